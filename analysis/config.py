@@ -1,0 +1,101 @@
+"""Loading the user-editable files under `config/`, one function each.
+
+A file that cannot be used raises `ConfigError`, whose message names the file, the line
+and the problem; callers show it and fall back to the shipped defaults.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis.schema import AUDIENCE, GUEST, HOST, OTHER, ROLES
+
+CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
+DEFAULT_SPEAKERS = CONFIG_DIR / "speakers.toml"
+
+
+class ConfigError(ValueError):
+    """A configuration file that cannot be used, with the file and line in the message."""
+
+
+def name_key(name: str) -> str:
+    """Fold a speaker name so that width, case, spaces and middle dots don't matter."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return re.sub(r"[\s·•・‧.\u00b7\u2027\u30fb_-]+", "", folded)
+
+
+@dataclass(frozen=True)
+class SpeakerConfig:
+    """Canonical speakers by alias, and the label prefixes that tell a role."""
+
+    people: dict[str, tuple[str, str]] = field(default_factory=dict)  # name_key -> (name, role)
+    prefixes: tuple[tuple[str, str], ...] = ()  # (prefix, role), longest prefix first
+
+    def lookup(self, name: str) -> tuple[str, str] | None:
+        return self.people.get(name_key(name))
+
+
+def _toml_line(text: str, needle: str) -> int:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return number
+    return 1
+
+
+def _read_toml(path: Path) -> tuple[dict, str]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as error:
+        raise ConfigError(f"{path}: file not found") from error
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: not UTF-8 text ({error.reason})") from error
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as error:
+        # tomllib's message already ends with "(at line N, column M)".
+        raise ConfigError(f"{path}: {error}") from error
+
+
+def load_speakers(path: Path | str | None = None) -> SpeakerConfig:
+    """Read the speakers file (aliases -> canonical name and role, plus role prefixes)."""
+    path = Path(path) if path else DEFAULT_SPEAKERS
+    data, text = _read_toml(path)
+    people: dict[str, tuple[str, str]] = {}
+    entries = data.get("person", [])
+    if not isinstance(entries, list):
+        raise ConfigError(f"{path}: line {_toml_line(text, 'person')}: use [[person]] tables")
+    for entry in entries:
+        name = entry.get("name") if isinstance(entry, dict) else None
+        if not isinstance(name, str) or not name.strip():
+            line = _toml_line(text, "[[person]]")
+            raise ConfigError(f"{path}: line {line}: a [[person]] has no name")
+        role = entry.get("role", OTHER)
+        if role not in ROLES:
+            line = _toml_line(text, f'"{role}"')
+            raise ConfigError(
+                f"{path}: line {line}: role {role!r} of {name!r} is not one of {', '.join(ROLES)}"
+            )
+        aliases = entry.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            line = _toml_line(text, name)
+            raise ConfigError(f"{path}: line {line}: aliases of {name!r} must be a list of text")
+        for alias in [name, *aliases]:
+            people[name_key(alias)] = (name.strip(), role)
+    prefixes: list[tuple[str, str]] = []
+    table = data.get("prefixes", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: line {_toml_line(text, 'prefixes')}: [prefixes] must be a table")
+    for role, words in table.items():
+        if role not in (HOST, GUEST, AUDIENCE, OTHER):
+            line = _toml_line(text, role)
+            raise ConfigError(f"{path}: line {line}: {role!r} is not one of {', '.join(ROLES)}")
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            line = _toml_line(text, role)
+            raise ConfigError(f"{path}: line {line}: prefixes for {role} must be a list of text")
+        prefixes.extend((w, role) for w in words if w.strip())
+    prefixes.sort(key=lambda item: len(name_key(item[0])), reverse=True)
+    return SpeakerConfig(people=people, prefixes=tuple(prefixes))

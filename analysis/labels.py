@@ -1,0 +1,162 @@
+"""Finding speaker labels in WeChat transcripts and resolving them to people and roles.
+
+Exports mangle the bold markers around labels in many ways (`**主持人：**`, `**主持人**`,
+`******Sam Altman:**`, `**Sam Altman：` with the speech below, `**嘉宾Sam Altman: **…`),
+so a label is recognised by its shape first and accepted only when the name is known or
+recurs; bold emphasis and the editor's bold headlines look alike but don't pass.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from analysis.config import SpeakerConfig, name_key
+from analysis.markup import INVISIBLE, clean_inline
+from analysis.schema import GUEST, HOST, OTHER
+
+_NAME = r"[^*\n:：]{1,40}?"
+# Colon inside the bold: `**名字：**`, `**名字：` (speech below), `****名字:****`, `**名字: **…`.
+BOLD_COLON = re.compile(rf"^\*{{2,}}\s*(?P<name>{_NAME})\s*[:：]\s*(?:\*{{2,}}|$)(?P<rest>.*)$")
+# Colon after the bold: `**名字**：…`.
+BOLD_THEN_COLON = re.compile(rf"^\*{{2,}}\s*(?P<name>{_NAME})\s*\*{{2,}}\s*[:：]\s*(?P<rest>.*)$")
+# No colon at all: `**主持人** …` or `**主持人**` alone on its line.
+BOLD_NO_COLON = re.compile(rf"^\*{{2,}}\s*(?P<name>{_NAME})\s*\*{{2,}}(?!\s*[:：])\s*(?P<rest>.*)$")
+# Plain text `名字：…`, accepted only for known names or names that recur often.
+PLAIN = re.compile(r"^(?P<name>[^*\s:：#>!\[][^*\n:：]{0,29}?)\s*[:：]\s*(?P<rest>.*)$")
+
+NOT_IN_NAME = re.compile(r"[，,。!！?？、；;“”\"《》【】…|/\\<>=]")
+TRAILING_NOTE = re.compile(r"\s*[（(][^）)]{0,30}[）)]\s*$")
+LATIN_PERSON = re.compile(r"^[A-Z][a-zA-Z'’.-]+(?: [A-Z][a-zA-Z'’.-]+){1,3}$")
+QUESTION = re.compile(r"[?？]")
+
+# How a label was written: bold with a colon is the strongest sign of a label.
+COLON, NO_COLON, PLAIN_TEXT = "colon", "no_colon", "plain"
+
+
+@dataclass(frozen=True)
+class Label:
+    name: str  # the name as written, markup removed
+    rest: str  # speech on the same line after the label, markup still in
+    form: str  # COLON, NO_COLON or PLAIN_TEXT
+
+
+def _valid_name(name: str) -> bool:
+    if not name or len(name) > 30 or NOT_IN_NAME.search(name):
+        return False
+    if not any(ch.isalpha() for ch in name):
+        return False
+    return not name.isdigit()
+
+
+def find_label(line: str) -> Label | None:
+    """The label that opens this line, if the line has the shape of one."""
+    line = INVISIBLE.sub("", line).strip()
+    if not line:
+        return None
+    for pattern, form in (
+        (BOLD_COLON, COLON),
+        (BOLD_THEN_COLON, COLON),
+        (BOLD_NO_COLON, NO_COLON),
+        (PLAIN, PLAIN_TEXT),
+    ):
+        match = pattern.match(line)
+        if match:
+            name = clean_inline(match.group("name"))
+            name = TRAILING_NOTE.sub("", name).strip()
+            if _valid_name(name):
+                return Label(name=name, rest=match.group("rest"), form=form)
+            return None
+    return None
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A label's speaker: canonical name and role, and how we know."""
+
+    speaker: str
+    role: str
+    known: bool  # from the speakers file or a role prefix, not guessed
+    bare_prefix: bool = False  # the label was only a role word such as 主持人
+    prefix_role: str | None = None  # role named by a prefix (主持人Melissa Koide)
+
+
+def _strip_prefix(name: str, prefix: str) -> str | None:
+    """The rest of the name after a role prefix, or None when the prefix doesn't open it."""
+    norm = unicodedata.normalize("NFKC", name).strip()
+    pre = unicodedata.normalize("NFKC", prefix).strip()
+    if not norm.casefold().startswith(pre.casefold()):
+        return None
+    rest = norm[len(pre) :]
+    if not rest:
+        return ""
+    # Single-letter prefixes (Q, A, 问, 答) only count alone: "A" must not eat "Altman".
+    if len(pre) == 1:
+        return None
+    if pre[-1].isascii() and pre[-1].isalpha() and rest[0].isascii() and rest[0].isalpha():
+        return None
+    return rest.strip(" :：-—·")
+
+
+def resolve_label(name: str, config: SpeakerConfig) -> Resolved | None:
+    """Resolve a label through the speakers file and role prefixes; None if unknown."""
+    hit = config.lookup(name)
+    if hit:
+        return Resolved(hit[0], hit[1], known=True, bare_prefix=_is_bare_prefix(name, config))
+    for prefix, role in config.prefixes:
+        rest = _strip_prefix(name, prefix)
+        if rest is None:
+            continue
+        if rest == "":
+            generic = config.lookup(prefix)
+            speaker = generic[0] if generic else unicodedata.normalize("NFKC", prefix).strip()
+            return Resolved(speaker, role, known=True, bare_prefix=True)
+        if len(rest) <= 2 and not re.search(r"[\u4e00-\u9fff]{2}", rest):
+            # 观众A, 提问者1: the prefix with a tag is one distinct person.
+            return Resolved(unicodedata.normalize("NFKC", name).strip(), role, known=True)
+        person = config.lookup(rest)
+        speaker = person[0] if person else rest
+        return Resolved(speaker, role, known=True, prefix_role=role)
+    return None
+
+
+def _is_bare_prefix(name: str, config: SpeakerConfig) -> bool:
+    key = name_key(name)
+    return any(name_key(prefix) == key for prefix, _ in config.prefixes)
+
+
+def looks_like_person(name: str) -> bool:
+    """A transliterated or Latin full name (凯文·韦尔, Harry Stebbings): a label even once."""
+    return "·" in name or bool(LATIN_PERSON.match(name))
+
+
+def infer_roles(
+    speakers: list[str],
+    roles: dict[str, str],
+    known: set[str],
+    chars: dict[str, int],
+    question_share: dict[str, float],
+) -> dict[str, str]:
+    """Give unknown speakers a role: the main unknown talker is the guest, a questioner the host.
+
+    Only speakers that neither the speakers file nor a prefix placed are changed, and only
+    when the article lacks that role; otherwise they stay `other`.
+    """
+    roles = dict(roles)
+    unknown = [s for s in speakers if s not in known]
+    if not unknown:
+        return roles
+    unknown.sort(key=lambda s: chars.get(s, 0), reverse=True)
+    if GUEST not in roles.values():
+        talker = next((s for s in unknown if question_share.get(s, 0) < 0.5), None)
+        if talker:
+            roles[talker] = GUEST
+    if HOST not in roles.values():
+        asker = next(
+            (s for s in unknown if roles.get(s) == OTHER and question_share.get(s, 0) >= 0.5),
+            None,
+        )
+        if asker:
+            roles[asker] = HOST
+    return roles

@@ -1,0 +1,72 @@
+"""Removing the markdown of WeChat exports so that only the words remain."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)")
+LINK = re.compile(r"\[([^\]\n]{0,500})\]\((?:[^)\n]{0,2000})\)")
+URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'）)\]】，。]{1,2000}", re.IGNORECASE)
+HTML_TAG = re.compile(r"</?[a-zA-Z][^>\n]{0,300}>")
+# Bold/italic markers, including the stray runs that WeChat exports leave around labels.
+EMPHASIS = re.compile(r"\*{1,}|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])")
+ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
+LIST_MARK = re.compile(r"^\s*(?:[-+•]\s+|\d{1,3}[.)]\s+|>\s*)+")
+HORIZONTAL_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
+# Zero-width and bidirectional controls are invisible and break matching.
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+LATIN_END = re.compile(r"[A-Za-z0-9%.,;:!?'\")\]]$")
+LATIN_START = re.compile(r"^[A-Za-z0-9(\"'\[]")
+
+
+def is_image_line(line: str) -> bool:
+    stripped = IMAGE.sub("", line).strip(" *_>")
+    return bool(IMAGE.search(line)) and not stripped
+
+
+def is_rule(line: str) -> bool:
+    return bool(HORIZONTAL_RULE.match(line))
+
+
+def clean_inline(text: str) -> str:
+    """One line of markdown to plain text: no images, link targets, URLs or emphasis."""
+    text = INVISIBLE.sub("", text)
+    text = IMAGE.sub("", text)
+    text = LINK.sub(r"\1", text)
+    text = URL.sub("", text)
+    text = HTML_TAG.sub("", text)
+    text = ESCAPE.sub(r"\1", text)
+    text = LIST_MARK.sub("", text)
+    text = EMPHASIS.sub("", text)
+    text = text.replace("&nbsp;", " ")
+    return SPACES.sub(" ", text).strip()
+
+
+def join_wrapped(lines: list[str]) -> str:
+    """Join the hard-wrapped lines of one paragraph: a space only between Latin words."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+        elif out.endswith("-") and LATIN_START.match(line):
+            out += line  # "T-\nMobile"
+        elif LATIN_END.search(out) and LATIN_START.match(line):
+            out += " " + line
+        else:
+            out += line
+    return out
+
+
+def count_chars(text: str) -> int:
+    """Characters of text, white space not counted."""
+    return sum(1 for ch in text if not ch.isspace())
+
+
+def fold(text: str) -> str:
+    """Width- and case-folded form used for matching names and markers."""
+    return unicodedata.normalize("NFKC", text).casefold()
