@@ -58,6 +58,22 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def _plausible_ratio(text: str) -> float:
+    """Share of characters a Chinese text is made of; wrong decodings yield private-use and kana."""
+    if not text:
+        return 0.0
+    plausible = sum(
+        1
+        for ch in text
+        if ch.isascii()
+        or "\u4e00" <= ch <= "\u9fff"
+        or "\u3000" <= ch <= "\u303f"
+        or "\uff00" <= ch <= "\uffef"
+        or ch in "“”‘’…—·"
+    )
+    return plausible / len(text)
+
+
 def _common_han_ratio(text: str) -> float:
     """Share of Han characters in the common block, to pick between legacy decodings."""
     han = [ch for ch in text if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"]
@@ -107,7 +123,7 @@ def decode_bytes(data: bytes) -> DecodedText:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        candidates.append((_common_han_ratio(text), encoding, text))
+        candidates.append(((_plausible_ratio(text), _common_han_ratio(text)), encoding, text))
     if candidates:
         _, encoding, text = max(candidates, key=lambda c: c[0])
         return _finish(text, encoding, (f"read as {encoding.upper()} text, not UTF-8",))

@@ -35,22 +35,32 @@ from analysis.markup import clean_inline, count_chars, fold, is_image_line, is_r
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 
 HEADER = re.compile(
-    r"^\s*(?P<key>文章作者|作者|公众号|来源|发布时间|发布日期|日期|时间|发布地点|发布地|地点|"
-    r"原文链接|原文地址|封面图链接|封面)\s*[:：]\s*(?P<value>.*)$"
+    r"^\s*(?P<key>文章作者|作者|公众号|公眾號|来源|來源|发布时间|發布時間|發佈時間|发布日期|發布日期|"
+    r"日期|时间|時間|发布地点|发布地|發布地|地点|地點|原文链接|原文連結|原文地址|封面图链接|封面)"
+    r"\s*[:：]\s*(?P<value>.*)$"
 )
 HEADER_FIELDS = {
     "文章作者": s.ACCOUNT,
     "作者": s.ACCOUNT,
     "公众号": s.ACCOUNT,
+    "公眾號": s.ACCOUNT,
     "来源": s.ACCOUNT,
+    "來源": s.ACCOUNT,
     "发布时间": s.PUBLISHED,
+    "發布時間": s.PUBLISHED,
+    "發佈時間": s.PUBLISHED,
     "发布日期": s.PUBLISHED,
+    "發布日期": s.PUBLISHED,
     "日期": s.PUBLISHED,
     "时间": s.PUBLISHED,
+    "時間": s.PUBLISHED,
     "发布地点": s.PLACE,
     "发布地": s.PLACE,
+    "發布地": s.PLACE,
     "地点": s.PLACE,
+    "地點": s.PLACE,
     "原文链接": s.URL,
+    "原文連結": s.URL,
     "原文地址": s.URL,
 }
 HEADING = re.compile(r"^\s*(#{1,6})\s*(.*?)\s*#*\s*$")
@@ -194,10 +204,13 @@ def accepted_labels(lines: list[str], config: SpeakerConfig) -> dict[int, Label]
     candidates = {i: label for i, line in enumerate(lines) if (label := find_label(line))}
     bold_counts = Counter(name_key(lb.name) for lb in candidates.values() if lb.form == COLON)
     plain_counts = Counter(name_key(lb.name) for lb in candidates.values() if lb.form == PLAIN_TEXT)
+    resolved = {i: resolve_label(lb.name, config) for i, lb in candidates.items()}
+    # 嘉宾张三 makes a later bare 张三 a known name in this article.
+    named = {name_key(r.speaker) for r in resolved.values() if r and r.prefix_role}
     accepted: dict[int, Label] = {}
     for i, label in candidates.items():
         key = name_key(label.name)
-        known = resolve_label(label.name, config) is not None
+        known = resolved[i] is not None or key in named
         if label.form == COLON:
             ok = known or bold_counts[key] >= 2 or looks_like_person(label.name)
         elif label.form == NO_COLON:

@@ -1,0 +1,259 @@
+"""The reader on small transcripts whose right answer is stated by hand."""
+
+import codecs
+
+import pytest
+
+from analysis import schema as s
+from analysis.reader import read_corpus
+
+HEADER = "# 标题\n\n文章作者: 测试号\n发布时间: 2024-10-01 08:00\n发布地: 北京\n原文链接: http://x.y/z\n\n"
+
+
+def read(body: str, header: str = HEADER, name: str = "a.txt"):
+    return read_corpus([(name, (header + body).encode("utf-8"))])
+
+
+def speakers_of(corpus):
+    return list(zip(corpus.turns[s.SPEAKER], corpus.turns[s.TEXT], strict=True))
+
+
+@pytest.mark.parametrize(
+    "host_label, guest_label",
+    [
+        ("**主持人：** 你好？", "**Sam Altman：** 你好。"),
+        ("**主持人:** 你好？", "**Sam Altman:** 你好。"),
+        ("**主持人** 你好？", "**Sam Altman：** 你好。"),
+        ("**主持人：**\n你好？", "**Sam Altman：\n**你好。"),
+        ("**主持人：** 你好？", "******Sam Altman:**\n你好。"),
+        ("**主持人：** 你好？", "****Sam Altman:**** 你好。"),
+        ("**主持人：** 你好？", "****Sam Altman:** ** 你好。"),
+        ("**主持人：** 你好？", "**嘉宾Sam Altman: **你好。"),
+        ("**主持人**\n\n你好？", "**萨姆·奥特曼：**\n\n你好。"),
+        ("**主持人**：你好？", "**Sam Altman**：你好。"),
+        ("主持人：你好？", "Sam Altman：你好。"),
+    ],
+    ids=[
+        "full-width colon", "half-width colon", "no colon", "speech on next line",
+        "six stars", "four stars both sides", "stray closing stars", "prefix and space",
+        "label alone then blank line", "colon after bold", "plain text labels",
+    ],
+)
+def test_label_forms(host_label, guest_label):
+    corpus = read(f"{host_label}\n\n{guest_label}\n")
+    assert speakers_of(corpus) == [("主持人", "你好？"), ("Sam Altman", "你好。")]
+    assert list(corpus.turns[s.ROLE]) == ["host", "guest"]
+
+
+def test_paragraph_without_label_continues_the_previous_speaker():
+    corpus = read("**主持人：** 问题？\n\n**Sam Altman：** 第一段。\n\n第二段。\n\n**主持人：** 好。\n")
+    assert speakers_of(corpus) == [
+        ("主持人", "问题？"), ("Sam Altman", "第一段。\n第二段。"), ("主持人", "好。"),
+    ]
+
+
+def test_labels_on_consecutive_lines_start_separate_turns():
+    corpus = read("**主持人：** 问题？\n**Sam Altman：** 回答。\n")
+    assert [t for _, t in speakers_of(corpus)] == ["问题？", "回答。"]
+
+
+def test_bold_emphasis_inside_speech_is_not_a_label():
+    body = "**主持人：** 问？\n\n**Sam Altman：** 开头。\n\n**我认为这很重要：**这是重点。\n\n**重点是：** 结尾。\n"
+    corpus = read(body)
+    assert list(corpus.turns[s.SPEAKER]) == ["主持人", "Sam Altman"]
+    assert corpus.turns[s.TEXT].iloc[1] == "开头。\n我认为这很重要：这是重点。\n重点是： 结尾。"
+
+
+def test_editor_bold_headlines_before_the_transcript_are_editorial():
+    body = (
+        "**o1：AI 推理能力的重大突破！** 编辑的话。\n\n**数据安全：** Altman 强调安全。\n\n"
+        "**完整文字版：**\n\n**主持人：** 问？\n\n**Sam Altman：** 答。\n"
+    )
+    corpus = read(body)
+    assert speakers_of(corpus) == [("主持人", "问？"), ("Sam Altman", "答。")]
+    assert corpus.editorial[s.TEXT].tolist()[:2] == [
+        "o1：AI 推理能力的重大突破！ 编辑的话。", "数据安全： Altman 强调安全。",
+    ]
+
+
+def test_host_named_once_with_prefix_names_the_bare_host():
+    corpus = read("**主持人Melissa Koide：** 欢迎。\n\n**Sam Altman：** 谢谢。\n\n**主持人** 问？\n")
+    assert list(corpus.turns[s.SPEAKER]) == ["Melissa Koide", "Sam Altman", "Melissa Koide"]
+    assert set(corpus.turns[s.ROLE]) == {"host", "guest"}
+
+
+def test_name_with_and_without_prefix_is_one_person():
+    corpus = read("**主持人：** 问？\n\n**嘉宾张三：** 答一。\n\n**主持人：** 再问？\n\n**张三：** 答二。\n")
+    assert list(corpus.turns[s.SPEAKER]) == ["主持人", "张三", "主持人", "张三"]
+    assert list(corpus.turns[s.ROLE]) == ["host", "guest", "host", "guest"]
+
+
+def test_aliases_resolve_to_one_canonical_speaker():
+    corpus = read("**凯文·韦尔：** 问？\n\n**萨姆·奥特曼：** 答。\n\n**凯文韦尔：** 好？\n\n**现场提问者：** 我问？\n")
+    assert list(corpus.turns[s.SPEAKER]) == ["Kevin Weil", "Sam Altman", "Kevin Weil", "现场提问者"]
+    assert list(corpus.turns[s.ROLE]) == ["host", "guest", "host", "audience"]
+
+
+def test_unconfigured_speakers_get_roles_by_generic_rules():
+    body = (
+        "**李雷：** 你为什么创业？\n\n**韩梅梅：** 因为我喜欢做产品，这是很长的回答。\n\n"
+        "**李雷：** 接下来呢？\n\n**韩梅梅：** 继续做下去。\n\n**观众A：** 我能提问吗？\n"
+    )
+    corpus = read(body)
+    roles = dict(zip(corpus.turns[s.SPEAKER], corpus.turns[s.ROLE], strict=True))
+    assert roles == {"李雷": "host", "韩梅梅": "guest", "观众A": "audience"}
+
+
+def test_sections_come_from_headings_inside_the_transcript():
+    body = "## 对话全文\n\n**主持人：** 开场？\n\n## 第一部分\n\n**Sam Altman：** 答。\n"
+    corpus = read(body)
+    assert list(corpus.turns[s.SECTION]) == ["", "第一部分"]
+
+
+def test_images_urls_and_markup_are_removed_from_speech():
+    body = (
+        "**主持人：** 看[这个链接](http://a.b/c)和 https://x.y/z 吧？\n\n"
+        "![](https://img.example/1.jpg)\n\n**Sam Altman：** _**好的**_。\n"
+    )
+    corpus = read(body)
+    assert list(corpus.turns[s.TEXT]) == ["看这个链接和 吧？", "好的。"]
+
+
+def test_wrapped_lines_join_with_space_only_between_latin_words():
+    corpus = read("**主持人：** 我是Elain\nChaw。我们与T-\nMobile合作，\n继续。\n")
+    assert corpus.turns[s.TEXT].iloc[0] == "我是Elain Chaw。我们与T-Mobile合作，继续。"
+
+
+def test_footer_and_link_list_end_the_transcript():
+    body = (
+        "**主持人：** 问？\n\n**Sam Altman：** 答。\n\n* * *\n\n原视频链接：https://youtu.be/x\n\n"
+        "素材来源官方媒体\n\n**⭐星标本号，好内容不错过**\n\n👇👇\n\n# 往期回顾\n\n[1、[文章](http://a)\n\n"
+        "**Sam Altman：** 这是广告区里的假标签。\n"
+    )
+    corpus = read(body)
+    assert speakers_of(corpus) == [("主持人", "问？"), ("Sam Altman", "答。")]
+
+
+def test_chars_do_not_count_white_space():
+    corpus = read("**主持人：** 你好 world\n\n第二段\n")
+    assert corpus.turns[s.CHARS].iloc[0] == len("你好world第二段")
+
+
+def test_articles_table_counts_turns_speakers_and_speech():
+    corpus = read("**主持人：** 问？\n\n**Sam Altman：** 答案。\n")
+    row = corpus.articles.iloc[0]
+    assert (row[s.N_TURNS], row[s.N_SPEAKERS], row[s.SPEECH_CHARS]) == (2, 2, 5)
+    assert row[s.ACCOUNT] == "测试号" and row[s.PLACE] == "北京" and row[s.URL] == "http://x.y/z"
+    assert str(row[s.PUBLISHED]) == "2024-10-01 08:00:00"
+
+
+# ---------------------------------------------------------------- bad input
+
+GOOD = ("good.txt", (HEADER + "**主持人：** 问？\n\n**Sam Altman：** 答。\n").encode("utf-8"))
+CHINESE = HEADER + "**主持人：** 你好吗？\n\n**Sam Altman：** 我很好，谢谢。\n"
+
+
+@pytest.mark.parametrize(
+    "encoding, data",
+    [
+        ("gbk", CHINESE.encode("gbk")),
+        ("gb18030", CHINESE.encode("gb18030")),
+        ("utf-16 with BOM", CHINESE.encode("utf-16")),
+        ("utf-16-be with BOM", codecs.BOM_UTF16_BE + CHINESE.encode("utf-16-be")),
+        ("utf-8 with BOM", codecs.BOM_UTF8 + CHINESE.encode("utf-8")),
+    ],
+)
+def test_other_encodings_are_decoded(encoding, data):
+    corpus = read_corpus([("x.txt", data)])
+    assert list(corpus.turns[s.SPEAKER]) == ["主持人", "Sam Altman"]
+    assert corpus.turns[s.TEXT].iloc[0] == "你好吗？"
+    assert corpus.articles[s.ACCOUNT].iloc[0] == "测试号"
+
+
+def test_traditional_chinese_in_big5_is_decoded():
+    text = "# 標題\n\n文章作者: 測試號\n發布時間: 2024-10-01 08:00\n\n**主持人：** 你們好嗎？\n\n**Sam Altman：** 我很好，謝謝。\n"
+    corpus = read_corpus([("big5.txt", text.encode("big5"))])
+    assert list(corpus.turns[s.TEXT]) == ["你們好嗎？", "我很好，謝謝。"]
+    assert corpus.articles[s.ACCOUNT].iloc[0] == "測試號"
+    assert str(corpus.articles[s.PUBLISHED].iloc[0]) == "2024-10-01 08:00:00"
+
+
+@pytest.mark.parametrize(
+    "name, data, words",
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"  \n\t\n ", "empty"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "PNG image"),
+        ("archive.txt", b"PK\x03\x04\x14\x00\x00\x00" + bytes(range(256)) * 4, "zip"),
+        ("noise.txt", bytes(range(256)) * 40, "not text"),
+    ],
+)
+def test_unreadable_files_are_skipped_with_a_message_and_the_rest_loads(name, data, words):
+    corpus = read_corpus([(name, data), GOOD])
+    assert list(corpus.articles[s.FILE_NAME]) == ["good.txt"]
+    assert len(corpus.turns) == 2
+    problem = corpus.problems[corpus.problems[s.FILE_NAME] == name]
+    assert list(problem[s.LEVEL]) == ["error"]
+    assert words in problem[s.MESSAGE].iloc[0]
+
+
+def test_a_plain_essay_is_kept_as_editorial_with_a_note():
+    essay = HEADER + "人工智能正在改变世界。\n\n这是一篇没有对话的文章。\n"
+    corpus = read_corpus([("essay.txt", essay.encode()), GOOD])
+    essay_row = corpus.articles.set_index(s.FILE_NAME).loc["essay.txt"]
+    assert essay_row[s.N_TURNS] == 0
+    assert len(corpus.editorial[corpus.editorial[s.ARTICLE_ID] == "essay"]) == 2
+    note = corpus.problems.set_index(s.FILE_NAME).loc["essay.txt"]
+    assert note[s.LEVEL] == "warning" and "no speaker labels" in note[s.MESSAGE]
+    assert len(corpus.turns) == 2
+
+
+def test_a_file_without_header_lines_is_read_with_a_note():
+    corpus = read_corpus([("bare.md", "**主持人：** 问？\n\n**Sam Altman：** 答。\n".encode())])
+    row = corpus.articles.iloc[0]
+    assert row[s.TITLE] == "bare" and row[s.N_TURNS] == 2
+    assert row[s.ACCOUNT] == "" and str(row[s.PUBLISHED]) == "NaT"
+    messages = " ".join(corpus.problems[s.MESSAGE])
+    assert "no '# title' line" in messages and "no header lines" in messages
+
+
+def test_a_date_that_is_not_a_date_is_reported():
+    header = HEADER.replace("2024-10-01 08:00", "昨天下午")
+    corpus = read("**主持人：** 问？\n", header=header)
+    assert str(corpus.articles[s.PUBLISHED].iloc[0]) == "NaT"
+    assert "not a date" in corpus.problems[s.MESSAGE].iloc[0]
+
+
+def test_nul_bytes_are_removed_with_a_note():
+    corpus = read_corpus([("nul.txt", CHINESE.replace("你好", "你\x00好").encode())])
+    assert corpus.turns[s.TEXT].iloc[0] == "你好吗？"
+    assert "NUL" in corpus.problems[s.MESSAGE].iloc[0]
+
+
+def test_uploaded_names_lose_their_folders_and_duplicates_get_unique_ids():
+    corpus = read_corpus([("../../etc/a.txt", GOOD[1]), ("a.txt", GOOD[1]), ("C:\\x\\b.md", GOOD[1])])
+    assert list(corpus.articles[s.FILE_NAME]) == ["a.txt", "a.txt", "b.md"]
+    assert list(corpus.articles[s.ARTICLE_ID]) == ["a", "a-2", "b"]
+
+
+def test_folder_reader_reads_text_files_only(tmp_path):
+    (tmp_path / "one.txt").write_bytes(GOOD[1])
+    (tmp_path / "two.md").write_bytes(GOOD[1])
+    (tmp_path / "picture.png").write_bytes(b"\x89PNG")
+    corpus = read_corpus(tmp_path)
+    assert list(corpus.articles[s.ARTICLE_ID]) == ["one", "two"]
+
+
+def test_a_missing_folder_is_a_problem_not_an_exception(tmp_path):
+    corpus = read_corpus(tmp_path / "nowhere")
+    assert corpus.articles.empty and corpus.turns.empty
+    assert "does not exist" in corpus.problems[s.MESSAGE].iloc[0]
+
+
+def test_a_broken_speakers_file_falls_back_to_the_defaults(tmp_path):
+    bad = tmp_path / "speakers.toml"
+    bad.write_text('[[person]]\nname = "X"\nrole = "boss"\n', encoding="utf-8")
+    corpus = read_corpus([GOOD], speakers=bad)
+    assert list(corpus.turns[s.SPEAKER]) == ["主持人", "Sam Altman"]
+    message = corpus.problems[s.MESSAGE].iloc[0]
+    assert "speakers.toml: line 3" in message and "boss" in message
