@@ -1,0 +1,43 @@
+"""Entry point: shared filters in the sidebar, then the chosen page, then the URL is updated."""
+
+import streamlit as st
+
+import app_state
+from analysis import schema as s
+from ui_text import t
+
+st.set_page_config(page_title="访谈文本仪表盘 · Transcripts", page_icon="💬", layout="wide")
+
+corpus = app_state.load_corpus()
+options = app_state.options_for(corpus, app_state.theme_names())
+app_state.restore_from_url(options)
+app_state.drop_stale(options)
+
+with st.sidebar:
+    app_state.radio("lang", t("language"), list(app_state.LANGS), horizontal=True,
+                    format_func=lambda code: {"zh": "中文", "en": "English"}[code])
+    st.header(t("filters"))
+    titles = dict(zip(corpus.articles[s.ARTICLE_ID], corpus.articles[s.TITLE], strict=True))
+    app_state.multiselect("article", t("filter_articles"), options.articles,
+                          format_func=lambda a: f"{a[:3]} · {titles.get(a, a)[:28]}")
+    app_state.multiselect("speaker", t("filter_speakers"), options.speakers)
+    app_state.multiselect("role", t("filter_roles"), options.roles,
+                          format_func=lambda r: t(f"role_{r}"))
+    app_state.multiselect("theme", t("filter_themes"), options.themes)
+    app_state.multiselect("section", t("filter_sections"), options.sections)
+    bounds = app_state.date_bounds(corpus)
+    if bounds:
+        app_state.date_range(bounds)
+    app_state.filter_summary()
+    app_state.upload_box()
+
+pages = [
+    st.Page("pages/overview.py", title=t("page_overview"), icon="📊", url_path="overview",
+            default=True),
+]
+page = st.navigation(pages)
+app_state.notices(corpus)
+page.run()
+with st.sidebar:
+    app_state.share_box()
+app_state.write_url()

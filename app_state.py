@@ -1,0 +1,445 @@
+"""The dashboard's shared state: filters and view settings, their sync with the URL, cached data.
+
+Every page reads and writes view state through this module only. Canonical values live
+in `st.session_state["p_<name>"]` (plain state survives page changes); widgets use
+`w_<name>` keys seeded from them, so a widget that a page doesn't draw loses nothing.
+At the end of each run the non-default values are written to the query string in
+readable form (`?article=002_…&theme=安全与对齐`), so the URL always reproduces the view.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from analysis import schema as s
+from analysis.reader import Corpus, read_corpus, read_folder
+from ui_text import t
+
+ROOT = Path(__file__).resolve().parent
+CORPUS_ENV = "TRANSCRIPTS_CORPUS"
+MAX_VALUE_CHARS = 200  # longer URL values are hostile or broken; they are ignored
+MAX_VALUES = 100
+
+MEASURES = ("chars", "turns", "minutes")
+LANGS = ("zh", "en")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One piece of view state that the URL carries."""
+
+    name: str
+    many: bool = False
+    default: object = None
+    # Given the current options, which values are valid (None: any text within limits).
+    options: Callable[[Options], Iterable[str]] | None = None
+
+
+@dataclass
+class Options:
+    """What the current corpus offers, to check URL values against."""
+
+    articles: list[str] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=lambda: list(s.ROLES))
+    themes: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+
+
+PARAMS: dict[str, Param] = {
+    p.name: p
+    for p in (
+        Param("article", many=True, default=(), options=lambda o: o.articles),
+        Param("speaker", many=True, default=(), options=lambda o: o.speakers),
+        Param("role", many=True, default=(), options=lambda o: o.roles),
+        Param("theme", many=True, default=(), options=lambda o: o.themes),
+        Param("section", many=True, default=(), options=lambda o: o.sections),
+        Param("from", default=""),
+        Param("to", default=""),
+        Param("q", default=""),
+        Param("regex", default="0", options=lambda o: ("0", "1")),
+        Param("measure", default="chars", options=lambda o: MEASURES),
+        Param("lang", default="zh", options=lambda o: LANGS),
+        Param("term", default=""),
+        Param("group_a", default="guest"),
+        Param("group_b", default="host"),
+        Param("themes_version", default=""),
+    )
+}
+DATE_PARAMS = ("from", "to")
+
+
+def key(name: str) -> str:
+    return f"p_{name}"
+
+
+def get(name: str):
+    """The current value of a view setting (a tuple for multi-valued ones)."""
+    param = PARAMS[name]
+    return st.session_state.get(key(name), param.default)
+
+
+def put(name: str, value) -> None:
+    """Set a view setting; usable in callbacks (chart clicks) and before widgets are drawn."""
+    param = PARAMS[name]
+    st.session_state[key(name)] = tuple(value) if param.many else value
+
+
+# ---------------------------------------------------------------- URL -> state
+
+
+def parse_query(query: dict[str, list[str]], options: Options) -> tuple[dict, list[str]]:
+    """Valid view values from a query string, and a note for each value that was ignored."""
+    values: dict = {}
+    ignored: list[str] = []
+    for name, raw_values in query.items():
+        param = PARAMS.get(name)
+        if param is None:
+            ignored.append(_short(name))
+            continue
+        raw_values = [v for v in raw_values if v != ""]
+        kept = []
+        valid = set(param.options(options)) if param.options else None
+        for value in raw_values[:MAX_VALUES]:
+            if len(value) > MAX_VALUE_CHARS or "\x00" in value:
+                ignored.append(f"{name}={_short(value)}")
+            elif valid is not None and value not in valid:
+                ignored.append(f"{name}={_short(value)}")
+            elif name in DATE_PARAMS and _as_date(value) is None:
+                ignored.append(f"{name}={_short(value)}")
+            elif value not in kept:
+                kept.append(value)
+        if len(raw_values) > MAX_VALUES:
+            ignored.append(f"{name}: {len(raw_values) - MAX_VALUES} more values")
+        if param.many:
+            values[name] = tuple(kept)
+        elif kept:
+            values[name] = kept[0]
+    return values, ignored
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = "".join(ch for ch in text if ch.isprintable())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _as_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def query_for(state: dict) -> dict[str, list[str]]:
+    """The query string for a view: only values that differ from the defaults."""
+    query: dict[str, list[str]] = {}
+    for name, param in PARAMS.items():
+        value = state.get(name, param.default)
+        if param.many:
+            if value and tuple(value) != tuple(param.default):
+                query[name] = [str(v) for v in value]
+        elif value not in (None, "") and value != param.default:
+            query[name] = [str(value)]
+    return query
+
+
+def restore_from_url(options: Options) -> None:
+    """On a session's first run, take the view from the URL; note what had to be ignored."""
+    if st.session_state.get("_restored"):
+        return
+    raw = {name: st.query_params.get_all(name) for name in st.query_params.keys()}
+    values, ignored = parse_query(raw, options)
+    for name, value in values.items():
+        put(name, value)
+    st.session_state["_ignored"] = ignored
+    st.session_state["_restored"] = True
+
+
+def drop_stale(options: Options) -> None:
+    """Forget selected values the corpus no longer has (a file removed, a theme renamed)."""
+    for name, param in PARAMS.items():
+        if not param.many or param.options is None or key(name) not in st.session_state:
+            continue
+        valid = set(param.options(options))
+        current = get(name)
+        kept = tuple(v for v in current if v in valid)
+        if kept != tuple(current):
+            put(name, kept)
+            gone = [v for v in current if v not in valid]
+            st.session_state.setdefault("_ignored", []).extend(f"{name}={_short(v)}" for v in gone)
+
+
+def current_state() -> dict:
+    return {name: get(name) for name in PARAMS}
+
+
+def write_url() -> None:
+    """Write the current view into the query string (only when it changed)."""
+    wanted = query_for(current_state())
+    have = {name: st.query_params.get_all(name) for name in st.query_params.keys()}
+    if have != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def share_link() -> str:
+    base = st.context.url or ""
+    query = urlencode(query_for(current_state()), doseq=True)
+    return f"{base}?{query}" if query else base
+
+
+# ---------------------------------------------------------------- widgets bound to state
+
+
+def _seed(name: str) -> str:
+    widget_key = f"w_{name}"
+    value = get(name)
+    st.session_state[widget_key] = list(value) if PARAMS[name].many else value
+    return widget_key
+
+
+def _copy_back(name: str) -> Callable[[], None]:
+    def copy() -> None:
+        put(name, st.session_state[f"w_{name}"])
+
+    return copy
+
+
+def multiselect(name: str, label: str, options: list[str], container=st, **kwargs) -> tuple:
+    widget_key = _seed(name)
+    allowed = set(options)
+    st.session_state[widget_key] = [v for v in st.session_state[widget_key] if v in allowed]
+    container.multiselect(label, options, key=widget_key, on_change=_copy_back(name), **kwargs)
+    return get(name)
+
+
+def radio(name: str, label: str, options: list[str], container=st, **kwargs) -> str:
+    widget_key = _seed(name)
+    if st.session_state[widget_key] not in options:
+        st.session_state[widget_key] = options[0]
+    container.radio(label, options, key=widget_key, on_change=_copy_back(name), **kwargs)
+    return get(name)
+
+
+def selectbox(name: str, label: str, options: list[str], container=st, **kwargs) -> str:
+    widget_key = _seed(name)
+    if st.session_state[widget_key] not in options:
+        st.session_state[widget_key] = options[0] if options else None
+    container.selectbox(label, options, key=widget_key, on_change=_copy_back(name), **kwargs)
+    return get(name)
+
+
+def text_input(name: str, label: str, container=st, **kwargs) -> str:
+    widget_key = _seed(name)
+    container.text_input(
+        label, key=widget_key, on_change=_copy_back(name), max_chars=MAX_VALUE_CHARS, **kwargs
+    )
+    return get(name)
+
+
+def toggle(name: str, label: str, container=st, **kwargs) -> bool:
+    widget_key = f"w_{name}"
+    st.session_state[widget_key] = get(name) == "1"
+
+    def copy() -> None:
+        put(name, "1" if st.session_state[widget_key] else "0")
+
+    container.toggle(label, key=widget_key, on_change=copy, **kwargs)
+    return get(name) == "1"
+
+
+def date_range(bounds: tuple[date, date], container=st) -> tuple[date, date]:
+    """The publish-date filter as a from/to pair clipped to the corpus's dates."""
+    low, high = bounds
+    start = _as_date(get("from")) or low
+    end = _as_date(get("to")) or high
+    start, end = max(low, min(start, high)), min(high, max(end, low))
+    widget_key = "w_dates"
+    st.session_state[widget_key] = (start, end)
+
+    def copy() -> None:
+        picked = st.session_state[widget_key]
+        if isinstance(picked, tuple | list) and len(picked) == 2:
+            put("from", "" if picked[0] == low else picked[0].isoformat())
+            put("to", "" if picked[1] == high else picked[1].isoformat())
+
+    container.date_input(
+        t("filter_dates"), min_value=low, max_value=high, key=widget_key, on_change=copy
+    )
+    return start, end
+
+
+# ---------------------------------------------------------------- filters
+
+
+GLOBAL_FILTERS = ("article", "speaker", "role", "theme", "section", "from", "to")
+
+
+def active_filters() -> dict:
+    return {name: get(name) for name in GLOBAL_FILTERS if get(name) not in ((), "", None)}
+
+
+def clear_filters() -> None:
+    for name in GLOBAL_FILTERS:
+        put(name, PARAMS[name].default)
+
+
+def toggle_value(name: str, value: str) -> None:
+    """A click on a chart element: select it, or clear it when it is the only selection."""
+    current = tuple(get(name))
+    put(name, () if current == (value,) else (value,))
+
+
+# ---------------------------------------------------------------- corpus and uploads
+
+
+def corpus_folder() -> Path:
+    folder = Path(os.environ.get(CORPUS_ENV, "seeds"))
+    return folder if folder.is_absolute() else ROOT / folder
+
+
+def fingerprint(parts: Iterable[bytes]) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()[:16]
+
+
+def uploads() -> list[tuple[str, bytes]]:
+    """Articles this visitor uploaded: kept in their session only."""
+    return st.session_state.setdefault("uploads", [])
+
+
+def sources() -> list[tuple[str, bytes]]:
+    """The folder's files, read afresh each run so that edits and removals show at once."""
+    folder_sources, problems = read_folder(corpus_folder())
+    st.session_state["_folder_problems"] = problems
+    return folder_sources + uploads()
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _read(content_key: str, _sources: tuple[tuple[str, bytes], ...]) -> Corpus:
+    # Keyed by content only: two visitors share an entry only if they hold the same bytes.
+    return read_corpus(list(_sources))
+
+
+def load_corpus() -> Corpus:
+    current = tuple(sources())
+    content_key = fingerprint(name.encode() + b"\0" + data for name, data in current)
+    corpus = _read(content_key, current)
+    folder_problems = st.session_state.get("_folder_problems", [])
+    if folder_problems:
+        corpus = Corpus(
+            corpus.articles,
+            corpus.turns,
+            corpus.editorial,
+            pd.concat([pd.DataFrame(folder_problems), corpus.problems], ignore_index=True),
+        )
+    st.session_state["_content_key"] = content_key
+    return corpus
+
+
+def options_for(corpus: Corpus, themes: Iterable[str] = ()) -> Options:
+    turns = corpus.turns
+    return Options(
+        articles=list(corpus.articles[s.ARTICLE_ID]),
+        speakers=sorted(set(turns[s.SPEAKER])),
+        themes=list(themes),
+        sections=sorted({x for x in turns[s.SECTION] if x}),
+    )
+
+
+def filter_args() -> dict:
+    """The global filters as keyword arguments for `analysis.filters.filter_turns`."""
+    return {
+        "articles": get("article") or None,
+        "speakers": get("speaker") or None,
+        "roles": get("role") or None,
+        "sections": get("section") or None,
+        "themes": get("theme") or None,
+        "date_range": (_as_date(get("from")), _as_date(get("to"))),
+    }
+
+
+# ---------------------------------------------------------------- shared sidebar pieces
+
+
+def theme_names() -> list[str]:
+    """Names of the themes in force for this session (edited ones if the visitor edited them)."""
+    try:
+        from analysis.config import load_themes  # lands with the themes step
+    except ImportError:
+        return []
+    try:
+        return [theme.name for theme in load_themes()]
+    except Exception:  # a broken file is reported by the Themes page; no filter then
+        return []
+
+
+def date_bounds(corpus: Corpus) -> tuple[date, date] | None:
+    published = corpus.articles[s.PUBLISHED].dropna()
+    if published.empty:
+        return None
+    return published.min().date(), published.max().date()
+
+
+def filter_summary() -> None:
+    active = active_filters()
+    if not active:
+        st.caption(t("no_filters"))
+        return
+    parts = [f"{t('filter_' + _FILTER_LABEL[name])}: {_describe(value)}" for name, value in active.items()]
+    st.caption(f"{t('active_filters')} — " + "；".join(parts))
+    st.button(t("clear_filters"), on_click=clear_filters, icon="✖️", key="clear_filters")
+
+
+_FILTER_LABEL = {
+    "article": "articles",
+    "speaker": "speakers",
+    "role": "roles",
+    "theme": "themes",
+    "section": "sections",
+    "from": "dates",
+    "to": "dates",
+}
+
+
+def _describe(value) -> str:
+    if isinstance(value, tuple | list):
+        shown = [v[:16] for v in value[:3]]
+        return "、".join(shown) + (f" +{len(value) - 3}" if len(value) > 3 else "")
+    return str(value)
+
+
+def upload_box() -> None:
+    files = st.file_uploader(
+        t("upload"), type=["txt", "md"], accept_multiple_files=True, help=t("upload_help"),
+        key="w_upload",
+    )
+    st.session_state["uploads"] = [(f.name, f.getvalue()) for f in files or []]
+
+
+def notices(corpus: Corpus) -> None:
+    ignored = st.session_state.get("_ignored") or []
+    if ignored:
+        st.warning(t("ignored_link_values") + "，".join(ignored[:10]), icon="🔗")
+        st.session_state["_ignored"] = []
+    problems = corpus.problems
+    if not problems.empty:
+        with st.expander(f"⚠️ {t('file_problems')} ({len(problems)})"):
+            for row in problems.itertuples(index=False):
+                text = f"{getattr(row, s.FILE_NAME)}: {getattr(row, s.MESSAGE)}"
+                (st.error if getattr(row, s.LEVEL) == s.ERROR else st.info)(text)
+
+
+def share_box() -> None:
+    st.caption(t("share_link"))
+    st.code(share_link(), language=None, wrap_lines=True)
