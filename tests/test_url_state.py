@@ -1,0 +1,65 @@
+"""The view travels in the URL: parsing and writing the query string."""
+
+import pytest
+
+from app_state import MAX_VALUE_CHARS, Options, parse_query, query_for
+
+OPTIONS = Options(
+    articles=["000_a", "002_b"],
+    speakers=["Sam Altman", "主持人"],
+    themes=["安全与对齐", "智能体"],
+    sections=["高中生活"],
+)
+
+
+def test_valid_values_are_kept_in_order():
+    values, ignored = parse_query(
+        {"article": ["002_b", "000_a"], "theme": ["安全与对齐"], "measure": ["turns"]}, OPTIONS
+    )
+    assert values == {"article": ("002_b", "000_a"), "theme": ("安全与对齐",), "measure": "turns"}
+    assert ignored == []
+
+
+@pytest.mark.parametrize(
+    "query, note",
+    [
+        ({"article": ["999_gone"]}, "article=999_gone"),
+        ({"theme": ["改名前的主题"]}, "theme=改名前的主题"),
+        ({"from": ["not-a-date"]}, "from=not-a-date"),
+        ({"measure": ["<script>"]}, "measure=<script>"),
+        ({"lang": ["fr"]}, "lang=fr"),
+        ({"bogus": ["1"]}, "bogus"),
+        ({"q": ["x" * (MAX_VALUE_CHARS + 1)]}, "q=" + "x" * 40 + "…"),
+    ],
+    ids=["stale article", "renamed theme", "bad date", "hostile measure", "unknown language",
+         "unknown key", "huge value"],
+)
+def test_invalid_values_are_dropped_and_named(query, note):
+    values, ignored = parse_query(query, OPTIONS)
+    assert ignored == [note]
+    assert all(v in ((), None) for v in values.values()) or values == {}
+
+
+def test_a_mix_keeps_the_good_values_beside_the_bad():
+    values, ignored = parse_query({"article": ["000_a", "nope"], "speaker": ["Sam Altman"]}, OPTIONS)
+    assert values == {"article": ("000_a",), "speaker": ("Sam Altman",)}
+    assert ignored == ["article=nope"]
+
+
+def test_too_many_values_are_cut():
+    values, ignored = parse_query({"article": ["000_a"] * 500}, OPTIONS)
+    assert values["article"] == ("000_a",)
+    assert ignored == ["article: 400 more values"]
+
+
+def test_only_non_default_values_are_written():
+    query = query_for({"article": ("002_b",), "theme": (), "measure": "chars", "lang": "en", "q": ""})
+    assert query == {"article": ["002_b"], "lang": ["en"]}
+
+
+def test_writing_then_reading_gives_the_same_view():
+    view = {"article": ("000_a", "002_b"), "speaker": ("主持人",), "from": "2024-09-01", "q": "智能体",
+            "regex": "1", "measure": "minutes", "theme": ("智能体",)}
+    values, ignored = parse_query(query_for(view), OPTIONS)
+    assert ignored == []
+    assert values == view
