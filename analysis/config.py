@@ -99,3 +99,51 @@ def load_speakers(path: Path | str | None = None) -> SpeakerConfig:
         prefixes.extend((w, role) for w in words if w.strip())
     prefixes.sort(key=lambda item: len(name_key(item[0])), reverse=True)
     return SpeakerConfig(people=people, prefixes=tuple(prefixes))
+
+
+DEFAULT_USERDICT = CONFIG_DIR / "userdict.txt"
+DEFAULT_STOPWORDS = CONFIG_DIR / "stopwords.txt"
+
+
+def _read_lines(path: Path) -> list[tuple[int, str]]:
+    """Non-comment, non-blank lines of a UTF-8 list file, with their line numbers."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError as error:
+        raise ConfigError(f"{path}: file not found") from error
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: line {text_line_of(error)}: not UTF-8 text") from error
+    lines = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if line and not line.startswith("#"):
+            lines.append((number, line))
+    return lines
+
+
+def text_line_of(error: UnicodeDecodeError) -> int:
+    return error.object[: error.start].count(b"\n") + 1
+
+
+def load_userdict(path: Path | str | None = None) -> tuple[str, ...]:
+    """Terms the segmenter keeps whole, one per line (jieba's `word freq tag` form is accepted)."""
+    path = Path(path) if path else DEFAULT_USERDICT
+    terms = []
+    for number, line in _read_lines(path):
+        term = re.split(r"\s+\d+(?:\s+\w+)?$", line)[0].strip()
+        if len(term) > 50:
+            raise ConfigError(f"{path}: line {number}: a term longer than 50 characters")
+        terms.append(term)
+    return tuple(dict.fromkeys(terms))
+
+
+def load_stopwords(path: Path | str | None = None, maintained: bool = True) -> frozenset[str]:
+    """The project's stopword file plus, by default, the maintained zh/en lists (stopwords-iso)."""
+    path = Path(path) if path else DEFAULT_STOPWORDS
+    words = {unicodedata.normalize("NFKC", line).casefold() for _, line in _read_lines(path)}
+    if maintained:
+        import stopwordsiso
+
+        for language in ("zh", "en"):
+            words |= {unicodedata.normalize("NFKC", w).casefold() for w in stopwordsiso.stopwords(language)}
+    return frozenset(words)

@@ -110,5 +110,145 @@ PROBLEMS = Table(
     },
 )
 
+POSITION = "position"
+TOKEN = "token"
+TERM = "term"
+COUNT = "count"
+RATE = "rate"
+
+TOKENS = Table(
+    "tokens",
+    "One row per kept word of every turn (jieba + domain dictionary; stopwords, numbers, "
+    "punctuation and single characters dropped by default).",
+    {
+        ARTICLE_ID: "The article of the turn.",
+        TURN: "The turn's order in its article.",
+        SPEAKER: "The turn's canonical speaker.",
+        ROLE: "The speaker's role.",
+        SECTION: "The turn's section heading.",
+        POSITION: "Index of the word among all words of the turn (before dropping), for windows.",
+        TOKEN: "The word, width- and case-folded (O1 = o1, ＡＧＩ = agi).",
+    },
+)
+
+TERMS = Table(
+    "terms",
+    "Term frequencies per group (by default article x speaker); `terms.csv` in the export.",
+    {
+        ARTICLE_ID: "The article.",
+        SPEAKER: "The speaker.",
+        TERM: "The word.",
+        COUNT: "How often the group used it.",
+        RATE: "Uses per 10,000 kept words of that group.",
+    },
+)
+
+TFIDF = "tfidf"
+COUNT_A = "count_a"
+COUNT_B = "count_b"
+RATE_A = "rate_a"
+RATE_B = "rate_b"
+G2 = "g2"
+LOG_RATIO = "log_ratio"
+Z = "z"
+
+DISTINCTIVE = Table(
+    "distinctive_terms",
+    "TF-IDF per article: the terms that set an article apart (each article is one document).",
+    {
+        ARTICLE_ID: "The article.",
+        TERM: "The word.",
+        COUNT: "Uses in the article.",
+        TFIDF: "count / words of the article × (ln((1 + N) / (1 + articles using it)) + 1).",
+    },
+)
+
+KEYNESS = Table(
+    "keyness",
+    "How typical each term is of group A against group B (any two selections of turns).",
+    {
+        TERM: "The word.",
+        COUNT_A: "Uses in group A.",
+        COUNT_B: "Uses in group B.",
+        G2: "Log-likelihood G² (Rayson & Garside); above 3.84 is p < 0.05, above 10.83 p < 0.001.",
+        LOG_RATIO: "log2 of A's relative frequency over B's (0.5 stands in for a zero); + means A.",
+    },
+)
+
+LOG_ODDS = Table(
+    "log_odds",
+    "Who says what: log-odds ratio with an informative Dirichlet prior (Monroe et al. 2008).",
+    {
+        TERM: "The word.",
+        COUNT_A: "Uses in group A.",
+        COUNT_B: "Uses in group B.",
+        RATE_A: "Uses per 10,000 words of A.",
+        RATE_B: "Uses per 10,000 words of B.",
+        Z: "z-score of the log-odds ratio; above 1.96 typical of A, below -1.96 of B.",
+    },
+)
+
+LEFT = "left"
+MATCH = "match"
+RIGHT = "right"
+OFFSET = "offset"
+MI = "mi"
+TERM_A = "term_a"
+TERM_B = "term_b"
+TOGETHER = "together"
+JACCARD = "jaccard"
+PHRASE = "phrase"
+SIZE = "size"
+
+KWIC = Table(
+    "kwic",
+    "Keyword in context: every hit of a term or regular expression in the turns.",
+    {
+        ARTICLE_ID: "The article.",
+        TURN: "The turn's order in its article.",
+        SPEAKER: "Who said it.",
+        SECTION: "The section heading above the turn.",
+        LEFT: "Text before the hit (up to the context width).",
+        MATCH: "The hit as written.",
+        RIGHT: "Text after the hit.",
+        OFFSET: "Character offset of the hit in the turn's text (newlines count as one).",
+    },
+)
+
+COLLOCATES = Table(
+    "collocates",
+    "Words found within a window of positions around a term, in the same turn.",
+    {
+        TERM: "The collocate.",
+        COUNT: "Times it stands within the window of the node term.",
+        G2: "Log-likelihood of its rate inside the windows against outside.",
+        MI: "Mutual information log2(O / E), E = f(node) × f(word) × 2·window / N.",
+    },
+)
+
+COOCCURRENCE = Table(
+    "cooccurrence",
+    "Pairs of frequent terms used in the same turn, for a network view.",
+    {
+        TERM_A: "One term (alphabetically first).",
+        TERM_B: "The other term.",
+        TOGETHER: "Turns that use both.",
+        JACCARD: "together / turns using either.",
+    },
+)
+
+PHRASES = Table(
+    "phrases",
+    "Frequent 2- and 3-word phrases: kept words adjacent in the original turn.",
+    {
+        PHRASE: "The words joined by spaces.",
+        SIZE: "2 or 3.",
+        COUNT: "How often it occurs.",
+    },
+)
+
 # Later steps add their tables above this line and to this tuple.
-TABLES: dict[str, Table] = {t.name: t for t in (ARTICLES, TURNS, EDITORIAL, PROBLEMS)}
+TABLES: dict[str, Table] = {
+    t.name: t for t in (ARTICLES, TURNS, EDITORIAL, PROBLEMS, TOKENS, TERMS, DISTINCTIVE, KEYNESS, LOG_ODDS, KWIC, COLLOCATES,
+        COOCCURRENCE, PHRASES)
+}

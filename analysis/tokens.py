@@ -1,0 +1,172 @@
+"""Segmenting turns into words with jieba, once per turn, into the tokens table.
+
+Every counter downstream (terms, keyness, collocations, topics) works on this one table,
+so segmentation, the costly step, happens exactly once per turn.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jieba
+import numpy as np
+import pandas as pd
+
+from analysis import schema as s
+from analysis.config import DEFAULT_STOPWORDS, DEFAULT_USERDICT, load_stopwords, load_userdict
+
+jieba.setLogLevel(logging.WARNING)
+
+HAN = re.compile(r"[\u3400-\u9fff]")
+# The characters jieba treats as word characters (its re_han_default).
+JIEBA_WORD = re.compile(r"[\u4e00-\u9fd5a-z0-9+#&._%\-]+")
+NUMBER = re.compile(r"^[\d.,%+\-×x/]+$|^[零一二三四五六七八九十百千万亿两]+$")
+
+
+@dataclass(frozen=True)
+class TokenSettings:
+    """What segmentation keeps. Files are user-editable; the switches are per call."""
+
+    userdict: Path | None = DEFAULT_USERDICT
+    stopwords: Path | None = DEFAULT_STOPWORDS
+    maintained_stopwords: bool = True  # add the stopwords-iso zh/en lists
+    drop_stopwords: bool = True
+    drop_numbers: bool = True
+    drop_punctuation: bool = True
+    drop_single_chars: bool = True
+    extra_stopwords: frozenset[str] = field(default_factory=frozenset)
+
+    def fingerprint(self) -> str:
+        """Changes whenever anything that affects the tokens changes (files included)."""
+        digest = hashlib.sha256(repr(self).encode())
+        for path in (self.userdict, self.stopwords):
+            if path and Path(path).exists():
+                digest.update(Path(path).read_bytes())
+        return digest.hexdigest()[:16]
+
+
+def normalise(text: str) -> str:
+    """Width- and case-folded text: ＡＧＩ, AGI and agi are one word."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+class Segmenter:
+    """jieba with a domain dictionary; terms jieba would split are matched before it runs."""
+
+    def __init__(self, terms: tuple[str, ...]) -> None:
+        self.tokenizer = jieba.Tokenizer()
+        self.tokenizer.initialize()
+        protected = []
+        for term in terms:
+            folded = normalise(term)
+            if JIEBA_WORD.fullmatch(folded):
+                # jieba keeps dictionary words whole when they use only its word characters.
+                self.tokenizer.add_word(folded, freq=200000)
+            else:
+                protected.append(folded)
+        protected.sort(key=len, reverse=True)
+        # Terms with spaces or other marks (Sam Altman, 萨姆·奥特曼) jieba would split: match them
+        # first. Latin edges must not match inside longer words; the lookahead skips fast.
+        alternatives = [
+            (r"(?<![a-z0-9])" if p[0].isascii() and p[0].isalnum() else "")
+            + r"\s*".join(re.escape(part) for part in p.split())
+            + (r"(?![a-z0-9])" if p[-1].isascii() and p[-1].isalnum() else "")
+            for p in protected
+        ]
+        first = "".join(sorted({re.escape(p[0]) for p in protected}))
+        self.protected = (
+            re.compile(f"(?=[{first}])(?:{'|'.join(alternatives)})") if alternatives else None
+        )
+
+    def words(self, text: str) -> list[str]:
+        """All words of a text in order (folded), protected terms whole, white space dropped."""
+        text = normalise(text)
+        out: list[str] = []
+        last = 0
+        if self.protected is not None:
+            for match in self.protected.finditer(text):
+                if match.start() > last:
+                    out.extend(self.tokenizer.lcut(text[last : match.start()]))
+                out.append(re.sub(r"\s+", " ", match.group()))
+                last = match.end()
+        if last < len(text):
+            out.extend(self.tokenizer.lcut(text[last:]))
+        return [w for w in out if w.strip()]
+
+
+_SEGMENTERS: dict[str, Segmenter] = {}
+
+
+def segmenter_for(terms: tuple[str, ...]) -> Segmenter:
+    """One private jieba instance per dictionary content; jieba's global state is never touched."""
+    key = hashlib.sha256("\n".join(terms).encode()).hexdigest()
+    if key not in _SEGMENTERS:
+        _SEGMENTERS[key] = Segmenter(terms)
+    return _SEGMENTERS[key]
+
+
+class _Filter:
+    """Decides once per distinct word whether it is kept."""
+
+    def __init__(self, settings: TokenSettings) -> None:
+        self.settings = settings
+        stop = set()
+        if settings.drop_stopwords:
+            if settings.stopwords:
+                stop |= load_stopwords(settings.stopwords, maintained=settings.maintained_stopwords)
+            stop |= {normalise(w) for w in settings.extra_stopwords}
+        self.stopwords = stop
+        self.decided: dict[str, bool] = {}
+
+    def keep(self, word: str) -> bool:
+        decision = self.decided.get(word)
+        if decision is None:
+            decision = self.decided[word] = self._decide(word)
+        return decision
+
+    def _decide(self, word: str) -> bool:
+        settings = self.settings
+        if settings.drop_punctuation and not any(ch.isalnum() for ch in word):
+            return False
+        if settings.drop_numbers and NUMBER.match(word):
+            return False
+        if settings.drop_single_chars and len(word) == 1:
+            return False
+        return word not in self.stopwords
+
+
+def segment_turns(turns: pd.DataFrame, settings: TokenSettings | None = None) -> pd.DataFrame:
+    """The tokens table: one row per kept word of every turn, with the turn's speaker and section."""
+    settings = settings or TokenSettings()
+    terms = load_userdict(settings.userdict) if settings.userdict else ()
+    segmenter = segmenter_for(terms)
+    keep = _Filter(settings).keep
+    rows: list[int] = []
+    positions: list[int] = []
+    words: list[str] = []
+    for row, text in enumerate(turns[s.TEXT].tolist()):
+        for position, word in enumerate(segmenter.words(text)):
+            if keep(word):
+                rows.append(row)
+                positions.append(position)
+                words.append(word)
+    index = np.asarray(rows, dtype=np.int64)
+    tokens = pd.DataFrame(
+        {
+            column: _categorical(turns[column].to_numpy()[index] if len(turns) else [])
+            for column in (s.ARTICLE_ID, s.SPEAKER, s.ROLE, s.SECTION)
+        }
+    )
+    tokens.insert(1, s.TURN, turns[s.TURN].to_numpy()[index] if len(turns) else np.array([], int))
+    tokens[s.POSITION] = np.asarray(positions, dtype=np.int32)
+    tokens[s.TOKEN] = pd.Series(words, dtype="object")
+    return tokens[s.TOKENS.names]
+
+
+def _categorical(values) -> pd.Categorical:
+    return pd.Categorical(np.asarray(values, dtype=object))
