@@ -147,3 +147,101 @@ def load_stopwords(path: Path | str | None = None, maintained: bool = True) -> f
         for language in ("zh", "en"):
             words |= {unicodedata.normalize("NFKC", w).casefold() for w in stopwordsiso.stopwords(language)}
     return frozenset(words)
+
+
+DEFAULT_THEMES = CONFIG_DIR / "themes.toml"
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A theme: a name for charts and links, and the words and patterns that signal it."""
+
+    name: str
+    keywords: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    label_en: str = ""
+
+
+def parse_themes(text: str, source: str = "themes.toml") -> list[Theme]:
+    """Themes from TOML text (a file, or what a user pasted or uploaded in the dashboard)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{source}: {error}") from error
+    entries = data.get("theme", [])
+    if not isinstance(entries, list) or not entries:
+        raise ConfigError(f"{source}: line 1: no [[theme]] entries")
+    themes, seen = [], set()
+    for number, entry in enumerate(entries, start=1):
+        name = entry.get("name") if isinstance(entry, dict) else None
+        if not isinstance(name, str) or not name.strip():
+            line = _nth_line(text, "[[theme]]", number)
+            raise ConfigError(f"{source}: line {line}: theme number {number} has no name")
+        name = name.strip()
+        line = _toml_line(text, f'"{name}"')
+        if name in seen:
+            raise ConfigError(f"{source}: line {line}: the theme name {name!r} is used twice")
+        seen.add(name)
+        keywords = entry.get("keywords", [])
+        patterns = entry.get("patterns", [])
+        for field_name, values in (("keywords", keywords), ("patterns", patterns)):
+            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                raise ConfigError(f"{source}: line {line}: {field_name} of {name!r} must be a list of text")
+        keywords = [k.strip() for k in keywords if k.strip()]
+        patterns = [p for p in patterns if p.strip()]
+        if not keywords and not patterns:
+            raise ConfigError(f"{source}: line {line}: theme {name!r} has no keywords or patterns")
+        for pattern in patterns:
+            try:
+                compiled = re.compile(pattern)
+            except re.error as error:
+                pattern_line = _toml_line(text, pattern[:20]) if pattern[:20] else line
+                raise ConfigError(
+                    f"{source}: line {pattern_line}: pattern {pattern!r} of {name!r} is not a valid "
+                    f"regular expression ({error.msg})"
+                ) from error
+            if compiled.match(""):
+                raise ConfigError(f"{source}: line {line}: pattern {pattern!r} of {name!r} matches empty text")
+        label_en = entry.get("label_en", "")
+        themes.append(Theme(name, tuple(keywords), tuple(patterns), label_en if isinstance(label_en, str) else ""))
+    return themes
+
+
+def _nth_line(text: str, needle: str, n: int) -> int:
+    seen = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            seen += 1
+            if seen == n:
+                return number
+    return 1
+
+
+def load_themes(path: Path | str | None = None) -> list[Theme]:
+    """Read a themes file; a bad one raises ConfigError naming the file, the line and the problem."""
+    path = Path(path) if path else DEFAULT_THEMES
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as error:
+        raise ConfigError(f"{path}: file not found") from error
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: not UTF-8 text") from error
+    return parse_themes(text, str(path))
+
+
+def dump_themes(themes: list[Theme]) -> str:
+    """Themes back to TOML text, for export from the dashboard."""
+
+    def quote(value: str) -> str:
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    blocks = []
+    for theme in themes:
+        lines = ["[[theme]]", f"name = {quote(theme.name)}"]
+        if theme.label_en:
+            lines.append(f"label_en = {quote(theme.label_en)}")
+        lines.append("keywords = [" + ", ".join(quote(k) for k in theme.keywords) + "]")
+        if theme.patterns:
+            lines.append("patterns = [" + ", ".join(quote(p) for p in theme.patterns) + "]")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"

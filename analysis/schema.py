@@ -247,8 +247,172 @@ PHRASES = Table(
     },
 )
 
+THEME = "theme"
+HITS = "hits"
+TURNS_COUNT = "turns"
+SHARE = "share"
+SHARE_OF_SPEAKER = "share_of_speaker"
+SHARE_OF_THEME = "share_of_theme"
+FIRST_TURN = "first_turn"
+QUESTIONS = "questions"
+LONGEST_TURN_CHARS = "longest_turn_chars"
+LONGEST_TURN = "longest_turn"
+MEAN_TURN_CHARS = "mean_turn_chars"
+TURN_SHARE = "turn_share"
+EST_MINUTES = "est_minutes"
+HOST_GUEST_RATIO = "host_guest_ratio"
+SWITCHES_PER_1K = "switches_per_1k"
+N_ARTICLES = "n_articles"
+TOPIC = "topic"
+RANK = "rank"
+WORD = "word"
+WEIGHT = "weight"
+
+THEME_HITS = Table(
+    "theme_hits",
+    "Which themes each turn touches (keywords and patterns from config/themes.toml).",
+    {
+        ARTICLE_ID: "The article.",
+        TURN: "The turn's order in its article.",
+        THEME: "The theme's name.",
+        HITS: "Occurrences of the theme's keywords and patterns in the turn (at least 1).",
+    },
+)
+
+THEME_COUNTS = Table(
+    "themes",
+    "Turns touching each theme and hits, per article and speaker; `themes.csv` in the export.",
+    {
+        ARTICLE_ID: "The article.",
+        SPEAKER: "The speaker.",
+        THEME: "The theme.",
+        TURNS_COUNT: "The speaker's turns in that article that touch the theme.",
+        HITS: "Keyword and pattern hits in those turns.",
+    },
+)
+
+SPEAKER_THEME_SHARE = Table(
+    "speaker_theme_share",
+    "Each speaker's talk per theme, in characters of the turns that touch it.",
+    {
+        SPEAKER: "The speaker.",
+        THEME: "The theme.",
+        CHARS: "Characters of the speaker's turns that touch the theme.",
+        SHARE_OF_SPEAKER: "chars / all the speaker's characters.",
+        SHARE_OF_THEME: "chars / characters of all turns touching the theme.",
+    },
+)
+
+THEME_FLOW = Table(
+    "theme_flow",
+    "Where each theme comes up in its conversation, for a theme-flow chart.",
+    {
+        ARTICLE_ID: "The article.",
+        TURN: "The turn's order.",
+        POSITION: "(turn - 1) / (turns in the article - 1): 0 is the opening, 1 the last turn.",
+        THEME: "The theme.",
+        HITS: "Hits in the turn.",
+        SPEAKER: "Who spoke the turn.",
+    },
+)
+
+THEME_TRENDS = Table(
+    "theme_trends",
+    "Themes over publish dates: per article, turns touching each theme.",
+    {
+        PUBLISHED: "The article's publish date.",
+        ARTICLE_ID: "The article.",
+        THEME: "The theme.",
+        TURNS_COUNT: "Turns touching the theme.",
+        SHARE: "Those turns / all turns of the article.",
+    },
+)
+
+SECTIONS = Table(
+    "sections",
+    "The editor's `##` headings as topics: turns and talk per heading and speaker.",
+    {
+        ARTICLE_ID: "The article.",
+        SECTION: "The heading.",
+        SPEAKER: "The speaker.",
+        TURNS_COUNT: "The speaker's turns under the heading.",
+        CHARS: "Their characters.",
+        FIRST_TURN: "The first turn under the heading by this speaker, to keep headings in order.",
+    },
+)
+
+SPEAKER_STATS = Table(
+    "speaker_stats",
+    "Who talks how much, per article and speaker; `speaker_stats.csv` in the export.",
+    {
+        ARTICLE_ID: "The article.",
+        SPEAKER: "The speaker.",
+        ROLE: "The speaker's role.",
+        TURNS_COUNT: "Turns.",
+        CHARS: "Characters of speech (white space not counted).",
+        SHARE: "chars / all speech characters of the article (the speaker-time share).",
+        EST_MINUTES: "chars / speech rate (default 250 characters a minute): an estimate.",
+        LONGEST_TURN_CHARS: "Characters of the speaker's longest turn (the longest monologue).",
+        QUESTIONS: "Question sentences (text ending in ？ or ?) in the speaker's turns.",
+        TURN_SHARE: "turns / all turns of the article.",
+        MEAN_TURN_CHARS: "Mean characters per turn.",
+        LONGEST_TURN: "Which turn is the longest monologue.",
+    },
+)
+
+ARTICLE_DYNAMICS = Table(
+    "article_dynamics",
+    "How a conversation flows: host-to-guest ratio and interactivity, per article.",
+    {
+        ARTICLE_ID: "The article.",
+        TURNS_COUNT: "Turns.",
+        CHARS: "Characters of speech.",
+        HOST_GUEST_RATIO: "Host characters / guest characters (empty without a guest).",
+        SWITCHES_PER_1K: "Changes of speaker per 1,000 characters of speech.",
+    },
+)
+
+SPEAKER_SUMMARY = Table(
+    "speaker_summary",
+    "Corpus-wide per speaker.",
+    {
+        SPEAKER: "The speaker.",
+        ROLE: "The role the speaker has in most turns.",
+        N_ARTICLES: "Articles the speaker talks in.",
+        TURNS_COUNT: "Turns.",
+        CHARS: "Characters of speech.",
+        SHARE: "chars / all speech in the selection.",
+        EST_MINUTES: "Estimated speaking minutes.",
+        LONGEST_TURN_CHARS: "The longest turn.",
+    },
+)
+
+TOPIC_WORDS = Table(
+    "topic_words",
+    "Data-driven topics (NMF over TF-IDF of each turn's words): top words per topic.",
+    {
+        TOPIC: "Topic number, from 1.",
+        RANK: "Rank of the word within the topic, from 1.",
+        WORD: "The word.",
+        WEIGHT: "Its weight in the topic.",
+    },
+)
+
+TURN_TOPICS = Table(
+    "turn_topics",
+    "Topic weight per turn (only non-zero weights).",
+    {
+        ARTICLE_ID: "The article.",
+        TURN: "The turn.",
+        TOPIC: "Topic number.",
+        WEIGHT: "The turn's weight on the topic.",
+    },
+)
+
 # Later steps add their tables above this line and to this tuple.
 TABLES: dict[str, Table] = {
     t.name: t for t in (ARTICLES, TURNS, EDITORIAL, PROBLEMS, TOKENS, TERMS, DISTINCTIVE, KEYNESS, LOG_ODDS, KWIC, COLLOCATES,
-        COOCCURRENCE, PHRASES)
+        COOCCURRENCE, PHRASES, THEME_HITS, THEME_COUNTS,
+        SPEAKER_THEME_SHARE, THEME_FLOW, THEME_TRENDS, SECTIONS, SPEAKER_STATS, ARTICLE_DYNAMICS,
+        SPEAKER_SUMMARY, TOPIC_WORDS, TURN_TOPICS)
 }

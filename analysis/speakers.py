@@ -1,0 +1,95 @@
+"""Who talks how much: speaker-time shares, turns, monologues, questions, interactivity."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis import schema as s
+
+QUESTION_END = re.compile(r"[?？](?=\s|$|[”\"’')）])|[?？]")
+
+
+@dataclass(frozen=True)
+class SpeechRate:
+    """Characters spoken per minute, to turn text length into estimated speaking time.
+
+    250 is a common estimate for spoken Mandarin (roughly 200-300 characters a minute); these
+    are translations of English talk, so minutes are an estimate for comparing speakers.
+    """
+
+    chars_per_minute: float = 250.0
+
+
+def count_questions(text: str) -> int:
+    """Question sentences: each run of text ending in ？ or ? counts once."""
+    return len(re.findall(r"[^。！？!?\n]*[?？]+", text))
+
+
+def speaker_stats(turns: pd.DataFrame, rate: SpeechRate | None = None) -> pd.DataFrame:
+    """Per article and speaker: turns, characters, shares, minutes, longest turn, questions."""
+    rate = rate or SpeechRate()
+    if turns.empty:
+        return pd.DataFrame(columns=s.SPEAKER_STATS.names)
+    work = turns[[s.ARTICLE_ID, s.SPEAKER, s.ROLE, s.TURN, s.CHARS, s.TEXT]].copy()
+    work[s.QUESTIONS] = work[s.TEXT].map(count_questions)
+    keys = [s.ARTICLE_ID, s.SPEAKER]
+    longest = work.loc[work.groupby(keys, observed=True)[s.CHARS].idxmax(), [*keys, s.TURN]]
+    stats = work.groupby(keys, observed=True, sort=False).agg(
+        **{
+            s.ROLE: (s.ROLE, "first"),
+            s.TURNS_COUNT: (s.TURN, "size"),
+            s.CHARS: (s.CHARS, "sum"),
+            s.LONGEST_TURN_CHARS: (s.CHARS, "max"),
+            s.MEAN_TURN_CHARS: (s.CHARS, "mean"),
+            s.QUESTIONS: (s.QUESTIONS, "sum"),
+        }
+    ).reset_index()
+    stats = stats.merge(longest.rename(columns={s.TURN: s.LONGEST_TURN}), on=keys)
+    by_article = stats.groupby(s.ARTICLE_ID, observed=True)
+    stats[s.SHARE] = stats[s.CHARS] / by_article[s.CHARS].transform("sum")
+    stats[s.TURN_SHARE] = stats[s.TURNS_COUNT] / by_article[s.TURNS_COUNT].transform("sum")
+    stats[s.EST_MINUTES] = stats[s.CHARS] / rate.chars_per_minute
+    return stats[s.SPEAKER_STATS.names]
+
+
+def article_dynamics(turns: pd.DataFrame) -> pd.DataFrame:
+    """Per article: host-to-guest talk ratio and speaker switches per 1,000 characters."""
+    if turns.empty:
+        return pd.DataFrame(columns=s.ARTICLE_DYNAMICS.names)
+    ordered = turns.sort_values([s.ARTICLE_ID, s.TURN])
+    same_article = ordered[s.ARTICLE_ID].eq(ordered[s.ARTICLE_ID].shift())
+    switched = same_article & ordered[s.SPEAKER].ne(ordered[s.SPEAKER].shift())
+    grouped = ordered.assign(_switch=switched).groupby(s.ARTICLE_ID, observed=True)
+    chars = grouped[s.CHARS].sum()
+    by_role = ordered.pivot_table(index=s.ARTICLE_ID, columns=s.ROLE, values=s.CHARS, aggfunc="sum",
+                                  observed=True).reindex(columns=list(s.ROLES)).fillna(0)
+    result = pd.DataFrame(
+        {
+            s.TURNS_COUNT: grouped.size(),
+            s.CHARS: chars,
+            s.HOST_GUEST_RATIO: by_role[s.HOST] / by_role[s.GUEST].replace(0, np.nan),
+            s.SWITCHES_PER_1K: grouped["_switch"].sum() / chars * 1000,
+        }
+    ).reset_index()
+    return result[s.ARTICLE_DYNAMICS.names]
+
+
+def speaker_summary(turns: pd.DataFrame, rate: SpeechRate | None = None) -> pd.DataFrame:
+    """Corpus-wide per speaker: articles, turns, characters, share of all speech, minutes."""
+    rate = rate or SpeechRate()
+    grouped = turns.groupby(s.SPEAKER, observed=True).agg(
+        **{
+            s.ROLE: (s.ROLE, lambda roles: roles.mode().iat[0]),
+            s.N_ARTICLES: (s.ARTICLE_ID, "nunique"),
+            s.TURNS_COUNT: (s.TURN, "size"),
+            s.CHARS: (s.CHARS, "sum"),
+            s.LONGEST_TURN_CHARS: (s.CHARS, "max"),
+        }
+    ).reset_index()
+    grouped[s.SHARE] = grouped[s.CHARS] / max(grouped[s.CHARS].sum(), 1)
+    grouped[s.EST_MINUTES] = grouped[s.CHARS] / rate.chars_per_minute
+    return grouped.sort_values(s.CHARS, ascending=False, ignore_index=True)[s.SPEAKER_SUMMARY.names]

@@ -1,0 +1,108 @@
+"""Theme counts: which themes each turn touches, and tables over articles, speakers, time."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+import pandas as pd
+
+from analysis import schema as s
+from analysis.config import Theme
+
+
+def theme_regex(theme: Theme) -> re.Pattern:
+    """One pattern for a theme's keywords (longest first, whole Latin words) and patterns."""
+    keywords = sorted({unicodedata.normalize("NFKC", k).casefold() for k in theme.keywords}, key=len,
+                      reverse=True)
+    parts = []
+    for keyword in keywords:
+        body = r"\s*".join(re.escape(piece) for piece in keyword.split())
+        left = r"(?<![a-z0-9])" if keyword[0].isascii() and keyword[0].isalnum() else ""
+        right = r"(?![a-z0-9])" if keyword[-1].isascii() and keyword[-1].isalnum() else ""
+        parts.append(f"{left}{body}{right}")
+    parts.extend(f"(?:{p})" for p in theme.patterns)
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def fold_text(turns: pd.DataFrame) -> pd.Series:
+    return turns[s.TEXT].map(lambda text: unicodedata.normalize("NFKC", text).casefold())
+
+
+def theme_hits(turns: pd.DataFrame, themes: list[Theme]) -> pd.DataFrame:
+    """One row per (turn, theme) the turn touches, with the number of hits."""
+    folded = fold_text(turns)
+    frames = []
+    for theme in themes:
+        counts = folded.str.count(theme_regex(theme))
+        touched = counts > 0
+        if touched.any():
+            frames.append(
+                pd.DataFrame(
+                    {
+                        s.ARTICLE_ID: turns.loc[touched, s.ARTICLE_ID].to_numpy(),
+                        s.TURN: turns.loc[touched, s.TURN].to_numpy(),
+                        s.THEME: theme.name,
+                        s.HITS: counts[touched].to_numpy().astype("int64"),
+                    }
+                )
+            )
+    if not frames:
+        return pd.DataFrame(columns=s.THEME_HITS.names)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _with_turns(hits: pd.DataFrame, turns: pd.DataFrame) -> pd.DataFrame:
+    keys = [s.ARTICLE_ID, s.TURN]
+    return hits.merge(turns[[*keys, s.SPEAKER, s.ROLE, s.SECTION, s.CHARS]], on=keys)
+
+
+def theme_counts(hits: pd.DataFrame, turns: pd.DataFrame,
+                 by: tuple[str, ...] = (s.ARTICLE_ID, s.SPEAKER)) -> pd.DataFrame:
+    """Turns touching each theme and hits, per group (`themes.csv`: article x speaker)."""
+    joined = _with_turns(hits, turns)
+    grouped = joined.groupby([*by, s.THEME], observed=True).agg(
+        **{s.TURNS_COUNT: (s.TURN, "size"), s.HITS: (s.HITS, "sum")}
+    )
+    return grouped.reset_index()
+
+
+def speaker_theme_share(hits: pd.DataFrame, turns: pd.DataFrame) -> pd.DataFrame:
+    """Each speaker's talk (characters) per theme: share of the speaker's talk, share of the theme's."""
+    joined = _with_turns(hits, turns)
+    talk = joined.groupby([s.SPEAKER, s.THEME], observed=True)[s.CHARS].sum().rename(s.CHARS)
+    talk = talk.reset_index()
+    speaker_total = turns.groupby(s.SPEAKER, observed=True)[s.CHARS].sum()
+    talk[s.SHARE_OF_SPEAKER] = talk[s.CHARS] / talk[s.SPEAKER].map(speaker_total)
+    talk[s.SHARE_OF_THEME] = talk[s.CHARS] / talk.groupby(s.THEME)[s.CHARS].transform("sum")
+    return talk
+
+
+def theme_flow(hits: pd.DataFrame, turns: pd.DataFrame) -> pd.DataFrame:
+    """Where each theme comes up in its conversation: turn order scaled to 0-1 within the article."""
+    n_turns = turns.groupby(s.ARTICLE_ID, observed=True)[s.TURN].max()
+    joined = _with_turns(hits, turns)
+    last = joined[s.ARTICLE_ID].map(n_turns).astype(float)
+    joined[s.POSITION] = np.where(last > 1, (joined[s.TURN] - 1) / (last - 1).clip(lower=1), 0.0)
+    return joined[s.THEME_FLOW.names].sort_values([s.ARTICLE_ID, s.TURN], ignore_index=True)
+
+
+def theme_trends(hits: pd.DataFrame, turns: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Per article (in publish order) and theme: turns touching it and their share of the article."""
+    per_article = hits.groupby([s.ARTICLE_ID, s.THEME], observed=True).size().rename(s.TURNS_COUNT)
+    per_article = per_article.reset_index()
+    totals = turns.groupby(s.ARTICLE_ID, observed=True).size()
+    per_article[s.SHARE] = per_article[s.TURNS_COUNT] / per_article[s.ARTICLE_ID].map(totals)
+    published = articles.set_index(s.ARTICLE_ID)[s.PUBLISHED]
+    per_article[s.PUBLISHED] = per_article[s.ARTICLE_ID].map(published)
+    return per_article[s.THEME_TRENDS.names].sort_values([s.PUBLISHED, s.THEME], ignore_index=True)
+
+
+def section_counts(turns: pd.DataFrame) -> pd.DataFrame:
+    """The editor's `##` headings as topics: turns and talk per heading and speaker."""
+    named = turns[turns[s.SECTION] != ""]
+    grouped = named.groupby([s.ARTICLE_ID, s.SECTION, s.SPEAKER], observed=True, sort=False).agg(
+        **{s.TURNS_COUNT: (s.TURN, "size"), s.CHARS: (s.CHARS, "sum"), s.FIRST_TURN: (s.TURN, "min")}
+    )
+    return grouped.reset_index().sort_values([s.ARTICLE_ID, s.FIRST_TURN], ignore_index=True)
