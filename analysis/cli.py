@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
 from analysis import schema as s
+from analysis.config import ConfigError, load_themes
+from analysis.kwic import kwic_lines
+from analysis.pipeline import all_tables, analyse
 from analysis.reader import Corpus, read_corpus
+
+# What `export` writes by default; `--all` adds every other table of the analysis layer.
+EXPORTED = (
+    s.ARTICLES, s.TURNS, s.EDITORIAL, s.PROBLEMS, s.TERMS, s.THEME_COUNTS, s.SPEAKER_STATS,
+)
 
 
 def write_tables(tables: dict, out: Path) -> list[Path]:
@@ -27,18 +36,44 @@ def report_problems(corpus: Corpus) -> None:
               file=sys.stderr)
 
 
+def themes_or_default(path: str | None):
+    """The themes file asked for, or the defaults with a message when it is unusable."""
+    try:
+        return load_themes(path)
+    except ConfigError as error:
+        if path is None:
+            raise
+        print(f"warning: {error}; using the default themes", file=sys.stderr)
+        return load_themes()
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     corpus = read_corpus(args.corpus, speakers=args.speakers)
     report_problems(corpus)
-    tables = {
-        s.ARTICLES.name: corpus.articles,
-        s.TURNS.name: corpus.turns,
-        s.EDITORIAL.name: corpus.editorial,
-        s.PROBLEMS.name: corpus.problems,
-    }
-    for path in write_tables(tables, Path(args.out)):
+    tables = all_tables(analyse(corpus, themes_or_default(args.themes)))
+    wanted = tables if args.all else {t.name: tables[t.name] for t in EXPORTED}
+    for path in write_tables(wanted, Path(args.out)):
         print(path)
     return 0 if len(corpus.articles) else 1
+
+
+def cmd_kwic(args: argparse.Namespace) -> int:
+    corpus = read_corpus(args.corpus, speakers=args.speakers)
+    report_problems(corpus)
+    try:
+        lines = kwic_lines(corpus.turns, args.term, regex=args.regex, width=args.width)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.csv:
+        lines.to_csv(sys.stdout, index=False)
+        return 0
+    for row in lines.itertuples(index=False):
+        where = f"{getattr(row, s.ARTICLE_ID)}#{getattr(row, s.TURN)} {getattr(row, s.SPEAKER)}"
+        left, match, right = getattr(row, s.LEFT), getattr(row, s.MATCH), getattr(row, s.RIGHT)
+        print(f"{where:<40} {left:>{args.width}} [{match}] {right}")
+    print(f"{len(lines)} hits", file=sys.stderr)
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,10 +83,22 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("corpus", help="folder of .txt/.md articles")
     export.add_argument("--out", required=True, help="folder to write the CSV files into")
     export.add_argument("--speakers", help="speakers file (default: config/speakers.toml)")
+    export.add_argument("--themes", help="themes file (default: config/themes.toml)")
+    export.add_argument("--all", action="store_true", help="also write every other table")
     export.set_defaults(run=cmd_export)
+    kwic = commands.add_parser("kwic", help="print every hit of a term with its context")
+    kwic.add_argument("corpus", help="folder of .txt/.md articles")
+    kwic.add_argument("term", help="a word or phrase (or a regular expression with --regex)")
+    kwic.add_argument("--regex", action="store_true", help="treat TERM as a regular expression")
+    kwic.add_argument("--width", type=int, default=20, help="characters of context each side")
+    kwic.add_argument("--csv", action="store_true", help="write CSV instead of aligned lines")
+    kwic.add_argument("--speakers", help="speakers file (default: config/speakers.toml)")
+    kwic.set_defaults(run=cmd_kwic)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `… | head` ends quietly
     args = build_parser().parse_args(argv)
     return args.run(args)

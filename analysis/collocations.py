@@ -62,6 +62,8 @@ def cooccurrence(tokens: pd.DataFrame, top_terms: int = 60, min_count: int = 2) 
     pairs = pairs[pairs[f"{s.TOKEN}_a"] < pairs[f"{s.TOKEN}_b"]]
     together = pairs.groupby([f"{s.TOKEN}_a", f"{s.TOKEN}_b"]).size().rename(s.TOGETHER).reset_index()
     together = together[together[s.TOGETHER] >= min_count]
+    if together.empty:
+        return pd.DataFrame(columns=s.COOCCURRENCE.names)
     turns_with = present.groupby(s.TOKEN).size()
     in_a = together[f"{s.TOKEN}_a"].map(turns_with)
     in_b = together[f"{s.TOKEN}_b"].map(turns_with)

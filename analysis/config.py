@@ -56,8 +56,18 @@ def _read_toml(path: Path) -> tuple[dict, str]:
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as error:
-        # tomllib's message already ends with "(at line N, column M)".
-        raise ConfigError(f"{path}: {error}") from error
+        raise ConfigError(toml_error_message(str(path), error, text)) from error
+
+
+def toml_error_message(source: str, error: tomllib.TOMLDecodeError, text: str) -> str:
+    """tomllib says "(at line N, column M)" or "(at end of document)"; always name a line."""
+    message = str(error)
+    if "(at end of document)" in message:
+        last = max(1, len(text.splitlines()))
+        message = message.replace("(at end of document)", f"(at line {last}, the end of the file)")
+    match = re.search(r"\(at line (\d+)", message)
+    line = match.group(1) if match else "1"
+    return f"{source}: line {line}: {message}"
 
 
 def load_speakers(path: Path | str | None = None) -> SpeakerConfig:
@@ -167,7 +177,7 @@ def parse_themes(text: str, source: str = "themes.toml") -> list[Theme]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{source}: {error}") from error
+        raise ConfigError(toml_error_message(source, error, text)) from error
     entries = data.get("theme", [])
     if not isinstance(entries, list) or not entries:
         raise ConfigError(f"{source}: line 1: no [[theme]] entries")

@@ -80,6 +80,8 @@ def article_dynamics(turns: pd.DataFrame) -> pd.DataFrame:
 
 def speaker_summary(turns: pd.DataFrame, rate: SpeechRate | None = None) -> pd.DataFrame:
     """Corpus-wide per speaker: articles, turns, characters, share of all speech, minutes."""
+    if turns.empty:
+        return pd.DataFrame(columns=s.SPEAKER_SUMMARY.names)
     rate = rate or SpeechRate()
     grouped = turns.groupby(s.SPEAKER, observed=True).agg(
         **{

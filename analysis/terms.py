@@ -12,6 +12,8 @@ PER = 10_000  # rates are uses per 10,000 kept words
 
 def count_terms(tokens: pd.DataFrame, by: tuple[str, ...] = (s.ARTICLE_ID, s.SPEAKER)) -> pd.DataFrame:
     """How often each group used each term, and the rate per 10,000 kept words of that group."""
+    if tokens.empty:
+        return pd.DataFrame(columns=s.TERMS.names)
     by = list(by)
     counts = tokens.groupby([*by, s.TOKEN], observed=True, sort=False).size()
     counts = counts[counts > 0].rename(s.COUNT).reset_index().rename(columns={s.TOKEN: s.TERM})
@@ -38,6 +40,8 @@ def distinctive_terms(tokens: pd.DataFrame, top: int = 15, by: str = s.ARTICLE_I
 
     tf = count / words in the group; idf = ln((1 + N) / (1 + df)) + 1 (scikit-learn's smooth idf).
     """
+    if tokens.empty:
+        return pd.DataFrame(columns=s.DISTINCTIVE.names)
     counts = tokens.groupby([by, s.TOKEN], observed=True).size().rename(s.COUNT).reset_index()
     counts = counts[counts[s.COUNT] > 0]
     n_docs = counts[by].nunique()

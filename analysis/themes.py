@@ -61,6 +61,8 @@ def _with_turns(hits: pd.DataFrame, turns: pd.DataFrame) -> pd.DataFrame:
 def theme_counts(hits: pd.DataFrame, turns: pd.DataFrame,
                  by: tuple[str, ...] = (s.ARTICLE_ID, s.SPEAKER)) -> pd.DataFrame:
     """Turns touching each theme and hits, per group (`themes.csv`: article x speaker)."""
+    if hits.empty:
+        return pd.DataFrame(columns=s.THEME_COUNTS.names)
     joined = _with_turns(hits, turns)
     grouped = joined.groupby([*by, s.THEME], observed=True).agg(
         **{s.TURNS_COUNT: (s.TURN, "size"), s.HITS: (s.HITS, "sum")}
@@ -70,6 +72,8 @@ def theme_counts(hits: pd.DataFrame, turns: pd.DataFrame,
 
 def speaker_theme_share(hits: pd.DataFrame, turns: pd.DataFrame) -> pd.DataFrame:
     """Each speaker's talk (characters) per theme: share of the speaker's talk, share of the theme's."""
+    if hits.empty:
+        return pd.DataFrame(columns=s.SPEAKER_THEME_SHARE.names)
     joined = _with_turns(hits, turns)
     talk = joined.groupby([s.SPEAKER, s.THEME], observed=True)[s.CHARS].sum().rename(s.CHARS)
     talk = talk.reset_index()
@@ -81,6 +85,8 @@ def speaker_theme_share(hits: pd.DataFrame, turns: pd.DataFrame) -> pd.DataFrame
 
 def theme_flow(hits: pd.DataFrame, turns: pd.DataFrame) -> pd.DataFrame:
     """Where each theme comes up in its conversation: turn order scaled to 0-1 within the article."""
+    if hits.empty:
+        return pd.DataFrame(columns=s.THEME_FLOW.names)
     n_turns = turns.groupby(s.ARTICLE_ID, observed=True)[s.TURN].max()
     joined = _with_turns(hits, turns)
     last = joined[s.ARTICLE_ID].map(n_turns).astype(float)
@@ -90,6 +96,8 @@ def theme_flow(hits: pd.DataFrame, turns: pd.DataFrame) -> pd.DataFrame:
 
 def theme_trends(hits: pd.DataFrame, turns: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Per article (in publish order) and theme: turns touching it and their share of the article."""
+    if hits.empty:
+        return pd.DataFrame(columns=s.THEME_TRENDS.names)
     per_article = hits.groupby([s.ARTICLE_ID, s.THEME], observed=True).size().rename(s.TURNS_COUNT)
     per_article = per_article.reset_index()
     totals = turns.groupby(s.ARTICLE_ID, observed=True).size()
@@ -101,7 +109,11 @@ def theme_trends(hits: pd.DataFrame, turns: pd.DataFrame, articles: pd.DataFrame
 
 def section_counts(turns: pd.DataFrame) -> pd.DataFrame:
     """The editor's `##` headings as topics: turns and talk per heading and speaker."""
+    if turns.empty:
+        return pd.DataFrame(columns=s.SECTIONS.names)
     named = turns[turns[s.SECTION] != ""]
+    if named.empty:
+        return pd.DataFrame(columns=s.SECTIONS.names)
     grouped = named.groupby([s.ARTICLE_ID, s.SECTION, s.SPEAKER], observed=True, sort=False).agg(
         **{s.TURNS_COUNT: (s.TURN, "size"), s.CHARS: (s.CHARS, "sum"), s.FIRST_TURN: (s.TURN, "min")}
     )

@@ -23,8 +23,7 @@ from analysis.config import DEFAULT_STOPWORDS, DEFAULT_USERDICT, load_stopwords,
 jieba.setLogLevel(logging.WARNING)
 
 HAN = re.compile(r"[\u3400-\u9fff]")
-# The characters jieba treats as word characters (its re_han_default).
-JIEBA_WORD = re.compile(r"[\u4e00-\u9fd5a-z0-9+#&._%\-]+")
+HAN_WORD = re.compile(r"[\u4e00-\u9fd5]+")
 NUMBER = re.compile(r"^[\d.,%+\-×x/]+$|^[零一二三四五六七八九十百千万亿两]+$")
 
 
@@ -64,8 +63,9 @@ class Segmenter:
         protected = []
         for term in terms:
             folded = normalise(term)
-            if JIEBA_WORD.fullmatch(folded):
-                # jieba keeps dictionary words whole when they use only its word characters.
+            if HAN_WORD.fullmatch(folded):
+                # Han-only terms are safe in jieba's dictionary; Latin ones there would also
+                # match inside longer Latin words (pro1 -> pr + o1), so those are matched first.
                 self.tokenizer.add_word(folded, freq=200000)
             else:
                 protected.append(folded)

@@ -1,0 +1,107 @@
+"""Benchmark: the full analysis against bare jieba segmentation, in the same run.
+
+Prints medians over repeats, the ratio full/bare, peak memory of a full run on the large
+corpus, and the time of a second (cached) load. Nothing here passes or fails.
+
+    python3 tasks.py bench --only analysis            # seeds + 1,000 synthetic articles
+    .venv/bin/python bench/bench_analysis.py --articles 200 --repeats 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import jieba  # noqa: E402
+
+from analysis.cache import load_analysis  # noqa: E402
+from analysis.config import load_themes  # noqa: E402
+from analysis.pipeline import all_tables, analyse  # noqa: E402
+from analysis.reader import read_corpus  # noqa: E402
+from bench.synth import write_synthetic_corpus  # noqa: E402
+
+
+def timed(function, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def bare_segmentation(texts: list[str]) -> None:
+    for text in texts:
+        jieba.lcut(text)
+
+
+def full_analysis(folder: Path) -> None:
+    """Everything from the files: read, segment, themes, every table."""
+    all_tables(analyse(read_corpus(folder), load_themes()))
+
+
+def peak_memory_mb(folder: Path) -> float:
+    """Peak resident memory of a fresh process doing the full analysis."""
+    code = (
+        "import resource, sys; sys.path.insert(0, %r);"
+        "from bench.bench_analysis import full_analysis; from pathlib import Path;"
+        "full_analysis(Path(%r));"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    ) % (str(ROOT), str(folder))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip().splitlines()[-1]) / 1024
+
+
+def measure(name: str, folder: Path, repeats: int, cache_dir: Path) -> dict:
+    corpus = read_corpus(folder)
+    texts = corpus.turns["text"].tolist()
+    jieba.initialize()
+    full_analysis(folder)  # warm imports and the jieba instances for both sides
+    bare = timed(lambda: bare_segmentation(texts), repeats)
+    full = timed(lambda: full_analysis(folder), repeats)
+    themes = load_themes()
+    start = time.perf_counter()
+    load_analysis(folder, themes, cache_dir=cache_dir)
+    first_load = time.perf_counter() - start
+    second_load = timed(lambda: load_analysis(folder, themes, cache_dir=cache_dir), repeats)
+    result = {
+        "corpus": name,
+        "articles": len(corpus.articles),
+        "turns": len(corpus.turns),
+        "speech_chars": int(corpus.turns["chars"].sum()),
+        "bare_jieba_s": round(bare, 3),
+        "full_analysis_s": round(full, 3),
+        "ratio_full_to_bare": round(full / bare, 2),
+        "first_load_s": round(first_load, 3),
+        "second_load_s": round(second_load, 3),
+        "peak_memory_mb": round(peak_memory_mb(folder), 1),
+    }
+    print(json.dumps(result, ensure_ascii=False), flush=True)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=1000, help="size of the synthetic corpus")
+    parser.add_argument("--repeats", type=int, default=3, help="runs per measurement (median)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        measure("seeds", ROOT / "seeds", max(args.repeats, 5), tmp / "cache-seeds")
+        synthetic = write_synthetic_corpus(ROOT / "seeds", tmp / "synthetic", args.articles)
+        measure(f"synthetic-{args.articles}", synthetic, args.repeats, tmp / "cache-synthetic")
+    print("rss of this process (MB):", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+"""Speaker-time shares and conversation dynamics on hand-made turns."""
+
+import pytest
+
+from analysis import schema as s
+from analysis.speakers import SpeechRate, article_dynamics, count_questions, speaker_stats, speaker_summary
+from tests.conftest import make_turns
+
+TURNS = make_turns(
+    [
+        ("主持人", "host", "你好吗？今天聊什么？"),  # 10 chars, 2 questions
+        ("Sam Altman", "guest", "我很好。聊聊模型的未来。"),  # 12 chars
+        ("主持人", "host", "好。"),  # 2 chars
+        ("Sam Altman", "guest", "模型会更好，也会更安全，谢谢大家。"),  # 17 chars
+    ]
+)
+
+
+def test_shares_turns_and_longest_monologue():
+    stats = speaker_stats(TURNS).set_index(s.SPEAKER)
+    assert stats.loc["Sam Altman", s.CHARS] == 29
+    assert stats.loc["Sam Altman", s.SHARE] == pytest.approx(29 / 41)
+    assert stats.loc["主持人", s.TURN_SHARE] == pytest.approx(0.5)
+    assert stats.loc["Sam Altman", s.LONGEST_TURN_CHARS] == 17
+    assert stats.loc["Sam Altman", s.LONGEST_TURN] == 4
+    assert stats.loc["主持人", s.QUESTIONS] == 2
+    assert list(speaker_stats(TURNS).columns) == s.SPEAKER_STATS.names
+
+
+def test_estimated_minutes_follow_the_speech_rate():
+    stats = speaker_stats(TURNS, SpeechRate(chars_per_minute=10)).set_index(s.SPEAKER)
+    assert stats.loc["Sam Altman", s.EST_MINUTES] == pytest.approx(2.9)
+
+
+@pytest.mark.parametrize("text, n", [("好吗？是吗?", 2), ("没有问题。", 0), ("真的？？", 1), ("", 0)])
+def test_questions_are_sentences_ending_in_a_question_mark(text, n):
+    assert count_questions(text) == n
+
+
+def test_host_guest_ratio_and_switches_per_thousand_characters():
+    row = article_dynamics(TURNS).iloc[0]
+    assert row[s.HOST_GUEST_RATIO] == pytest.approx(12 / 29)
+    assert row[s.SWITCHES_PER_1K] == pytest.approx(3 / 41 * 1000)
+
+
+def test_editor_text_never_counts(seeds):
+    stats = speaker_stats(seeds.turns)
+    assert stats[s.CHARS].sum() == seeds.articles[s.SPEECH_CHARS].sum()
+    assert stats.groupby(s.ARTICLE_ID)[s.SHARE].sum().round(9).eq(1).all()
+
+
+def test_corpus_summary_per_speaker(seeds):
+    summary = speaker_summary(seeds.turns).set_index(s.SPEAKER)
+    assert summary.loc["Sam Altman", s.N_ARTICLES] == 5
+    assert summary.loc["Sam Altman", s.TURNS_COUNT] == 4 + 14 + 25 + 40 + 44

@@ -1,0 +1,86 @@
+"""Themes: the file, the hits per turn, and the tables counted from them."""
+
+import pytest
+
+from analysis import schema as s
+from analysis.config import ConfigError, Theme, dump_themes, load_themes, parse_themes
+from analysis.themes import section_counts, speaker_theme_share, theme_counts, theme_flow, theme_hits
+from tests.conftest import make_turns
+
+THEMES = [Theme("安全", ("安全", "对齐")), Theme("智能体", ("智能体", "agent")), Theme("接口", ("API",))]
+TURNS = make_turns(
+    [
+        ("主持人", "host", "安全和对齐重要吗？", "一"),
+        ("Sam Altman", "guest", "安全很重要。Agent 也是，智能体要对齐。", "一"),
+        ("主持人", "host", "谢谢。capital 不是 API。", "二"),
+    ]
+)
+
+
+def test_hits_count_every_keyword_occurrence_case_insensitively():
+    hits = theme_hits(TURNS, THEMES)
+    assert sorted(map(tuple, hits[[s.TURN, s.THEME, s.HITS]].values.tolist())) == [
+        (1, "安全", 2), (2, "安全", 2), (2, "智能体", 2), (3, "接口", 1),
+    ]
+
+
+def test_latin_keywords_match_whole_words_only():
+    hits = theme_hits(make_turns([("A", "guest", "capital apis")]), [Theme("接口", ("API",))])
+    assert hits.empty
+
+
+def test_counts_per_article_and_speaker():
+    counts = theme_counts(theme_hits(TURNS, THEMES), TURNS)
+    row = counts.set_index([s.SPEAKER, s.THEME]).loc[("主持人", "安全")]
+    assert (row[s.TURNS_COUNT], row[s.HITS]) == (1, 2)
+    assert list(counts.columns) == s.THEME_COUNTS.names
+
+
+def test_flow_positions_scale_turn_order_to_0_1():
+    flow = theme_flow(theme_hits(TURNS, THEMES), TURNS)
+    assert sorted(set(zip(flow[s.TURN], flow[s.POSITION], strict=True))) == [(1, 0.0), (2, 0.5), (3, 1.0)]
+
+
+def test_speaker_share_per_theme():
+    share = speaker_theme_share(theme_hits(TURNS, THEMES), TURNS).set_index([s.SPEAKER, s.THEME])
+    host_chars = TURNS[TURNS[s.SPEAKER] == "主持人"][s.CHARS].sum()
+    assert share.loc[("主持人", "安全"), s.SHARE_OF_SPEAKER] == pytest.approx(9 / host_chars)
+
+
+def test_sections_count_turns_and_talk_per_heading():
+    table = section_counts(TURNS)
+    assert table[[s.SECTION, s.SPEAKER, s.TURNS_COUNT]].values.tolist() == [
+        ["一", "主持人", 1], ["一", "Sam Altman", 1], ["二", "主持人", 1],
+    ]
+
+
+def test_the_default_file_has_at_least_ten_themes_and_round_trips():
+    themes = load_themes()
+    assert len(themes) >= 10
+    assert parse_themes(dump_themes(themes)) == themes
+
+
+def test_every_default_theme_occurs_in_the_seeds(seeds):
+    hits = theme_hits(seeds.turns, load_themes())
+    assert set(hits[s.THEME]) == {t.name for t in load_themes()}
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ('[[theme]]\nname = "x"\nkeywords = ["a"\n', "line"),
+        ('[[theme]]\nname = "x"\n', 'line 2: theme \'x\' has no keywords'),
+        ('[[theme]]\nname = "x"\nkeywords = ["a"]\n[[theme]]\nname = "x"\nkeywords = ["b"]\n',
+         "line 2: the theme name 'x' is used twice"),
+        ('[[theme]]\nname = "x"\npatterns = ["(unclosed"]\n', "line 3: pattern '(unclosed'"),
+        ('[[theme]]\nkeywords = ["a"]\n', "line 1: theme number 1 has no name"),
+        ('title = "no themes"\n', "no [[theme]] entries"),
+    ],
+    ids=["bad syntax", "no keywords", "duplicate name", "broken regex", "no name", "empty"],
+)
+def test_bad_theme_files_name_the_file_and_line(tmp_path, text, words):
+    path = tmp_path / "themes.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_themes(path)
+    assert str(path) in str(error.value) and words in str(error.value)

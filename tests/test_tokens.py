@@ -1,0 +1,80 @@
+"""Segmentation: domain terms stay whole, forms are unified, noise is dropped."""
+
+import pytest
+
+from analysis import schema as s
+from analysis.config import load_userdict
+from analysis.tokens import TokenSettings, segment_turns, segmenter_for
+from tests.conftest import make_turns
+
+
+@pytest.fixture(scope="module")
+def words():
+    return segmenter_for(load_userdict()).words
+
+
+@pytest.mark.parametrize(
+    "text, term",
+    [
+        ("我和Sam Altman聊天", "sam altman"),
+        ("T-Mobile的客户", "t-mobile"),
+        ("GPT-4这样的模型", "gpt-4"),
+        ("萨姆·奥特曼说", "萨姆·奥特曼"),
+        ("我们的智能体很强", "智能体"),
+        ("通用人工智能来了", "通用人工智能"),
+        ("Kevin Weil提问", "kevin weil"),
+    ],
+)
+def test_mixed_script_and_domain_terms_stay_whole(words, text, term):
+    assert term in words(text)
+
+
+def test_latin_is_case_folded_and_full_width_unified(words):
+    assert words("O1和o1") .count("o1") == 2
+    assert "agi" in words("ＡＧＩ的定义")
+
+
+def test_a_short_term_does_not_match_inside_a_longer_word(words):
+    assert "o1" not in words("pro1 模型")
+
+
+def test_stopwords_numbers_punctuation_and_single_characters_are_dropped():
+    turns = make_turns([("A", "guest", "我们认为，2024年的模型非常强大！")])
+    kept = list(segment_turns(turns)[s.TOKEN])
+    assert kept == ["模型", "强大"]
+
+
+def test_switches_keep_what_is_dropped_by_default():
+    turns = make_turns([("A", "guest", "我们认为模型很好")])
+    settings = TokenSettings(drop_stopwords=False, drop_single_chars=False)
+    assert list(segment_turns(turns, settings)[s.TOKEN]) == ["我们", "认为", "模型", "很", "好"]
+
+
+def test_extra_stopwords_come_from_arguments():
+    turns = make_turns([("A", "guest", "模型和算力都重要")])
+    settings = TokenSettings(extra_stopwords=frozenset({"算力"}))
+    assert "算力" not in list(segment_turns(turns, settings)[s.TOKEN])
+
+
+def test_a_user_dictionary_file_keeps_new_terms_whole(tmp_path):
+    userdict = tmp_path / "userdict.txt"
+    userdict.write_text("# comment\n量子纠缠网络\nFoo Bar-9\n", encoding="utf-8")
+    turns = make_turns([("A", "guest", "量子纠缠网络和foo bar-9都是新词")])
+    tokens = list(segment_turns(turns, TokenSettings(userdict=userdict))[s.TOKEN])
+    assert "量子纠缠网络" in tokens and "foo bar-9" in tokens
+
+
+def test_tokens_carry_their_turn_speaker_and_position():
+    turns = make_turns([("主持人", "host", "模型", "第一节"), ("Sam Altman", "guest", "我们的模型")])
+    tokens = segment_turns(turns)
+    assert tokens[[s.TURN, s.SPEAKER, s.SECTION, s.POSITION]].values.tolist() == [
+        [1, "主持人", "第一节", 0],
+        [2, "Sam Altman", "", 2],
+    ]
+
+
+def test_seed_article_keeps_zhinengti_whole(seeds):
+    # 002 (DevDay) says 智能体 many times; none may be split into 智能 + 体.
+    turns = seeds.turns[seeds.turns[s.ARTICLE_ID] == "002_44e89f23e9374fe1"]
+    tokens = segment_turns(turns)
+    assert (tokens[s.TOKEN] == "智能体").sum() == turns[s.TEXT].str.count("智能体").sum() > 5
