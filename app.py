@@ -8,8 +8,9 @@ from ui_text import t
 
 st.set_page_config(page_title="访谈文本仪表盘 · Transcripts", page_icon="💬", layout="wide")
 
-corpus = app_state.load_corpus()
-options = app_state.options_for(corpus, app_state.theme_names())
+analysis = app_state.data()
+corpus = analysis.corpus
+options = app_state.options_for(corpus, [theme.name for theme in analysis.themes])
 app_state.restore_from_url(options)
 app_state.drop_stale(options)
 
@@ -34,9 +35,15 @@ with st.sidebar:
 pages = [
     st.Page("pages/overview.py", title=t("page_overview"), icon="📊", url_path="overview",
             default=True),
+    st.Page("pages/speakers.py", title=t("page_speakers"), icon="🗣️", url_path="speakers"),
+    st.Page("pages/terms.py", title=t("page_terms"), icon="🔤", url_path="terms"),
+    st.Page("pages/themes.py", title=t("page_themes"), icon="🧭", url_path="themes"),
+    st.Page("pages/concordance.py", title=t("page_concordance"), icon="🔎",
+            url_path="concordance"),
 ]
 page = st.navigation(pages)
 app_state.notices(corpus)
+app_state.check_themes_version()
 page.run()
 with st.sidebar:
     app_state.share_box()

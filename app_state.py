@@ -21,7 +21,18 @@ import pandas as pd
 import streamlit as st
 
 from analysis import schema as s
-from analysis.reader import Corpus, read_corpus, read_folder
+from analysis.cache import DEFAULT_CACHE, load_analysis
+from analysis.config import (
+    DEFAULT_THEMES,
+    ConfigError,
+    Theme,
+    dump_themes,
+    load_themes,
+    parse_themes,
+)
+from analysis.filters import filter_by_turns, filter_turns
+from analysis.pipeline import Analysis
+from analysis.reader import Corpus, read_folder
 from ui_text import t
 
 ROOT = Path(__file__).resolve().parent
@@ -325,26 +336,66 @@ def sources() -> list[tuple[str, bytes]]:
     return folder_sources + uploads()
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _read(content_key: str, _sources: tuple[tuple[str, bytes], ...]) -> Corpus:
-    # Keyed by content only: two visitors share an entry only if they hold the same bytes.
-    return read_corpus(list(_sources))
+def themes_text() -> str:
+    """The themes in force for this visitor: edited in the page, or the shipped file."""
+    edited = st.session_state.get("themes_toml")
+    return edited if edited is not None else DEFAULT_THEMES.read_text(encoding="utf-8")
+
+
+def themes_version() -> str:
+    """A short fingerprint of the themes in force; links carry it when themes were edited."""
+    return hashlib.sha256(themes_text().encode()).hexdigest()[:8]
+
+
+def set_themes(text: str | None) -> None:
+    """Use edited themes (TOML text) for this session, or None to go back to the shipped file."""
+    default = DEFAULT_THEMES.read_text(encoding="utf-8")
+    st.session_state["themes_toml"] = None if text is None or text == default else text
+    put("themes_version", themes_version() if st.session_state["themes_toml"] else "")
+
+
+def check_themes_version() -> None:
+    """A link made with edited themes says so; warn a receiver whose themes differ."""
+    wanted = get("themes_version")
+    if wanted and wanted != themes_version():
+        st.warning(t("themes_edited_notice").format(v=wanted), icon="🧭")
+
+
+def current_themes() -> list[Theme]:
+    try:
+        return parse_themes(themes_text(), "themes")
+    except ConfigError as error:
+        st.session_state["_theme_error"] = str(error)
+        return load_themes()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _analyse(content_key: str, themes_key: str, _sources: tuple, _themes: tuple,
+             has_uploads: bool) -> Analysis:
+    # Keyed by content only, so visitors share an entry only when they hold the same bytes.
+    # Uploads are never written to the disk cache.
+    cache_dir = None if has_uploads else DEFAULT_CACHE
+    return load_analysis(list(_sources), list(_themes), cache_dir=cache_dir)
+
+
+def data() -> Analysis:
+    """The analysis of this visitor's corpus (folder + uploads) with the themes in force."""
+    current = tuple(sources())
+    content_key = fingerprint(name.encode() + b"\0" + blob for name, blob in current)
+    themes = tuple(current_themes())
+    themes_key = hashlib.sha256(dump_themes(list(themes)).encode()).hexdigest()[:16]
+    analysis = _analyse(content_key, themes_key, current, themes, bool(uploads()))
+    folder_problems = st.session_state.get("_folder_problems", [])
+    if folder_problems:
+        corpus = analysis.corpus
+        problems = pd.concat([pd.DataFrame(folder_problems), corpus.problems], ignore_index=True)
+        analysis = Analysis(Corpus(corpus.articles, corpus.turns, corpus.editorial, problems),
+                            analysis.tokens, analysis.themes, analysis.theme_hits)
+    return analysis
 
 
 def load_corpus() -> Corpus:
-    current = tuple(sources())
-    content_key = fingerprint(name.encode() + b"\0" + data for name, data in current)
-    corpus = _read(content_key, current)
-    folder_problems = st.session_state.get("_folder_problems", [])
-    if folder_problems:
-        corpus = Corpus(
-            corpus.articles,
-            corpus.turns,
-            corpus.editorial,
-            pd.concat([pd.DataFrame(folder_problems), corpus.problems], ignore_index=True),
-        )
-    st.session_state["_content_key"] = content_key
-    return corpus
+    return data().corpus
 
 
 def options_for(corpus: Corpus, themes: Iterable[str] = ()) -> Options:
@@ -357,31 +408,38 @@ def options_for(corpus: Corpus, themes: Iterable[str] = ()) -> Options:
     )
 
 
-def filter_args() -> dict:
-    """The global filters as keyword arguments for `analysis.filters.filter_turns`."""
-    return {
-        "articles": get("article") or None,
-        "speakers": get("speaker") or None,
-        "roles": get("role") or None,
-        "sections": get("section") or None,
-        "themes": get("theme") or None,
-        "date_range": (_as_date(get("from")), _as_date(get("to"))),
-    }
+@dataclass
+class Selection:
+    """What the global filters leave: turns, their tokens and theme hits."""
+
+    turns: pd.DataFrame
+    tokens: pd.DataFrame
+    theme_hits: pd.DataFrame
+
+
+def selection(analysis: Analysis) -> Selection:
+    corpus = analysis.corpus
+    turns = filter_turns(
+        corpus.turns,
+        articles=get("article"),
+        speakers=get("speaker"),
+        roles=get("role"),
+        sections=get("section"),
+        themes=get("theme"),
+        theme_hits=analysis.theme_hits,
+        date_range=(_as_date(get("from")), _as_date(get("to"))),
+        articles_table=corpus.articles,
+    )
+    return Selection(turns, filter_by_turns(analysis.tokens, turns),
+                     filter_by_turns(analysis.theme_hits, turns))
 
 
 # ---------------------------------------------------------------- shared sidebar pieces
 
 
 def theme_names() -> list[str]:
-    """Names of the themes in force for this session (edited ones if the visitor edited them)."""
-    try:
-        from analysis.config import load_themes  # lands with the themes step
-    except ImportError:
-        return []
-    try:
-        return [theme.name for theme in load_themes()]
-    except Exception:  # a broken file is reported by the Themes page; no filter then
-        return []
+    """Names of the themes in force for this session."""
+    return [theme.name for theme in current_themes()]
 
 
 def date_bounds(corpus: Corpus) -> tuple[date, date] | None:
@@ -443,3 +501,94 @@ def notices(corpus: Corpus) -> None:
 def share_box() -> None:
     st.caption(t("share_link"))
     st.code(share_link(), language=None, wrap_lines=True)
+
+
+# ---------------------------------------------------------------- chart clicks
+
+
+def clicked_points(chart_key: str) -> list[dict]:
+    """The points of a plotly chart's current selection (clicks), as Streamlit reports them."""
+    state = st.session_state.get(chart_key)
+    if not state:
+        return []
+    selection = state.get("selection") if hasattr(state, "get") else None
+    return list((selection or {}).get("points", []))
+
+
+def filters_from_point(point: dict, fields: dict[str, int]) -> dict[str, str]:
+    """Which filter values a clicked point stands for, from its custom data."""
+    custom = point.get("customdata")
+    if custom is None:
+        return {}
+    if not isinstance(custom, list | tuple):
+        custom = [custom]
+    return {name: str(custom[index]) for name, index in fields.items() if index < len(custom)}
+
+
+def click_to_filter(chart_key: str, fields: dict[str, int], goto: str | None = None) -> Callable[[], None]:
+    """An on_select callback: a click filters to what the clicked element stands for.
+
+    Clicking the element that is already the only selection clears that filter again.
+    `goto` names a page to open afterwards (a term's concordance).
+    """
+
+    def apply() -> None:
+        points = clicked_points(chart_key)
+        if not points:
+            return
+        for name, value in filters_from_point(points[0], fields).items():
+            if PARAMS[name].many:
+                toggle_value(name, value)
+            else:
+                put(name, value)
+        if goto:
+            st.session_state["_goto"] = goto
+
+    return apply
+
+
+def follow_goto() -> None:
+    """Open the page a click asked for (switching pages inside a callback is not allowed)."""
+    target = st.session_state.pop("_goto", None)
+    if target:
+        st.switch_page(target)
+
+
+def plotly(fig, chart_key: str, fields: dict[str, int], goto: str | None = None) -> None:
+    """Draw a clickable plotly chart whose clicks set filters."""
+    st.plotly_chart(
+        fig,
+        key=chart_key,
+        on_select=click_to_filter(chart_key, fields, goto),
+        selection_mode=("points",),
+        config={"displaylogo": False},
+    )
+
+
+# ---------------------------------------------------------------- word cloud
+
+
+@st.cache_resource(show_spinner=False)
+def cjk_font():
+    from analysis.cloud import find_cjk_font
+
+    return find_cjk_font()
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _cloud(frequency_items: tuple[tuple[str, int], ...], font_path: str):
+    from analysis.cloud import FontChoice, render_cloud
+
+    return render_cloud(dict(frequency_items), FontChoice(Path(font_path), "cached"))
+
+
+def word_cloud(tokens: pd.DataFrame):
+    """The selection's word cloud, or None when no CJK font is available (show bars instead)."""
+    font = cjk_font()
+    if font is None:
+        return None
+    counts = tokens[s.TOKEN].value_counts().head(150)
+    items = tuple((str(word), int(n)) for word, n in counts.items())
+    if not items:
+        return None
+    return _cloud(items, str(font.path))
