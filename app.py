@@ -15,15 +15,25 @@ app_state.restore_from_url(options)
 app_state.drop_stale(options)
 
 with st.sidebar:
-    app_state.radio("lang", t("language"), list(app_state.LANGS), horizontal=True,
-                    format_func=lambda code: {"zh": "中文", "en": "English"}[code])
+    app_state.radio(
+        "lang",
+        t("language"),
+        list(app_state.LANGS),
+        horizontal=True,
+        format_func=lambda code: {"zh": "中文", "en": "English"}[code],
+    )
     st.header(t("filters"))
     titles = dict(zip(corpus.articles[s.ARTICLE_ID], corpus.articles[s.TITLE], strict=True))
-    app_state.multiselect("article", t("filter_articles"), options.articles,
-                          format_func=lambda a: f"{a[:3]} · {titles.get(a, a)[:28]}")
+    app_state.multiselect(
+        "article",
+        t("filter_articles"),
+        options.articles,
+        format_func=lambda a: f"{a[:3]} · {titles.get(a, a)[:28]}",
+    )
     app_state.multiselect("speaker", t("filter_speakers"), options.speakers)
-    app_state.multiselect("role", t("filter_roles"), options.roles,
-                          format_func=lambda r: t(f"role_{r}"))
+    app_state.multiselect(
+        "role", t("filter_roles"), options.roles, format_func=lambda r: t(f"role_{r}")
+    )
     app_state.multiselect("theme", t("filter_themes"), options.themes)
     app_state.multiselect("section", t("filter_sections"), options.sections)
     bounds = app_state.date_bounds(corpus)
@@ -33,13 +43,13 @@ with st.sidebar:
     app_state.upload_box()
 
 pages = [
-    st.Page("pages/overview.py", title=t("page_overview"), icon="📊", url_path="overview",
-            default=True),
+    st.Page(
+        "pages/overview.py", title=t("page_overview"), icon="📊", url_path="overview", default=True
+    ),
     st.Page("pages/speakers.py", title=t("page_speakers"), icon="🗣️", url_path="speakers"),
     st.Page("pages/terms.py", title=t("page_terms"), icon="🔤", url_path="terms"),
     st.Page("pages/themes.py", title=t("page_themes"), icon="🧭", url_path="themes"),
-    st.Page("pages/concordance.py", title=t("page_concordance"), icon="🔎",
-            url_path="concordance"),
+    st.Page("pages/concordance.py", title=t("page_concordance"), icon="🔎", url_path="concordance"),
 ]
 page = st.navigation(pages)
 app_state.notices(corpus)

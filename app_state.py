@@ -370,8 +370,9 @@ def current_themes() -> list[Theme]:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _analyse(content_key: str, themes_key: str, _sources: tuple, _themes: tuple,
-             has_uploads: bool) -> Analysis:
+def _analyse(
+    content_key: str, themes_key: str, _sources: tuple, _themes: tuple, has_uploads: bool
+) -> Analysis:
     # Keyed by content only, so visitors share an entry only when they hold the same bytes.
     # Uploads are never written to the disk cache.
     cache_dir = None if has_uploads else DEFAULT_CACHE
@@ -389,8 +390,12 @@ def data() -> Analysis:
     if folder_problems:
         corpus = analysis.corpus
         problems = pd.concat([pd.DataFrame(folder_problems), corpus.problems], ignore_index=True)
-        analysis = Analysis(Corpus(corpus.articles, corpus.turns, corpus.editorial, problems),
-                            analysis.tokens, analysis.themes, analysis.theme_hits)
+        analysis = Analysis(
+            Corpus(corpus.articles, corpus.turns, corpus.editorial, problems),
+            analysis.tokens,
+            analysis.themes,
+            analysis.theme_hits,
+        )
     return analysis
 
 
@@ -430,8 +435,9 @@ def selection(analysis: Analysis) -> Selection:
         date_range=(_as_date(get("from")), _as_date(get("to"))),
         articles_table=corpus.articles,
     )
-    return Selection(turns, filter_by_turns(analysis.tokens, turns),
-                     filter_by_turns(analysis.theme_hits, turns))
+    return Selection(
+        turns, filter_by_turns(analysis.tokens, turns), filter_by_turns(analysis.theme_hits, turns)
+    )
 
 
 # ---------------------------------------------------------------- shared sidebar pieces
@@ -454,7 +460,10 @@ def filter_summary() -> None:
     if not active:
         st.caption(t("no_filters"))
         return
-    parts = [f"{t('filter_' + _FILTER_LABEL[name])}: {_describe(value)}" for name, value in active.items()]
+    parts = [
+        f"{t('filter_' + _FILTER_LABEL[name])}: {_describe(value)}"
+        for name, value in active.items()
+    ]
     st.caption(f"{t('active_filters')} — " + "；".join(parts))
     st.button(t("clear_filters"), on_click=clear_filters, icon="✖️", key="clear_filters")
 
@@ -479,7 +488,10 @@ def _describe(value) -> str:
 
 def upload_box() -> None:
     files = st.file_uploader(
-        t("upload"), type=["txt", "md"], accept_multiple_files=True, help=t("upload_help"),
+        t("upload"),
+        type=["txt", "md"],
+        accept_multiple_files=True,
+        help=t("upload_help"),
         key="w_upload",
     )
     st.session_state["uploads"] = [(f.name, f.getvalue()) for f in files or []]
@@ -525,7 +537,9 @@ def filters_from_point(point: dict, fields: dict[str, int]) -> dict[str, str]:
     return {name: str(custom[index]) for name, index in fields.items() if index < len(custom)}
 
 
-def click_to_filter(chart_key: str, fields: dict[str, int], goto: str | None = None) -> Callable[[], None]:
+def click_to_filter(
+    chart_key: str, fields: dict[str, int], goto: str | None = None
+) -> Callable[[], None]:
     """An on_select callback: a click filters to what the clicked element stands for.
 
     Clicking the element that is already the only selection clears that filter again.

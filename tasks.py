@@ -66,8 +66,11 @@ def apt_install(packages: list[str]) -> bool:
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     say(f"installing {' '.join(packages)} with apt-get")
     run(["apt-get", "update", "-qq"], env=env, stdout=subprocess.DEVNULL)
-    run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages], env=env,
-        stdout=subprocess.DEVNULL)
+    run(
+        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages],
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
     return True
 
 
@@ -76,7 +79,11 @@ def has_cjk_font() -> bool:
         listed = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True)
         if listed.stdout.strip():
             return True
-    return any(Path("/usr/share/fonts").glob("**/*CJK*")) if Path("/usr/share/fonts").exists() else False
+    return (
+        any(Path("/usr/share/fonts").glob("**/*CJK*"))
+        if Path("/usr/share/fonts").exists()
+        else False
+    )
 
 
 def ensure_system_packages(browser: bool) -> None:
@@ -91,7 +98,9 @@ def ensure_system_packages(browser: bool) -> None:
 def streamlit_command(port: int = 8501, address: str = "0.0.0.0") -> list[str]:
     """The exact command that serves the dashboard (the Dockerfile runs the same)."""
     return [
-        "streamlit", "run", "app.py",
+        "streamlit",
+        "run",
+        "app.py",
         f"--server.port={port}",
         f"--server.address={address}",
         "--server.headless=true",
@@ -146,7 +155,9 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     run_parser = commands.add_parser("run", help="start the dashboard")
     run_parser.add_argument("--corpus", help="folder of articles (default: seeds/)")

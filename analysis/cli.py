@@ -15,7 +15,13 @@ from analysis.reader import Corpus, read_corpus
 
 # What `export` writes by default; `--all` adds every other table of the analysis layer.
 EXPORTED = (
-    s.ARTICLES, s.TURNS, s.EDITORIAL, s.PROBLEMS, s.TERMS, s.THEME_COUNTS, s.SPEAKER_STATS,
+    s.ARTICLES,
+    s.TURNS,
+    s.EDITORIAL,
+    s.PROBLEMS,
+    s.TERMS,
+    s.THEME_COUNTS,
+    s.SPEAKER_STATS,
 )
 
 
@@ -32,8 +38,10 @@ def write_tables(tables: dict, out: Path) -> list[Path]:
 
 def report_problems(corpus: Corpus) -> None:
     for row in corpus.problems.itertuples(index=False):
-        print(f"{getattr(row, s.LEVEL)}: {getattr(row, s.FILE_NAME)}: {getattr(row, s.MESSAGE)}",
-              file=sys.stderr)
+        print(
+            f"{getattr(row, s.LEVEL)}: {getattr(row, s.FILE_NAME)}: {getattr(row, s.MESSAGE)}",
+            file=sys.stderr,
+        )
 
 
 def themes_or_default(path: str | None):

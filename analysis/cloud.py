@@ -39,7 +39,11 @@ def font_cmap(path: Path) -> frozenset[int]:
         from fontTools.ttLib import TTFont
 
         try:
-            font = TTFont(key, fontNumber=0, lazy=True) if key.lower().endswith(".ttc") else TTFont(key, lazy=True)
+            font = (
+                TTFont(key, fontNumber=0, lazy=True)
+                if key.lower().endswith(".ttc")
+                else TTFont(key, lazy=True)
+            )
             _CMAPS[key] = frozenset(font.getBestCmap() or {})
             font.close()
         except Exception:  # an unreadable or non-font file simply doesn't qualify
@@ -55,16 +59,34 @@ def covers_chinese(path: Path, minimum: float = 0.98) -> bool:
 def _system_candidates() -> list[Path]:
     paths: list[Path] = []
     if shutil.which("fc-list"):
-        listed = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True, timeout=20)
-        paths += [Path(line.split(":")[0].strip()) for line in listed.stdout.splitlines() if line.strip()]
+        listed = subprocess.run(
+            ["fc-list", ":lang=zh", "file"], capture_output=True, text=True, timeout=20
+        )
+        paths += [
+            Path(line.split(":")[0].strip()) for line in listed.stdout.splitlines() if line.strip()
+        ]
     for folder in FONT_DIRS:
         root = Path(folder).expanduser()
         if root.is_dir():
-            paths += [p for p in root.rglob("*") if p.suffix.lower() in FONT_SUFFIXES
-                      and any(k in p.name.lower() for k in ("cjk", "wqy", "wenquan", "han", "hei", "song", "fallback", "noto"))]
+            paths += [
+                p
+                for p in root.rglob("*")
+                if p.suffix.lower() in FONT_SUFFIXES
+                and any(
+                    k in p.name.lower()
+                    for k in ("cjk", "wqy", "wenquan", "han", "hei", "song", "fallback", "noto")
+                )
+            ]
     # Sans faces read best in a cloud; regular weight before bold.
-    return sorted(dict.fromkeys(paths), key=lambda p: ("sans" not in p.name.lower(), "regular" not in p.name.lower(),
-                                                     "bold" in p.name.lower(), str(p)))
+    return sorted(
+        dict.fromkeys(paths),
+        key=lambda p: (
+            "sans" not in p.name.lower(),
+            "regular" not in p.name.lower(),
+            "bold" in p.name.lower(),
+            str(p),
+        ),
+    )
 
 
 def _package_candidates() -> list[Path]:
@@ -103,8 +125,14 @@ class Cloud:
     dropped: tuple[str, ...]  # words left out because the font lacks a glyph
 
 
-def render_cloud(frequencies: dict[str, float], font: FontChoice, width: int = 900, height: int = 450,
-                 max_words: int = 120, seed: int = 1) -> Cloud:
+def render_cloud(
+    frequencies: dict[str, float],
+    font: FontChoice,
+    width: int = 900,
+    height: int = 450,
+    max_words: int = 120,
+    seed: int = 1,
+) -> Cloud:
     """A PNG word cloud; words the font can't draw are dropped first, never shown as boxes."""
     from wordcloud import WordCloud
 
@@ -112,8 +140,16 @@ def render_cloud(frequencies: dict[str, float], font: FontChoice, width: int = 9
     usable = {w: f for w, f in frequencies.items() if w not in dropped and f > 0}
     if not usable:
         raise ValueError("no words to draw")
-    cloud = WordCloud(font_path=str(font.path), width=width, height=height, background_color="white",
-                      max_words=max_words, random_state=seed, prefer_horizontal=0.95, collocations=False)
+    cloud = WordCloud(
+        font_path=str(font.path),
+        width=width,
+        height=height,
+        background_color="white",
+        max_words=max_words,
+        random_state=seed,
+        prefer_horizontal=0.95,
+        collocations=False,
+    )
     cloud.generate_from_frequencies(usable)
     buffer = io.BytesIO()
     cloud.to_image().save(buffer, format="PNG")

@@ -8,7 +8,9 @@ import pandas as pd
 from analysis import schema as s
 
 
-def collocates(tokens: pd.DataFrame, term: str, window: int = 5, min_count: int = 2) -> pd.DataFrame:
+def collocates(
+    tokens: pd.DataFrame, term: str, window: int = 5, min_count: int = 2
+) -> pd.DataFrame:
     """Words within ±window positions of `term` in the same turn, scored by G² and MI.
 
     MI = log2(O / E) with E = f(term) × f(word) × 2·window / N (Church & Hanks);
@@ -60,7 +62,9 @@ def cooccurrence(tokens: pd.DataFrame, top_terms: int = 60, min_count: int = 2) 
     present = present.assign(**{s.TOKEN: present[s.TOKEN].astype(str)})
     pairs = present.merge(present, on=keys, suffixes=("_a", "_b"))
     pairs = pairs[pairs[f"{s.TOKEN}_a"] < pairs[f"{s.TOKEN}_b"]]
-    together = pairs.groupby([f"{s.TOKEN}_a", f"{s.TOKEN}_b"]).size().rename(s.TOGETHER).reset_index()
+    together = (
+        pairs.groupby([f"{s.TOKEN}_a", f"{s.TOKEN}_b"]).size().rename(s.TOGETHER).reset_index()
+    )
     together = together[together[s.TOGETHER] >= min_count]
     if together.empty:
         return pd.DataFrame(columns=s.COOCCURRENCE.names)
@@ -72,7 +76,9 @@ def cooccurrence(tokens: pd.DataFrame, top_terms: int = 60, min_count: int = 2) 
     return together.sort_values(s.JACCARD, ascending=False, ignore_index=True)[s.COOCCURRENCE.names]
 
 
-def phrases(tokens: pd.DataFrame, sizes: tuple[int, ...] = (2, 3), min_count: int = 3) -> pd.DataFrame:
+def phrases(
+    tokens: pd.DataFrame, sizes: tuple[int, ...] = (2, 3), min_count: int = 3
+) -> pd.DataFrame:
     """Frequent 2- and 3-word phrases: kept words that stand next to each other in a turn."""
     ordered = tokens.sort_values([s.ARTICLE_ID, s.TURN, s.POSITION])
     words = ordered[s.TOKEN].astype(str).to_numpy()
@@ -97,4 +103,6 @@ def phrases(tokens: pd.DataFrame, sizes: tuple[int, ...] = (2, 3), min_count: in
         frames.append(pd.DataFrame({s.PHRASE: counts.index, s.SIZE: n, s.COUNT: counts.to_numpy()}))
     if not frames:
         return pd.DataFrame(columns=s.PHRASES.names)
-    return pd.concat(frames, ignore_index=True).sort_values(s.COUNT, ascending=False, ignore_index=True)
+    return pd.concat(frames, ignore_index=True).sort_values(
+        s.COUNT, ascending=False, ignore_index=True
+    )

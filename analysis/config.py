@@ -98,7 +98,9 @@ def load_speakers(path: Path | str | None = None) -> SpeakerConfig:
     prefixes: list[tuple[str, str]] = []
     table = data.get("prefixes", {})
     if not isinstance(table, dict):
-        raise ConfigError(f"{path}: line {_toml_line(text, 'prefixes')}: [prefixes] must be a table")
+        raise ConfigError(
+            f"{path}: line {_toml_line(text, 'prefixes')}: [prefixes] must be a table"
+        )
     for role, words in table.items():
         if role not in (HOST, GUEST, AUDIENCE, OTHER):
             line = _toml_line(text, role)
@@ -155,7 +157,10 @@ def load_stopwords(path: Path | str | None = None, maintained: bool = True) -> f
         import stopwordsiso
 
         for language in ("zh", "en"):
-            words |= {unicodedata.normalize("NFKC", w).casefold() for w in stopwordsiso.stopwords(language)}
+            words |= {
+                unicodedata.normalize("NFKC", w).casefold()
+                for w in stopwordsiso.stopwords(language)
+            }
     return frozenset(words)
 
 
@@ -196,7 +201,9 @@ def parse_themes(text: str, source: str = "themes.toml") -> list[Theme]:
         patterns = entry.get("patterns", [])
         for field_name, values in (("keywords", keywords), ("patterns", patterns)):
             if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-                raise ConfigError(f"{source}: line {line}: {field_name} of {name!r} must be a list of text")
+                raise ConfigError(
+                    f"{source}: line {line}: {field_name} of {name!r} must be a list of text"
+                )
         keywords = [k.strip() for k in keywords if k.strip()]
         patterns = [p for p in patterns if p.strip()]
         if not keywords and not patterns:
@@ -211,9 +218,18 @@ def parse_themes(text: str, source: str = "themes.toml") -> list[Theme]:
                     f"regular expression ({error.msg})"
                 ) from error
             if compiled.match(""):
-                raise ConfigError(f"{source}: line {line}: pattern {pattern!r} of {name!r} matches empty text")
+                raise ConfigError(
+                    f"{source}: line {line}: pattern {pattern!r} of {name!r} matches empty text"
+                )
         label_en = entry.get("label_en", "")
-        themes.append(Theme(name, tuple(keywords), tuple(patterns), label_en if isinstance(label_en, str) else ""))
+        themes.append(
+            Theme(
+                name,
+                tuple(keywords),
+                tuple(patterns),
+                label_en if isinstance(label_en, str) else "",
+            )
+        )
     return themes
 
 

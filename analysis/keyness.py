@@ -49,8 +49,12 @@ def keyness(group_a: pd.DataFrame, group_b: pd.DataFrame, min_count: int = 1) ->
     return result.sort_values(s.G2, ascending=False, ignore_index=True)
 
 
-def log_odds(group_a: pd.DataFrame, group_b: pd.DataFrame, prior: pd.DataFrame | None = None,
-             prior_size: float = 500.0) -> pd.DataFrame:
+def log_odds(
+    group_a: pd.DataFrame,
+    group_b: pd.DataFrame,
+    prior: pd.DataFrame | None = None,
+    prior_size: float = 500.0,
+) -> pd.DataFrame:
     """Log-odds ratio with an informative Dirichlet prior (Monroe et al. 2008), as z-scores.
 
     The prior is the term distribution of `prior` (default: A and B together), scaled to
@@ -65,7 +69,9 @@ def log_odds(group_a: pd.DataFrame, group_b: pd.DataFrame, prior: pd.DataFrame |
     alpha = background / background.sum() * prior_size
     a, b = table[s.COUNT_A], table[s.COUNT_B]
     n_a, n_b, a0 = a.sum(), b.sum(), alpha.sum()
-    delta = np.log((a + alpha) / (n_a + a0 - a - alpha)) - np.log((b + alpha) / (n_b + a0 - b - alpha))
+    delta = np.log((a + alpha) / (n_a + a0 - a - alpha)) - np.log(
+        (b + alpha) / (n_b + a0 - b - alpha)
+    )
     variance = 1 / (a + alpha) + 1 / (b + alpha)
     result = pd.DataFrame(
         {

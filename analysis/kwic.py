@@ -26,9 +26,13 @@ def compile_pattern(pattern: str, regex: bool = False) -> re.Pattern:
     try:
         compiled = re.compile(pattern, re.IGNORECASE)
     except re.error as error:
-        raise ValueError(f"not a valid regular expression ({error.msg} at position {error.pos})") from error
+        raise ValueError(
+            f"not a valid regular expression ({error.msg} at position {error.pos})"
+        ) from error
     if compiled.match(""):
-        raise ValueError("this pattern also matches empty text; make it match at least one character")
+        raise ValueError(
+            "this pattern also matches empty text; make it match at least one character"
+        )
     return compiled
 
 
@@ -46,12 +50,18 @@ def match_spans(text: str, compiled: re.Pattern, limit: int = MAX_HITS) -> list[
     return spans
 
 
-def kwic_lines(turns: pd.DataFrame, pattern: str, regex: bool = False, width: int = 30) -> pd.DataFrame:
+def kwic_lines(
+    turns: pd.DataFrame, pattern: str, regex: bool = False, width: int = 30
+) -> pd.DataFrame:
     """Every hit with `width` characters of left and right context, in corpus order."""
     compiled = compile_pattern(pattern, regex)
     rows = []
     for article_id, turn, speaker, section, text in zip(
-        turns[s.ARTICLE_ID], turns[s.TURN], turns[s.SPEAKER], turns[s.SECTION], turns[s.TEXT],
+        turns[s.ARTICLE_ID],
+        turns[s.TURN],
+        turns[s.SPEAKER],
+        turns[s.SECTION],
+        turns[s.TEXT],
         strict=True,
     ):
         flat = text.replace("\n", " ")

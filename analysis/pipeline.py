@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis import schema as s
+from analysis.collocations import cooccurrence, phrases
 from analysis.config import Theme, load_themes
 from analysis.reader import Corpus
 from analysis.speakers import SpeechRate, article_dynamics, speaker_stats, speaker_summary
@@ -24,7 +25,6 @@ from analysis.themes import (
 )
 from analysis.tokens import TokenSettings, segment_turns
 from analysis.topics import find_topics
-from analysis.collocations import cooccurrence, phrases
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,12 @@ class Analysis:
     theme_hits: pd.DataFrame
 
 
-def analyse(corpus: Corpus, themes: list[Theme] | None = None, settings: Settings | None = None,
-            tokens: pd.DataFrame | None = None) -> Analysis:
+def analyse(
+    corpus: Corpus,
+    themes: list[Theme] | None = None,
+    settings: Settings | None = None,
+    tokens: pd.DataFrame | None = None,
+) -> Analysis:
     """Segment every turn once and find its themes. Pass `tokens` when they are cached."""
     settings = settings or Settings()
     themes = load_themes() if themes is None else themes

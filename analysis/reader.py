@@ -172,7 +172,9 @@ def split_header(lines: list[str], fallback_title: str) -> tuple[dict, int, list
     if found:
         i = j
     else:
-        notes.append("it has no header lines (文章作者:, 发布时间: …), so account and date are unknown")
+        notes.append(
+            "it has no header lines (文章作者:, 发布时间: …), so account and date are unknown"
+        )
     raw_date = meta[s.PUBLISHED]
     meta[s.PUBLISHED] = parse_date(raw_date) if isinstance(raw_date, str) else pd.NaT
     if isinstance(raw_date, str) and raw_date and pd.isna(meta[s.PUBLISHED]):
@@ -480,7 +482,9 @@ def read_corpus(
         try:
             parsed = parse_article(decoded.text, file_name, config)
         except RecursionError:  # pragma: no cover - defensive: never let one file stop the rest
-            problems.append(_problem(file_name, s.ERROR, "skipped: its layout is too deeply nested"))
+            problems.append(
+                _problem(file_name, s.ERROR, "skipped: its layout is too deeply nested")
+            )
             continue
         article_id = article_id_for(file_name, taken)
         if article_id != PurePosixPath(file_name).stem:
@@ -493,7 +497,12 @@ def read_corpus(
             turns.append({s.ARTICLE_ID: article_id, **turn})
         for number, block in enumerate(parsed.editorial, start=1):
             editorial.append(
-                {s.ARTICLE_ID: article_id, s.BLOCK: number, s.TEXT: block, s.CHARS: count_chars(block)}
+                {
+                    s.ARTICLE_ID: article_id,
+                    s.BLOCK: number,
+                    s.TEXT: block,
+                    s.CHARS: count_chars(block),
+                }
             )
         articles.append(
             {
@@ -518,7 +527,15 @@ def _frame(rows: list[dict], table: s.Table) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=table.names)
     if s.PUBLISHED in frame:
         frame[s.PUBLISHED] = pd.to_datetime(frame[s.PUBLISHED])
-    for column in (s.TURN, s.CHARS, s.BLOCK, s.N_TURNS, s.N_SPEAKERS, s.SPEECH_CHARS, s.EDITORIAL_CHARS):
+    for column in (
+        s.TURN,
+        s.CHARS,
+        s.BLOCK,
+        s.N_TURNS,
+        s.N_SPEAKERS,
+        s.SPEECH_CHARS,
+        s.EDITORIAL_CHARS,
+    ):
         if column in frame:
             frame[column] = frame[column].astype("int64")
     return frame

@@ -411,8 +411,31 @@ TURN_TOPICS = Table(
 
 # Later steps add their tables above this line and to this tuple.
 TABLES: dict[str, Table] = {
-    t.name: t for t in (ARTICLES, TURNS, EDITORIAL, PROBLEMS, TOKENS, TERMS, DISTINCTIVE, KEYNESS, LOG_ODDS, KWIC, COLLOCATES,
-        COOCCURRENCE, PHRASES, THEME_HITS, THEME_COUNTS,
-        SPEAKER_THEME_SHARE, THEME_FLOW, THEME_TRENDS, SECTIONS, SPEAKER_STATS, ARTICLE_DYNAMICS,
-        SPEAKER_SUMMARY, TOPIC_WORDS, TURN_TOPICS)
+    t.name: t
+    for t in (
+        ARTICLES,
+        TURNS,
+        EDITORIAL,
+        PROBLEMS,
+        TOKENS,
+        TERMS,
+        DISTINCTIVE,
+        KEYNESS,
+        LOG_ODDS,
+        KWIC,
+        COLLOCATES,
+        COOCCURRENCE,
+        PHRASES,
+        THEME_HITS,
+        THEME_COUNTS,
+        SPEAKER_THEME_SHARE,
+        THEME_FLOW,
+        THEME_TRENDS,
+        SECTIONS,
+        SPEAKER_STATS,
+        ARTICLE_DYNAMICS,
+        SPEAKER_SUMMARY,
+        TOPIC_WORDS,
+        TURN_TOPICS,
+    )
 }

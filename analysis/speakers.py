@@ -38,16 +38,20 @@ def speaker_stats(turns: pd.DataFrame, rate: SpeechRate | None = None) -> pd.Dat
     work[s.QUESTIONS] = work[s.TEXT].map(count_questions)
     keys = [s.ARTICLE_ID, s.SPEAKER]
     longest = work.loc[work.groupby(keys, observed=True)[s.CHARS].idxmax(), [*keys, s.TURN]]
-    stats = work.groupby(keys, observed=True, sort=False).agg(
-        **{
-            s.ROLE: (s.ROLE, "first"),
-            s.TURNS_COUNT: (s.TURN, "size"),
-            s.CHARS: (s.CHARS, "sum"),
-            s.LONGEST_TURN_CHARS: (s.CHARS, "max"),
-            s.MEAN_TURN_CHARS: (s.CHARS, "mean"),
-            s.QUESTIONS: (s.QUESTIONS, "sum"),
-        }
-    ).reset_index()
+    stats = (
+        work.groupby(keys, observed=True, sort=False)
+        .agg(
+            **{
+                s.ROLE: (s.ROLE, "first"),
+                s.TURNS_COUNT: (s.TURN, "size"),
+                s.CHARS: (s.CHARS, "sum"),
+                s.LONGEST_TURN_CHARS: (s.CHARS, "max"),
+                s.MEAN_TURN_CHARS: (s.CHARS, "mean"),
+                s.QUESTIONS: (s.QUESTIONS, "sum"),
+            }
+        )
+        .reset_index()
+    )
     stats = stats.merge(longest.rename(columns={s.TURN: s.LONGEST_TURN}), on=keys)
     by_article = stats.groupby(s.ARTICLE_ID, observed=True)
     stats[s.SHARE] = stats[s.CHARS] / by_article[s.CHARS].transform("sum")
@@ -65,8 +69,13 @@ def article_dynamics(turns: pd.DataFrame) -> pd.DataFrame:
     switched = same_article & ordered[s.SPEAKER].ne(ordered[s.SPEAKER].shift())
     grouped = ordered.assign(_switch=switched).groupby(s.ARTICLE_ID, observed=True)
     chars = grouped[s.CHARS].sum()
-    by_role = ordered.pivot_table(index=s.ARTICLE_ID, columns=s.ROLE, values=s.CHARS, aggfunc="sum",
-                                  observed=True).reindex(columns=list(s.ROLES)).fillna(0)
+    by_role = (
+        ordered.pivot_table(
+            index=s.ARTICLE_ID, columns=s.ROLE, values=s.CHARS, aggfunc="sum", observed=True
+        )
+        .reindex(columns=list(s.ROLES))
+        .fillna(0)
+    )
     result = pd.DataFrame(
         {
             s.TURNS_COUNT: grouped.size(),
@@ -83,15 +92,19 @@ def speaker_summary(turns: pd.DataFrame, rate: SpeechRate | None = None) -> pd.D
     if turns.empty:
         return pd.DataFrame(columns=s.SPEAKER_SUMMARY.names)
     rate = rate or SpeechRate()
-    grouped = turns.groupby(s.SPEAKER, observed=True).agg(
-        **{
-            s.ROLE: (s.ROLE, lambda roles: roles.mode().iat[0]),
-            s.N_ARTICLES: (s.ARTICLE_ID, "nunique"),
-            s.TURNS_COUNT: (s.TURN, "size"),
-            s.CHARS: (s.CHARS, "sum"),
-            s.LONGEST_TURN_CHARS: (s.CHARS, "max"),
-        }
-    ).reset_index()
+    grouped = (
+        turns.groupby(s.SPEAKER, observed=True)
+        .agg(
+            **{
+                s.ROLE: (s.ROLE, lambda roles: roles.mode().iat[0]),
+                s.N_ARTICLES: (s.ARTICLE_ID, "nunique"),
+                s.TURNS_COUNT: (s.TURN, "size"),
+                s.CHARS: (s.CHARS, "sum"),
+                s.LONGEST_TURN_CHARS: (s.CHARS, "max"),
+            }
+        )
+        .reset_index()
+    )
     grouped[s.SHARE] = grouped[s.CHARS] / max(grouped[s.CHARS].sum(), 1)
     grouped[s.EST_MINUTES] = grouped[s.CHARS] / rate.chars_per_minute
     return grouped.sort_values(s.CHARS, ascending=False, ignore_index=True)[s.SPEAKER_SUMMARY.names]

@@ -10,7 +10,9 @@ from analysis import schema as s
 PER = 10_000  # rates are uses per 10,000 kept words
 
 
-def count_terms(tokens: pd.DataFrame, by: tuple[str, ...] = (s.ARTICLE_ID, s.SPEAKER)) -> pd.DataFrame:
+def count_terms(
+    tokens: pd.DataFrame, by: tuple[str, ...] = (s.ARTICLE_ID, s.SPEAKER)
+) -> pd.DataFrame:
     """How often each group used each term, and the rate per 10,000 kept words of that group."""
     if tokens.empty:
         return pd.DataFrame(columns=s.TERMS.names)
@@ -22,7 +24,9 @@ def count_terms(tokens: pd.DataFrame, by: tuple[str, ...] = (s.ARTICLE_ID, s.SPE
     else:
         totals = counts[s.COUNT].sum()
     counts[s.RATE] = counts[s.COUNT] / totals * PER
-    return counts.sort_values([*by, s.COUNT], ascending=[True] * len(by) + [False], ignore_index=True)
+    return counts.sort_values(
+        [*by, s.COUNT], ascending=[True] * len(by) + [False], ignore_index=True
+    )
 
 
 def top_terms(tokens: pd.DataFrame, n: int = 30) -> pd.DataFrame:
@@ -31,7 +35,11 @@ def top_terms(tokens: pd.DataFrame, n: int = 30) -> pd.DataFrame:
     total = counts.sum()
     top = counts.head(n)
     return pd.DataFrame(
-        {s.TERM: top.index.astype(str), s.COUNT: top.to_numpy(), s.RATE: top.to_numpy() / max(total, 1) * PER}
+        {
+            s.TERM: top.index.astype(str),
+            s.COUNT: top.to_numpy(),
+            s.RATE: top.to_numpy() / max(total, 1) * PER,
+        }
     )
 
 

@@ -14,8 +14,9 @@ from analysis.config import Theme
 
 def theme_regex(theme: Theme) -> re.Pattern:
     """One pattern for a theme's keywords (longest first, whole Latin words) and patterns."""
-    keywords = sorted({unicodedata.normalize("NFKC", k).casefold() for k in theme.keywords}, key=len,
-                      reverse=True)
+    keywords = sorted(
+        {unicodedata.normalize("NFKC", k).casefold() for k in theme.keywords}, key=len, reverse=True
+    )
     parts = []
     for keyword in keywords:
         body = r"\s*".join(re.escape(piece) for piece in keyword.split())
@@ -58,8 +59,9 @@ def _with_turns(hits: pd.DataFrame, turns: pd.DataFrame) -> pd.DataFrame:
     return hits.merge(turns[[*keys, s.SPEAKER, s.ROLE, s.SECTION, s.CHARS]], on=keys)
 
 
-def theme_counts(hits: pd.DataFrame, turns: pd.DataFrame,
-                 by: tuple[str, ...] = (s.ARTICLE_ID, s.SPEAKER)) -> pd.DataFrame:
+def theme_counts(
+    hits: pd.DataFrame, turns: pd.DataFrame, by: tuple[str, ...] = (s.ARTICLE_ID, s.SPEAKER)
+) -> pd.DataFrame:
     """Turns touching each theme and hits, per group (`themes.csv`: article x speaker)."""
     if hits.empty:
         return pd.DataFrame(columns=s.THEME_COUNTS.names)
@@ -115,6 +117,10 @@ def section_counts(turns: pd.DataFrame) -> pd.DataFrame:
     if named.empty:
         return pd.DataFrame(columns=s.SECTIONS.names)
     grouped = named.groupby([s.ARTICLE_ID, s.SECTION, s.SPEAKER], observed=True, sort=False).agg(
-        **{s.TURNS_COUNT: (s.TURN, "size"), s.CHARS: (s.CHARS, "sum"), s.FIRST_TURN: (s.TURN, "min")}
+        **{
+            s.TURNS_COUNT: (s.TURN, "size"),
+            s.CHARS: (s.CHARS, "sum"),
+            s.FIRST_TURN: (s.TURN, "min"),
+        }
     )
     return grouped.reset_index().sort_values([s.ARTICLE_ID, s.FIRST_TURN], ignore_index=True)

@@ -15,19 +15,24 @@ def _identity(words: list[str]) -> list[str]:
     return words
 
 
-def find_topics(tokens: pd.DataFrame, k: int = 8, top_words: int = 10, min_df: int = 2,
-                seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
+def find_topics(
+    tokens: pd.DataFrame, k: int = 8, top_words: int = 10, min_df: int = 2, seed: int = 0
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """NMF on TF-IDF of each turn's kept words: (top words per topic, topic weight per turn).
 
     Deterministic for a given seed. k shrinks to what the data can carry (documents and
     vocabulary); with fewer than two usable turns a ValueError says so.
     """
     keys = [s.ARTICLE_ID, s.TURN]
-    docs = tokens.groupby(keys, observed=True, sort=True)[s.TOKEN].agg(lambda words: [str(w) for w in words])
+    docs = tokens.groupby(keys, observed=True, sort=True)[s.TOKEN].agg(
+        lambda words: [str(w) for w in words]
+    )
     docs = docs[docs.map(len) > 0]
     if len(docs) < 2:
         raise ValueError("too little text for topics: fewer than two turns with words")
-    vectorizer = TfidfVectorizer(analyzer=_identity, min_df=min(min_df, len(docs)), sublinear_tf=True)
+    vectorizer = TfidfVectorizer(
+        analyzer=_identity, min_df=min(min_df, len(docs)), sublinear_tf=True
+    )
     try:
         matrix = vectorizer.fit_transform(docs.tolist())
     except ValueError as error:

@@ -53,11 +53,11 @@ def full_analysis(folder: Path) -> None:
 def peak_memory_mb(folder: Path) -> float:
     """Peak resident memory of a fresh process doing the full analysis."""
     code = (
-        "import resource, sys; sys.path.insert(0, %r);"
+        f"import resource, sys; sys.path.insert(0, {str(ROOT)!r});"
         "from bench.bench_analysis import full_analysis; from pathlib import Path;"
-        "full_analysis(Path(%r));"
+        f"full_analysis(Path({str(folder)!r}));"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
-    ) % (str(ROOT), str(folder))
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return int(out.stdout.strip().splitlines()[-1]) / 1024
 

@@ -12,7 +12,12 @@ from pathlib import Path
 from analysis import schema as s
 from analysis.reader import read_corpus
 
-LABEL_FORMS = ("**{name}：** {text}", "**{name}:**\n{text}", "****{name}：**** {text}", "**{name}**\n\n{text}")
+LABEL_FORMS = (
+    "**{name}：** {text}",
+    "**{name}:**\n{text}",
+    "****{name}：**** {text}",
+    "**{name}**\n\n{text}",
+)
 
 
 def write_synthetic_corpus(seeds: Path, out: Path, n_articles: int, seed: int = 7) -> Path:
@@ -20,7 +25,9 @@ def write_synthetic_corpus(seeds: Path, out: Path, n_articles: int, seed: int = 
     corpus = read_corpus(seeds)
     rng = random.Random(seed)
     turns = corpus.turns
-    by_role = {role: group[[s.SPEAKER, s.TEXT]].values.tolist() for role, group in turns.groupby(s.ROLE)}
+    by_role = {
+        role: group[[s.SPEAKER, s.TEXT]].values.tolist() for role, group in turns.groupby(s.ROLE)
+    }
     editorial = corpus.editorial[s.TEXT].tolist()
     out.mkdir(parents=True, exist_ok=True)
     for number in range(n_articles):

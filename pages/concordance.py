@@ -15,8 +15,9 @@ turns = app_state.selection(analysis).turns
 
 st.title(t("page_concordance"))
 search_col, regex_col = st.columns([4, 1])
-query = app_state.text_input("q", t("kwic_search"), container=search_col,
-                             placeholder="智能体 / AGI / 推理")
+query = app_state.text_input(
+    "q", t("kwic_search"), container=search_col, placeholder="智能体 / AGI / 推理"
+)
 use_regex = app_state.toggle("regex", t("kwic_regex"), container=regex_col)
 
 lines = None
@@ -41,16 +42,24 @@ if lines is not None:
             "right": st.column_config.TextColumn(t("kwic_right"), width="medium"),
         },
     )
-    st.download_button(t("download_csv"), lines.to_csv(index=False).encode("utf-8"),
-                       file_name="kwic.csv", mime="text/csv")
+    st.download_button(
+        t("download_csv"),
+        lines.to_csv(index=False).encode("utf-8"),
+        file_name="kwic.csv",
+        mime="text/csv",
+    )
     chosen = event.selection.rows if event and event.selection else []
     if chosen:
         hit = lines.iloc[chosen[0]]
-        turn = corpus.turns[(corpus.turns[s.ARTICLE_ID] == hit[s.ARTICLE_ID])
-                            & (corpus.turns[s.TURN] == hit[s.TURN])].iloc[0]
+        turn = corpus.turns[
+            (corpus.turns[s.ARTICLE_ID] == hit[s.ARTICLE_ID])
+            & (corpus.turns[s.TURN] == hit[s.TURN])
+        ].iloc[0]
         with st.container(border=True):
-            st.markdown(f"**{escape_markdown(turn[s.SPEAKER])}** · {escape_markdown(turn[s.ARTICLE_ID])} · "
-                        f"#{turn[s.TURN]} {escape_markdown(turn[s.SECTION])}")
+            st.markdown(
+                f"**{escape_markdown(turn[s.SPEAKER])}** · {escape_markdown(turn[s.ARTICLE_ID])} · "
+                f"#{turn[s.TURN]} {escape_markdown(turn[s.SECTION])}"
+            )
             spans = match_spans(turn[s.TEXT], compile_pattern(query, use_regex))
             st.markdown(highlight(turn[s.TEXT], spans))
 
@@ -63,12 +72,17 @@ if articles.empty:
 titles = dict(zip(articles[s.ARTICLE_ID], articles[s.TITLE], strict=True))
 selected = app_state.get("article")
 choices = list(selected) if selected else list(articles[s.ARTICLE_ID])
-article_id = st.selectbox(t("reader_article"), choices, format_func=lambda a: titles.get(a, a),
-                          key="w_reader_article")
+article_id = st.selectbox(
+    t("reader_article"), choices, format_func=lambda a: titles.get(a, a), key="w_reader_article"
+)
 article_turns = corpus.turns[corpus.turns[s.ARTICLE_ID] == article_id]
 by_name = {th.name: th for th in analysis.themes}
-theme = st.selectbox(t("reader_theme"), ["", *by_name], key="w_reader_theme",
-                     format_func=lambda x: x or t("reader_no_theme"))
+theme = st.selectbox(
+    t("reader_theme"),
+    ["", *by_name],
+    key="w_reader_theme",
+    format_func=lambda x: x or t("reader_no_theme"),
+)
 pattern = theme_regex(by_name[theme]) if theme else None
 colours = speaker_colours(article_turns[s.SPEAKER])
 section = None

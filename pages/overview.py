@@ -19,8 +19,9 @@ shown = articles[articles[s.ARTICLE_ID].isin(chosen.turns[s.ARTICLE_ID].unique()
 dates = shown[s.PUBLISHED].dropna()
 columns = st.columns(4)
 columns[0].metric(t("metric_articles"), len(shown))
-columns[1].metric(t("metric_dates"),
-                  f"{dates.min():%Y-%m-%d} – {dates.max():%Y-%m-%d}" if len(dates) else "—")
+columns[1].metric(
+    t("metric_dates"), f"{dates.min():%Y-%m-%d} – {dates.max():%Y-%m-%d}" if len(dates) else "—"
+)
 columns[2].metric(t("metric_speakers"), chosen.turns[s.SPEAKER].nunique())
 columns[3].metric(t("metric_tokens"), f"{len(chosen.tokens):,}")
 
@@ -28,13 +29,24 @@ if chosen.turns.empty:
     st.info(t("no_turns"))
     st.stop()
 
-short = {a: f"{a[:3]} · {title[:16]}" for a, title in zip(articles[s.ARTICLE_ID], articles[s.TITLE], strict=True)}
+short = {
+    a: f"{a[:3]} · {title[:16]}"
+    for a, title in zip(articles[s.ARTICLE_ID], articles[s.TITLE], strict=True)
+}
 
 st.subheader(t("timeline"))
 timeline = shown.assign(label=shown[s.ARTICLE_ID].map(short))
-fig = px.scatter(timeline, x=s.PUBLISHED, y=s.ACCOUNT, size=s.SPEECH_CHARS, color=s.ACCOUNT,
-                 hover_name=s.TITLE, custom_data=[s.ARTICLE_ID], size_max=40,
-                 labels={s.PUBLISHED: t("col_published"), s.ACCOUNT: t("col_account")})
+fig = px.scatter(
+    timeline,
+    x=s.PUBLISHED,
+    y=s.ACCOUNT,
+    size=s.SPEECH_CHARS,
+    color=s.ACCOUNT,
+    hover_name=s.TITLE,
+    custom_data=[s.ARTICLE_ID],
+    size_max=40,
+    labels={s.PUBLISHED: t("col_published"), s.ACCOUNT: t("col_account")},
+)
 fig.update_layout(height=260, showlegend=False, margin={"t": 10, "b": 10})
 app_state.plotly(fig, "timeline", {"article": 0})
 
@@ -43,9 +55,16 @@ with left:
     st.subheader(t("who_talks"))
     stats = speaker_stats(chosen.turns)
     stats = stats.assign(label=stats[s.ARTICLE_ID].map(short))
-    fig = px.bar(stats, y="label", x=s.CHARS, color=s.SPEAKER, orientation="h",
-                 custom_data=[s.ARTICLE_ID, s.SPEAKER], hover_data=[s.SHARE, s.TURNS_COUNT],
-                 labels={"label": "", s.CHARS: t("col_chars")})
+    fig = px.bar(
+        stats,
+        y="label",
+        x=s.CHARS,
+        color=s.SPEAKER,
+        orientation="h",
+        custom_data=[s.ARTICLE_ID, s.SPEAKER],
+        hover_data=[s.SHARE, s.TURNS_COUNT],
+        labels={"label": "", s.CHARS: t("col_chars")},
+    )
     fig.update_layout(height=360, margin={"t": 10, "b": 10}, legend_title_text="")
     app_state.plotly(fig, "who_talks", {"speaker": 1})
     st.caption(t("click_speaker_hint"))
@@ -54,17 +73,37 @@ with right:
     counts = theme_counts(chosen.theme_hits, chosen.turns, by=(s.ARTICLE_ID,))
     counts = counts.assign(label=counts[s.ARTICLE_ID].map(short))
     # A scatter of squares, not a heatmap: plotly heatmaps report no clicks.
-    fig = px.scatter(counts, x=s.THEME, y="label", size=s.TURNS_COUNT, color=s.TURNS_COUNT,
-                     custom_data=[s.ARTICLE_ID, s.THEME], color_continuous_scale="Blues",
-                     labels={"label": "", s.THEME: "", s.TURNS_COUNT: t("col_turns")})
-    fig.update_traces(marker={"symbol": "square", "sizemin": 6, "sizeref": 0.4 * counts[s.TURNS_COUNT].max() / 20})
+    fig = px.scatter(
+        counts,
+        x=s.THEME,
+        y="label",
+        size=s.TURNS_COUNT,
+        color=s.TURNS_COUNT,
+        custom_data=[s.ARTICLE_ID, s.THEME],
+        color_continuous_scale="Blues",
+        labels={"label": "", s.THEME: "", s.TURNS_COUNT: t("col_turns")},
+    )
+    fig.update_traces(
+        marker={"symbol": "square", "sizemin": 6, "sizeref": 0.4 * counts[s.TURNS_COUNT].max() / 20}
+    )
     fig.update_layout(height=360, margin={"t": 10, "b": 10})
     app_state.plotly(fig, "article_theme", {"article": 0, "theme": 1})
     st.caption(t("click_cell_hint"))
 
 st.subheader(t("articles_table"))
 st.dataframe(
-    shown[[s.ARTICLE_ID, s.TITLE, s.ACCOUNT, s.PUBLISHED, s.PLACE, s.N_TURNS, s.N_SPEAKERS, s.SPEECH_CHARS]],
+    shown[
+        [
+            s.ARTICLE_ID,
+            s.TITLE,
+            s.ACCOUNT,
+            s.PUBLISHED,
+            s.PLACE,
+            s.N_TURNS,
+            s.N_SPEAKERS,
+            s.SPEECH_CHARS,
+        ]
+    ],
     hide_index=True,
     column_config={s.URL: st.column_config.LinkColumn()},
 )

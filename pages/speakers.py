@@ -16,17 +16,32 @@ if chosen.turns.empty:
     st.stop()
 
 articles = analysis.corpus.articles
-short = {a: f"{a[:3]} · {title[:16]}" for a, title in zip(articles[s.ARTICLE_ID], articles[s.TITLE], strict=True)}
-measure = app_state.radio("measure", t("measure"), list(app_state.MEASURES), horizontal=True,
-                          format_func=lambda m: t(f"measure_{m}"))
+short = {
+    a: f"{a[:3]} · {title[:16]}"
+    for a, title in zip(articles[s.ARTICLE_ID], articles[s.TITLE], strict=True)
+}
+measure = app_state.radio(
+    "measure",
+    t("measure"),
+    list(app_state.MEASURES),
+    horizontal=True,
+    format_func=lambda m: t(f"measure_{m}"),
+)
 column = {"chars": s.CHARS, "turns": s.TURNS_COUNT, "minutes": s.EST_MINUTES}[measure]
 
 stats = speaker_stats(chosen.turns)
 stats = stats.assign(label=stats[s.ARTICLE_ID].map(short))
 st.subheader(t("shares_per_article"))
-fig = px.bar(stats, y="label", x=column, color=s.SPEAKER, orientation="h",
-             custom_data=[s.ARTICLE_ID, s.SPEAKER], hover_data=[s.SHARE, s.TURN_SHARE, s.ROLE],
-             labels={"label": "", column: t(f"measure_{measure}")})
+fig = px.bar(
+    stats,
+    y="label",
+    x=column,
+    color=s.SPEAKER,
+    orientation="h",
+    custom_data=[s.ARTICLE_ID, s.SPEAKER],
+    hover_data=[s.SHARE, s.TURN_SHARE, s.ROLE],
+    labels={"label": "", column: t(f"measure_{measure}")},
+)
 fig.update_layout(height=340, margin={"t": 10, "b": 10}, legend_title_text="")
 app_state.plotly(fig, "speaker_shares", {"speaker": 1})
 st.caption(t("click_speaker_hint"))
@@ -34,12 +49,23 @@ st.caption(t("click_speaker_hint"))
 st.subheader(t("conversation_strip"))
 strip = chosen.turns[[s.ARTICLE_ID, s.TURN, s.SPEAKER, s.CHARS, s.SECTION]].copy()
 strip["label"] = strip[s.ARTICLE_ID].map(short)
-fig = px.bar(strip, y="label", x=s.CHARS, color=s.SPEAKER, orientation="h",
-             custom_data=[s.ARTICLE_ID, s.SPEAKER, s.TURN], hover_data=[s.TURN, s.SECTION],
-             labels={"label": "", s.CHARS: t("col_chars")})
+fig = px.bar(
+    strip,
+    y="label",
+    x=s.CHARS,
+    color=s.SPEAKER,
+    orientation="h",
+    custom_data=[s.ARTICLE_ID, s.SPEAKER, s.TURN],
+    hover_data=[s.TURN, s.SECTION],
+    labels={"label": "", s.CHARS: t("col_chars")},
+)
 fig.update_traces(marker_line_width=0.5, marker_line_color="white")
-fig.update_layout(height=60 + 45 * strip["label"].nunique(), margin={"t": 10, "b": 10},
-                  legend_title_text="", bargap=0.25)
+fig.update_layout(
+    height=60 + 45 * strip["label"].nunique(),
+    margin={"t": 10, "b": 10},
+    legend_title_text="",
+    bargap=0.25,
+)
 app_state.plotly(fig, "conversation_strip", {"speaker": 1})
 
 left, right = st.columns(2)
@@ -57,5 +83,10 @@ with right:
 st.subheader(t("speaker_table"))
 table = stats.drop(columns="label")
 st.dataframe(table, hide_index=True)
-st.download_button(t("download_csv"), table.to_csv(index=False).encode("utf-8"),
-                   file_name="speaker_stats.csv", mime="text/csv", key="download_speakers")
+st.download_button(
+    t("download_csv"),
+    table.to_csv(index=False).encode("utf-8"),
+    file_name="speaker_stats.csv",
+    mime="text/csv",
+    key="download_speakers",
+)

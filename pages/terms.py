@@ -22,12 +22,24 @@ top = top_terms(chosen.tokens, n=30)
 left, right = st.columns([2, 3])
 with left:
     st.subheader(t("top_terms"))
-    fig = px.bar(top.iloc[::-1], x=s.COUNT, y=s.TERM, orientation="h", custom_data=[s.TERM],
-                 hover_data=[s.RATE], labels={s.TERM: "", s.COUNT: t("col_count")})
+    fig = px.bar(
+        top.iloc[::-1],
+        x=s.COUNT,
+        y=s.TERM,
+        orientation="h",
+        custom_data=[s.TERM],
+        hover_data=[s.RATE],
+        labels={s.TERM: "", s.COUNT: t("col_count")},
+    )
     fig.update_layout(height=640, margin={"t": 10, "b": 10})
     app_state.plotly(fig, "top_terms", {"q": 0}, goto="pages/concordance.py")
-    st.download_button(t("download_csv"), top.to_csv(index=False).encode("utf-8"),
-                       file_name="top_terms.csv", mime="text/csv", key="download_top_terms")
+    st.download_button(
+        t("download_csv"),
+        top.to_csv(index=False).encode("utf-8"),
+        file_name="top_terms.csv",
+        mime="text/csv",
+        key="download_top_terms",
+    )
 with right:
     st.subheader(t("word_cloud"))
     cloud = app_state.word_cloud(chosen.tokens)
@@ -36,16 +48,23 @@ with right:
         st.bar_chart(top.set_index(s.TERM)[s.COUNT])
     else:
         st.image(cloud.png, width="stretch")
-        st.download_button(t("download_png"), cloud.png, file_name="wordcloud.png",
-                           mime="image/png", key="download_cloud")
+        st.download_button(
+            t("download_png"),
+            cloud.png,
+            file_name="wordcloud.png",
+            mime="image/png",
+            key="download_cloud",
+        )
 
 st.subheader(t("who_says_what"))
 roles = list(s.ROLES)
 col_a, col_b = st.columns(2)
-group_a = app_state.selectbox("group_a", t("group_a"), roles, container=col_a,
-                              format_func=lambda r: t(f"role_{r}"))
-group_b = app_state.selectbox("group_b", t("group_b"), roles, container=col_b,
-                              format_func=lambda r: t(f"role_{r}"))
+group_a = app_state.selectbox(
+    "group_a", t("group_a"), roles, container=col_a, format_func=lambda r: t(f"role_{r}")
+)
+group_b = app_state.selectbox(
+    "group_b", t("group_b"), roles, container=col_b, format_func=lambda r: t(f"role_{r}")
+)
 tokens_a = chosen.tokens[chosen.tokens[s.ROLE] == group_a]
 tokens_b = chosen.tokens[chosen.tokens[s.ROLE] == group_b]
 if tokens_a.empty or tokens_b.empty or group_a == group_b:
@@ -53,28 +72,53 @@ if tokens_a.empty or tokens_b.empty or group_a == group_b:
 else:
     scores = log_odds(tokens_a, tokens_b)
     scores = scores[(scores[s.COUNT_A] + scores[s.COUNT_B]) >= 3]
-    fig = px.scatter(scores, x=s.RATE_B, y=s.RATE_A, color=s.Z, hover_name=s.TERM,
-                     custom_data=[s.TERM], color_continuous_scale="RdBu_r", color_continuous_midpoint=0,
-                     log_x=True, log_y=True, text=scores[s.TERM].where(scores[s.Z].abs() > 1.96, ""),
-                     labels={s.RATE_A: f"{t('role_' + group_a)} /10k", s.RATE_B: f"{t('role_' + group_b)} /10k"})
+    fig = px.scatter(
+        scores,
+        x=s.RATE_B,
+        y=s.RATE_A,
+        color=s.Z,
+        hover_name=s.TERM,
+        custom_data=[s.TERM],
+        color_continuous_scale="RdBu_r",
+        color_continuous_midpoint=0,
+        log_x=True,
+        log_y=True,
+        text=scores[s.TERM].where(scores[s.Z].abs() > 1.96, ""),
+        labels={s.RATE_A: f"{t('role_' + group_a)} /10k", s.RATE_B: f"{t('role_' + group_b)} /10k"},
+    )
     fig.update_traces(textposition="top center", textfont_size=11)
     fig.update_layout(height=520, margin={"t": 10, "b": 10})
     app_state.plotly(fig, "who_says_what", {"q": 0}, goto="pages/concordance.py")
     keyed = keyness(tokens_a, tokens_b, min_count=3)
     st.dataframe(keyed.head(40), hide_index=True)
-    st.download_button(t("download_csv"), keyed.to_csv(index=False).encode("utf-8"),
-                       file_name="keyness.csv", mime="text/csv", key="download_keyness")
+    st.download_button(
+        t("download_csv"),
+        keyed.to_csv(index=False).encode("utf-8"),
+        file_name="keyness.csv",
+        mime="text/csv",
+        key="download_keyness",
+    )
 
 left, right = st.columns(2)
 with left:
     st.subheader(t("distinctive"))
     distinct = distinctive_terms(chosen.tokens, top=10)
     st.dataframe(distinct, hide_index=True)
-    st.download_button(t("download_csv"), distinct.to_csv(index=False).encode("utf-8"),
-                       file_name="distinctive_terms.csv", mime="text/csv", key="download_distinct")
+    st.download_button(
+        t("download_csv"),
+        distinct.to_csv(index=False).encode("utf-8"),
+        file_name="distinctive_terms.csv",
+        mime="text/csv",
+        key="download_distinct",
+    )
 with right:
     st.subheader(t("phrases"))
     frequent = phrases(chosen.tokens, min_count=2).head(40)
     st.dataframe(frequent, hide_index=True)
-    st.download_button(t("download_csv"), frequent.to_csv(index=False).encode("utf-8"),
-                       file_name="phrases.csv", mime="text/csv", key="download_phrases")
+    st.download_button(
+        t("download_csv"),
+        frequent.to_csv(index=False).encode("utf-8"),
+        file_name="phrases.csv",
+        mime="text/csv",
+        key="download_phrases",
+    )

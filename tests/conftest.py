@@ -37,7 +37,14 @@ def make_tokens(groups: dict[str, list[str]]) -> pd.DataFrame:
     for number, (speaker, words) in enumerate(groups.items(), start=1):
         for position, word in enumerate(words):
             records.append(
-                {s.ARTICLE_ID: "a", s.TURN: number, s.SPEAKER: speaker, s.ROLE: "guest",
-                 s.SECTION: "", s.POSITION: position, s.TOKEN: word}
+                {
+                    s.ARTICLE_ID: "a",
+                    s.TURN: number,
+                    s.SPEAKER: speaker,
+                    s.ROLE: "guest",
+                    s.SECTION: "",
+                    s.POSITION: position,
+                    s.TOKEN: word,
+                }
             )
     return pd.DataFrame(records, columns=s.TOKENS.names)

@@ -29,7 +29,9 @@ def test_export_writes_articles_and_turns_as_utf8_csv(tmp_path):
 def test_export_reports_bad_files_and_keeps_the_good_ones(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "good.txt").write_text("**主持人：** 问？\n\n**Sam Altman：** 答。\n", encoding="utf-8")
+    (corpus / "good.txt").write_text(
+        "**主持人：** 问？\n\n**Sam Altman：** 答。\n", encoding="utf-8"
+    )
     (corpus / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
     result = run_cli("export", str(corpus), "--out", str(tmp_path / "out"))
     assert result.returncode == 0

@@ -11,7 +11,9 @@ from tests.conftest import make_tokens
 
 @pytest.fixture
 def groups():
-    tokens = make_tokens({"A": ["模型", "模型", "安全"], "B": ["模型", "安全", "安全", "安全", "能源"]})
+    tokens = make_tokens(
+        {"A": ["模型", "模型", "安全"], "B": ["模型", "安全", "安全", "安全", "能源"]}
+    )
     return tokens[tokens[s.SPEAKER] == "A"], tokens[tokens[s.SPEAKER] == "B"]
 
 

@@ -34,9 +34,17 @@ def speakers_of(corpus):
         ("主持人：你好？", "Sam Altman：你好。"),
     ],
     ids=[
-        "full-width colon", "half-width colon", "no colon", "speech on next line",
-        "six stars", "four stars both sides", "stray closing stars", "prefix and space",
-        "label alone then blank line", "colon after bold", "plain text labels",
+        "full-width colon",
+        "half-width colon",
+        "no colon",
+        "speech on next line",
+        "six stars",
+        "four stars both sides",
+        "stray closing stars",
+        "prefix and space",
+        "label alone then blank line",
+        "colon after bold",
+        "plain text labels",
     ],
 )
 def test_label_forms(host_label, guest_label):
@@ -46,9 +54,13 @@ def test_label_forms(host_label, guest_label):
 
 
 def test_paragraph_without_label_continues_the_previous_speaker():
-    corpus = read("**主持人：** 问题？\n\n**Sam Altman：** 第一段。\n\n第二段。\n\n**主持人：** 好。\n")
+    corpus = read(
+        "**主持人：** 问题？\n\n**Sam Altman：** 第一段。\n\n第二段。\n\n**主持人：** 好。\n"
+    )
     assert speakers_of(corpus) == [
-        ("主持人", "问题？"), ("Sam Altman", "第一段。\n第二段。"), ("主持人", "好。"),
+        ("主持人", "问题？"),
+        ("Sam Altman", "第一段。\n第二段。"),
+        ("主持人", "好。"),
     ]
 
 
@@ -72,24 +84,31 @@ def test_editor_bold_headlines_before_the_transcript_are_editorial():
     corpus = read(body)
     assert speakers_of(corpus) == [("主持人", "问？"), ("Sam Altman", "答。")]
     assert corpus.editorial[s.TEXT].tolist()[:2] == [
-        "o1：AI 推理能力的重大突破！ 编辑的话。", "数据安全： Altman 强调安全。",
+        "o1：AI 推理能力的重大突破！ 编辑的话。",
+        "数据安全： Altman 强调安全。",
     ]
 
 
 def test_host_named_once_with_prefix_names_the_bare_host():
-    corpus = read("**主持人Melissa Koide：** 欢迎。\n\n**Sam Altman：** 谢谢。\n\n**主持人** 问？\n")
+    corpus = read(
+        "**主持人Melissa Koide：** 欢迎。\n\n**Sam Altman：** 谢谢。\n\n**主持人** 问？\n"
+    )
     assert list(corpus.turns[s.SPEAKER]) == ["Melissa Koide", "Sam Altman", "Melissa Koide"]
     assert set(corpus.turns[s.ROLE]) == {"host", "guest"}
 
 
 def test_name_with_and_without_prefix_is_one_person():
-    corpus = read("**主持人：** 问？\n\n**嘉宾张三：** 答一。\n\n**主持人：** 再问？\n\n**张三：** 答二。\n")
+    corpus = read(
+        "**主持人：** 问？\n\n**嘉宾张三：** 答一。\n\n**主持人：** 再问？\n\n**张三：** 答二。\n"
+    )
     assert list(corpus.turns[s.SPEAKER]) == ["主持人", "张三", "主持人", "张三"]
     assert list(corpus.turns[s.ROLE]) == ["host", "guest", "host", "guest"]
 
 
 def test_aliases_resolve_to_one_canonical_speaker():
-    corpus = read("**凯文·韦尔：** 问？\n\n**萨姆·奥特曼：** 答。\n\n**凯文韦尔：** 好？\n\n**现场提问者：** 我问？\n")
+    corpus = read(
+        "**凯文·韦尔：** 问？\n\n**萨姆·奥特曼：** 答。\n\n**凯文韦尔：** 好？\n\n**现场提问者：** 我问？\n"
+    )
     assert list(corpus.turns[s.SPEAKER]) == ["Kevin Weil", "Sam Altman", "Kevin Weil", "现场提问者"]
     assert list(corpus.turns[s.ROLE]) == ["host", "guest", "host", "audience"]
 
@@ -231,7 +250,9 @@ def test_nul_bytes_are_removed_with_a_note():
 
 
 def test_uploaded_names_lose_their_folders_and_duplicates_get_unique_ids():
-    corpus = read_corpus([("../../etc/a.txt", GOOD[1]), ("a.txt", GOOD[1]), ("C:\\x\\b.md", GOOD[1])])
+    corpus = read_corpus(
+        [("../../etc/a.txt", GOOD[1]), ("a.txt", GOOD[1]), ("C:\\x\\b.md", GOOD[1])]
+    )
     assert list(corpus.articles[s.FILE_NAME]) == ["a.txt", "a.txt", "b.md"]
     assert list(corpus.articles[s.ARTICLE_ID]) == ["a", "a-2", "b"]
 

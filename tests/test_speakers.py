@@ -3,7 +3,13 @@
 import pytest
 
 from analysis import schema as s
-from analysis.speakers import SpeechRate, article_dynamics, count_questions, speaker_stats, speaker_summary
+from analysis.speakers import (
+    SpeechRate,
+    article_dynamics,
+    count_questions,
+    speaker_stats,
+    speaker_summary,
+)
 from tests.conftest import make_turns
 
 TURNS = make_turns(
@@ -32,7 +38,9 @@ def test_estimated_minutes_follow_the_speech_rate():
     assert stats.loc["Sam Altman", s.EST_MINUTES] == pytest.approx(2.9)
 
 
-@pytest.mark.parametrize("text, n", [("好吗？是吗?", 2), ("没有问题。", 0), ("真的？？", 1), ("", 0)])
+@pytest.mark.parametrize(
+    "text, n", [("好吗？是吗?", 2), ("没有问题。", 0), ("真的？？", 1), ("", 0)]
+)
 def test_questions_are_sentences_ending_in_a_question_mark(text, n):
     assert count_questions(text) == n
 

@@ -4,10 +4,20 @@ import pytest
 
 from analysis import schema as s
 from analysis.config import ConfigError, Theme, dump_themes, load_themes, parse_themes
-from analysis.themes import section_counts, speaker_theme_share, theme_counts, theme_flow, theme_hits
+from analysis.themes import (
+    section_counts,
+    speaker_theme_share,
+    theme_counts,
+    theme_flow,
+    theme_hits,
+)
 from tests.conftest import make_turns
 
-THEMES = [Theme("安全", ("安全", "对齐")), Theme("智能体", ("智能体", "agent")), Theme("接口", ("API",))]
+THEMES = [
+    Theme("安全", ("安全", "对齐")),
+    Theme("智能体", ("智能体", "agent")),
+    Theme("接口", ("API",)),
+]
 TURNS = make_turns(
     [
         ("主持人", "host", "安全和对齐重要吗？", "一"),
@@ -20,7 +30,10 @@ TURNS = make_turns(
 def test_hits_count_every_keyword_occurrence_case_insensitively():
     hits = theme_hits(TURNS, THEMES)
     assert sorted(map(tuple, hits[[s.TURN, s.THEME, s.HITS]].values.tolist())) == [
-        (1, "安全", 2), (2, "安全", 2), (2, "智能体", 2), (3, "接口", 1),
+        (1, "安全", 2),
+        (2, "安全", 2),
+        (2, "智能体", 2),
+        (3, "接口", 1),
     ]
 
 
@@ -38,7 +51,11 @@ def test_counts_per_article_and_speaker():
 
 def test_flow_positions_scale_turn_order_to_0_1():
     flow = theme_flow(theme_hits(TURNS, THEMES), TURNS)
-    assert sorted(set(zip(flow[s.TURN], flow[s.POSITION], strict=True))) == [(1, 0.0), (2, 0.5), (3, 1.0)]
+    assert sorted(set(zip(flow[s.TURN], flow[s.POSITION], strict=True))) == [
+        (1, 0.0),
+        (2, 0.5),
+        (3, 1.0),
+    ]
 
 
 def test_speaker_share_per_theme():
@@ -50,7 +67,9 @@ def test_speaker_share_per_theme():
 def test_sections_count_turns_and_talk_per_heading():
     table = section_counts(TURNS)
     assert table[[s.SECTION, s.SPEAKER, s.TURNS_COUNT]].values.tolist() == [
-        ["一", "主持人", 1], ["一", "Sam Altman", 1], ["二", "主持人", 1],
+        ["一", "主持人", 1],
+        ["一", "Sam Altman", 1],
+        ["二", "主持人", 1],
     ]
 
 
@@ -69,9 +88,11 @@ def test_every_default_theme_occurs_in_the_seeds(seeds):
     "text, words",
     [
         ('[[theme]]\nname = "x"\nkeywords = ["a"\n', "line"),
-        ('[[theme]]\nname = "x"\n', 'line 2: theme \'x\' has no keywords'),
-        ('[[theme]]\nname = "x"\nkeywords = ["a"]\n[[theme]]\nname = "x"\nkeywords = ["b"]\n',
-         "line 2: the theme name 'x' is used twice"),
+        ('[[theme]]\nname = "x"\n', "line 2: theme 'x' has no keywords"),
+        (
+            '[[theme]]\nname = "x"\nkeywords = ["a"]\n[[theme]]\nname = "x"\nkeywords = ["b"]\n',
+            "line 2: the theme name 'x' is used twice",
+        ),
         ('[[theme]]\nname = "x"\npatterns = ["(unclosed"]\n', "line 3: pattern '(unclosed'"),
         ('[[theme]]\nkeywords = ["a"]\n', "line 1: theme number 1 has no name"),
         ('title = "no themes"\n', "no [[theme]] entries"),

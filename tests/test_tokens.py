@@ -30,7 +30,7 @@ def test_mixed_script_and_domain_terms_stay_whole(words, text, term):
 
 
 def test_latin_is_case_folded_and_full_width_unified(words):
-    assert words("O1和o1") .count("o1") == 2
+    assert words("O1和o1").count("o1") == 2
     assert "agi" in words("ＡＧＩ的定义")
 
 
@@ -65,7 +65,9 @@ def test_a_user_dictionary_file_keeps_new_terms_whole(tmp_path):
 
 
 def test_tokens_carry_their_turn_speaker_and_position():
-    turns = make_turns([("主持人", "host", "模型", "第一节"), ("Sam Altman", "guest", "我们的模型")])
+    turns = make_turns(
+        [("主持人", "host", "模型", "第一节"), ("Sam Altman", "guest", "我们的模型")]
+    )
     tokens = segment_turns(turns)
     assert tokens[[s.TURN, s.SPEAKER, s.SECTION, s.POSITION]].values.tolist() == [
         [1, "主持人", "第一节", 0],

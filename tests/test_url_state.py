@@ -31,8 +31,15 @@ def test_valid_values_are_kept_in_order():
         ({"bogus": ["1"]}, "bogus"),
         ({"q": ["x" * (MAX_VALUE_CHARS + 1)]}, "q=" + "x" * 40 + "…"),
     ],
-    ids=["stale article", "renamed theme", "bad date", "hostile measure", "unknown language",
-         "unknown key", "huge value"],
+    ids=[
+        "stale article",
+        "renamed theme",
+        "bad date",
+        "hostile measure",
+        "unknown language",
+        "unknown key",
+        "huge value",
+    ],
 )
 def test_invalid_values_are_dropped_and_named(query, note):
     values, ignored = parse_query(query, OPTIONS)
@@ -41,7 +48,9 @@ def test_invalid_values_are_dropped_and_named(query, note):
 
 
 def test_a_mix_keeps_the_good_values_beside_the_bad():
-    values, ignored = parse_query({"article": ["000_a", "nope"], "speaker": ["Sam Altman"]}, OPTIONS)
+    values, ignored = parse_query(
+        {"article": ["000_a", "nope"], "speaker": ["Sam Altman"]}, OPTIONS
+    )
     assert values == {"article": ("000_a",), "speaker": ("Sam Altman",)}
     assert ignored == ["article=nope"]
 
@@ -53,13 +62,22 @@ def test_too_many_values_are_cut():
 
 
 def test_only_non_default_values_are_written():
-    query = query_for({"article": ("002_b",), "theme": (), "measure": "chars", "lang": "en", "q": ""})
+    query = query_for(
+        {"article": ("002_b",), "theme": (), "measure": "chars", "lang": "en", "q": ""}
+    )
     assert query == {"article": ["002_b"], "lang": ["en"]}
 
 
 def test_writing_then_reading_gives_the_same_view():
-    view = {"article": ("000_a", "002_b"), "speaker": ("主持人",), "from": "2024-09-01", "q": "智能体",
-            "regex": "1", "measure": "minutes", "theme": ("智能体",)}
+    view = {
+        "article": ("000_a", "002_b"),
+        "speaker": ("主持人",),
+        "from": "2024-09-01",
+        "q": "智能体",
+        "regex": "1",
+        "measure": "minutes",
+        "theme": ("智能体",),
+    }
     values, ignored = parse_query(query_for(view), OPTIONS)
     assert ignored == []
     assert values == view
