@@ -44,12 +44,26 @@ with st.sidebar:
 
 pages = [
     st.Page(
-        "pages/overview.py", title=t("page_overview"), icon="📊", url_path="overview", default=True
+        "app_pages/overview.py", title=t("page_overview"), icon=":material/dashboard:", default=True
     ),
-    st.Page("pages/speakers.py", title=t("page_speakers"), icon="🗣️", url_path="speakers"),
-    st.Page("pages/terms.py", title=t("page_terms"), icon="🔤", url_path="terms"),
-    st.Page("pages/themes.py", title=t("page_themes"), icon="🧭", url_path="themes"),
-    st.Page("pages/concordance.py", title=t("page_concordance"), icon="🔎", url_path="concordance"),
+    st.Page(
+        "app_pages/speakers.py",
+        title=t("page_speakers"),
+        icon=":material/record_voice_over:",
+        url_path="speakers",
+    ),
+    st.Page(
+        "app_pages/terms.py", title=t("page_terms"), icon=":material/match_word:", url_path="terms"
+    ),
+    st.Page(
+        "app_pages/themes.py", title=t("page_themes"), icon=":material/category:", url_path="themes"
+    ),
+    st.Page(
+        "app_pages/concordance.py",
+        title=t("page_concordance"),
+        icon=":material/manage_search:",
+        url_path="concordance",
+    ),
 ]
 page = st.navigation(pages)
 app_state.notices(corpus)

@@ -32,7 +32,7 @@ with left:
         labels={s.TERM: "", s.COUNT: t("col_count")},
     )
     fig.update_layout(height=640, margin={"t": 10, "b": 10})
-    app_state.plotly(fig, "top_terms", {"q": 0}, goto="pages/concordance.py")
+    app_state.plotly(fig, "top_terms", {"q": 0}, goto="app_pages/concordance.py")
     st.download_button(
         t("download_csv"),
         top.to_csv(index=False).encode("utf-8"),
@@ -88,7 +88,7 @@ else:
     )
     fig.update_traces(textposition="top center", textfont_size=11)
     fig.update_layout(height=520, margin={"t": 10, "b": 10})
-    app_state.plotly(fig, "who_says_what", {"q": 0}, goto="pages/concordance.py")
+    app_state.plotly(fig, "who_says_what", {"q": 0}, goto="app_pages/concordance.py")
     keyed = keyness(tokens_a, tokens_b, min_count=3)
     st.dataframe(keyed.head(40), hide_index=True)
     st.download_button(

@@ -77,16 +77,15 @@ with right:
         counts,
         x=s.THEME,
         y="label",
-        size=s.TURNS_COUNT,
         color=s.TURNS_COUNT,
         custom_data=[s.ARTICLE_ID, s.THEME],
         color_continuous_scale="Blues",
         labels={"label": "", s.THEME: "", s.TURNS_COUNT: t("col_turns")},
     )
     fig.update_traces(
-        marker={"symbol": "square", "sizemin": 6, "sizeref": 0.4 * counts[s.TURNS_COUNT].max() / 20}
+        marker={"symbol": "square", "size": 22, "line": {"width": 1, "color": "#bbb"}}
     )
-    fig.update_layout(height=360, margin={"t": 10, "b": 10})
+    fig.update_layout(height=420, margin={"t": 10, "b": 10}, xaxis_tickangle=-45)
     app_state.plotly(fig, "article_theme", {"article": 0, "theme": 1})
     st.caption(t("click_cell_hint"))
 
