@@ -575,7 +575,7 @@ def plotly(fig, chart_key: str, fields: dict[str, int], goto: str | None = None)
         key=chart_key,
         on_select=click_to_filter(chart_key, fields, goto),
         selection_mode=("points",),
-        config={"displaylogo": False},
+        config={"displaylogo": False, "displayModeBar": False},
     )
 
 

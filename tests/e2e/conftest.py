@@ -104,18 +104,33 @@ def page(browser):
 
 
 def wait_for_app(page) -> None:
-    """Wait until the script run finished and every chart on the page is drawn."""
+    """Wait until the script run finished and every chart on the page is drawn.
+
+    Every page has one title, so its presence tells the first run has drawn; then the
+    run state must be settled and each plotly chart must have its SVG.
+    """
     from playwright.sync_api import expect
 
+    expect(page.locator('[data-testid="stMain"] h1').first).to_be_visible(timeout=60_000)
     expect(
         page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')
     ).to_be_attached(timeout=60_000)
+    # Charts and tables load lazily behind skeletons; wait until none is left and every
+    # plotly chart has drawn its SVG.
     page.wait_for_function(
-        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
-                 .every(chart => chart.querySelector('.main-svg'))""",
+        """() => !document.querySelector('[data-testid="stSkeleton"]')
+                 && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+                    .every(chart => chart.querySelector('.main-svg'))""",
         timeout=60_000,
     )
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+def wait_for_query(page, name: str, present: bool = True) -> None:
+    """Wait until the URL has (or no longer has) a query parameter: the click was applied."""
+    test = f"new URL(location.href).searchParams.has({name!r})"
+    page.wait_for_function(test if present else f"!({test})", timeout=30_000)
+    wait_for_app(page)
 
 
 def open_app(page, server, path: str = "") -> None:

@@ -1,0 +1,149 @@
+"""What only a browser shows: pages drawn, chart clicks applied, shared links, downloads."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import open_app, wait_for_app, wait_for_query
+
+pytestmark = pytest.mark.e2e
+
+PAGES = ["", "speakers", "terms", "themes", "concordance"]
+
+
+def query(page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+def chart(page, index: int = 0):
+    return page.locator('[data-testid="stPlotlyChart"]').nth(index)
+
+
+def click_point(page, chart_locator, selector: str = "g.point path", nth: int = 0) -> None:
+    """Click one bar or marker the way a person does: move there, press, release."""
+    point = chart_locator.locator(selector).nth(nth)
+    expect(point).to_be_attached()
+    box = point.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.up()
+
+
+def metric(page, index: int) -> str:
+    return page.locator('[data-testid="stMetricValue"]').nth(index).inner_text()
+
+
+def sidebar_selection(page, label: str) -> list[str]:
+    widget = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
+        has_text=label
+    )
+    return widget.locator("[data-tag] span[title]").all_inner_texts()
+
+
+@pytest.mark.parametrize("path", PAGES, ids=[p or "overview" for p in PAGES])
+def test_every_page_draws_without_errors(page, server, path):
+    open_app(page, server, path)
+    expect(page.locator("h1")).to_have_count(1)
+    if path != "concordance":
+        assert page.locator('[data-testid="stPlotlyChart"]').count() >= 2
+
+
+def test_clicking_a_speaker_bar_filters_every_chart(page, server):
+    open_app(page, server)
+    assert metric(page, 2) == "5"  # speakers before the click
+    click_point(page, chart(page, 1))  # "who talks how much": the first segment
+    wait_for_query(page, "speaker")
+    expect(page.locator('[data-testid="stMetricValue"]').nth(2)).to_have_text("1")
+    speaker = query(page)["speaker"]
+    assert len(speaker) == 1
+    assert sidebar_selection(page, "发言人") == speaker
+    # Clicking the same element again clears the filter.
+    click_point(page, chart(page, 1))
+    wait_for_query(page, "speaker", present=False)
+    expect(page.locator('[data-testid="stMetricValue"]').nth(2)).to_have_text("5")
+    assert "speaker" not in query(page)
+
+
+def test_clicking_an_article_theme_square_filters_both(page, server):
+    open_app(page, server)
+    click_point(page, chart(page, 2), selector=".points path.point")
+    wait_for_query(page, "theme")
+    params = query(page)
+    assert len(params["article"]) == 1 and len(params["theme"]) == 1
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("1")
+
+
+def test_clicking_a_term_opens_its_concordance(page, server):
+    open_app(page, server, "terms")
+    click_point(page, chart(page, 0), nth=29)  # bars are drawn bottom-up: the last is the top term
+    page.wait_for_function("location.pathname.endsWith('/concordance')")
+    wait_for_query(page, "q")
+    term = query(page)["q"][0]
+    expect(page.locator('[data-testid="stTextInput"] input')).to_have_value(term)
+    expect(page.get_by_text("处命中")).to_be_visible()
+
+
+def test_word_cloud_is_an_image_with_a_png_download(page, server):
+    open_app(page, server, "terms")
+    image = page.locator('[data-testid="stImage"] img')
+    expect(image).to_be_visible()
+    assert image.evaluate("img => img.naturalWidth") > 100
+    with page.expect_download() as download:
+        page.get_by_role("button", name="下载 PNG").click()
+    path = download.value.path()
+    with open(path, "rb") as png:
+        assert png.read(8) == b"\x89PNG\r\n\x1a\n"
+
+
+def test_csv_download_of_a_table(page, server):
+    open_app(page, server, "speakers")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="下载 CSV").click()
+    text = open(download.value.path(), encoding="utf-8").read()
+    assert text.splitlines()[0].startswith("article_id,speaker,role,turns,chars,share")
+    assert "Sam Altman" in text
+
+
+def test_a_shared_link_reproduces_the_view_in_a_new_browser(page, server, browser):
+    open_app(page, server, "speakers")
+    page.get_by_text("估计分钟").click()  # measure toggle
+    wait_for_query(page, "measure")
+    click_point(page, chart(page, 0))  # a speaker segment
+    wait_for_query(page, "speaker")
+    link = page.url
+    assert "measure=minutes" in link and "speaker=" in link
+    shown = chart(page, 1).locator("g.point").count()
+
+    other = browser.new_context(viewport={"width": 1400, "height": 1000})
+    fresh = other.new_page()
+    fresh.goto(link)
+    wait_for_app(fresh)
+    assert sidebar_selection(fresh, "发言人") == query(page)["speaker"]
+    expect(
+        fresh.locator('[data-testid="stRadio"]')
+        .filter(has_text="估计分钟")
+        .locator("input:checked")
+    ).to_have_count(1)
+    assert chart(fresh, 1).locator("g.point").count() == shown
+    assert urlparse(fresh.url).path.endswith("/speakers")
+    other.close()
+
+
+def test_hostile_and_stale_links_give_a_notice_and_a_working_page(page, server):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    hostile = (
+        "?article=999_gone&article=000_88405d23da071c51&theme=改名的主题&from=not-a-date"
+        "&measure=%3Cscript%3Ealert(1)%3C/script%3E&q=" + "x" * 300 + "&lang=en"
+    )
+    open_app(page, server, hostile)
+    notice = page.locator('[data-testid="stAlert"]').filter(has_text="ignored")
+    expect(notice).to_contain_text("article=999_gone")
+    expect(notice).to_contain_text("theme=改名的主题")
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("1")
+    assert query(page)["article"] == ["000_88405d23da071c51"]
+    assert dialogs == []
+    assert page.locator("script:text('alert(1)')").count() == 0
