@@ -1,0 +1,88 @@
+"""Every page under Streamlit's AppTest, in its default state and filtered."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+PAGES = {
+    "overview": "app_pages/overview.py",
+    "speakers": "app_pages/speakers.py",
+    "terms": "app_pages/terms.py",
+    "themes": "app_pages/themes.py",
+    "concordance": "app_pages/concordance.py",
+}
+ARTICLE = "000_88405d23da071c51"
+
+
+def run_page(page: str, **query) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=120)
+    for name, value in query.items():
+        app.query_params[name] = value
+    app.run()
+    if page != "overview":
+        app.switch_page(PAGES[page]).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def shown(app: AppTest) -> list:
+    """What a page shows, enough to tell two states apart: metrics, tables and charts."""
+    charts = [chart.proto.spec for chart in app.get("plotly_chart")]
+    tables = [frame.value.shape for frame in app.dataframe]
+    return [[m.value for m in app.metric], tables, charts]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_and_a_filter_changes_what_it_shows(page):
+    default = run_page(page, q="模型")
+    filtered = run_page(page, q="模型", article=ARTICLE)
+    assert filtered.sidebar.multiselect[0].value == [ARTICLE]
+    assert shown(default) != shown(filtered)
+
+
+def test_overview_counts_follow_the_article_filter():
+    app = run_page("overview", article=ARTICLE)
+    assert [m.value for m in app.metric][:3] == ["1", "2024-09-19 – 2024-09-19", "2"]
+
+
+def test_speaker_filter_from_the_sidebar_applies_to_every_page():
+    app = run_page("speakers")
+    app.sidebar.multiselect[1].set_value(["Sam Altman"]).run()
+    assert app.query_params["speaker"] == "Sam Altman"
+    app.switch_page(PAGES["terms"]).run()
+    assert app.sidebar.multiselect[1].value == ["Sam Altman"]
+    assert app.query_params["speaker"] == "Sam Altman"
+
+
+def test_language_toggle_switches_labels_not_data():
+    app = run_page("speakers", lang="en")
+    assert app.title[0].value == "Speakers"
+    assert "Sam Altman" in str(app.dataframe[-1].value)
+
+
+def test_a_bad_regex_in_the_concordance_gives_a_message():
+    app = run_page("concordance", q="(", regex="1")
+    assert "not a valid regular expression" in app.error[0].value
+
+
+def test_theme_editor_applies_an_edited_theme_at_once():
+    app = run_page("themes")
+    app.button(key="apply_themes").click().run()  # applying the unedited table changes nothing
+    assert not app.exception and not app.error
+    # Renaming through the session's theme text is what the Apply button does.
+    from analysis.config import dump_themes, load_themes
+
+    themes = load_themes()
+    renamed = dump_themes(themes).replace('name = "金融"', 'name = "金融与银行"')
+    app.session_state["themes_toml"] = renamed
+    app.run()
+    assert "金融与银行" in app.sidebar.multiselect[3].options
+    assert "金融" not in app.sidebar.multiselect[3].options
+
+
+def test_a_link_with_edited_themes_warns_a_receiver_without_them():
+    app = run_page("themes", themes_version="deadbeef")
+    assert any("deadbeef" in w.value for w in app.warning)
