@@ -84,6 +84,38 @@ def cmd_kwic(args: argparse.Namespace) -> int:
     return 0
 
 
+def tables_markdown() -> str:
+    """docs/tables.md, written from analysis.schema so the two can't drift apart."""
+    lines = [
+        "# Tables",
+        "",
+        "Every table the analysis layer produces, with its columns. Generated from",
+        "`analysis/schema.py` by `python -m analysis tables-doc > docs/tables.md`; a test keeps",
+        "the two in step. `python -m analysis export` writes the starred tables by default and all",
+        "of them with `--all`.",
+        "",
+    ]
+    exported = {table.name for table in EXPORTED}
+    for table in s.TABLES.values():
+        star = " *" if table.name in exported else ""
+        lines += [
+            f"## {table.name}{star}",
+            "",
+            table.doc,
+            "",
+            "| column | meaning |",
+            "| --- | --- |",
+        ]
+        lines += [f"| `{name}` | {doc} |" for name, doc in table.columns.items()]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def cmd_tables_doc(args: argparse.Namespace) -> int:
+    print(tables_markdown(), end="")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -102,6 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
     kwic.add_argument("--csv", action="store_true", help="write CSV instead of aligned lines")
     kwic.add_argument("--speakers", help="speakers file (default: config/speakers.toml)")
     kwic.set_defaults(run=cmd_kwic)
+    docs = commands.add_parser("tables-doc", help="print docs/tables.md (table and column docs)")
+    docs.set_defaults(run=cmd_tables_doc)
     return parser
 
 
