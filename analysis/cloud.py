@@ -156,7 +156,7 @@ def check_cjk_font(path: str | Path) -> tuple[FontChoice | None, str]:
     """A FontChoice (found_by left blank) if the file draws common Chinese, else None and why."""
     path = Path(path).expanduser()
     if not path.is_file():
-        return None, "no such file"
+        return None, "not a file" if path.exists() else "no such file"
     faces = font_faces(path)
     if not faces:
         return None, "not a font file fontTools can read"
