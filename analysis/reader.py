@@ -206,7 +206,11 @@ def accepted_labels(lines: list[str], config: SpeakerConfig) -> dict[int, Label]
     candidates = {i: label for i, line in enumerate(lines) if (label := find_label(line))}
     bold_counts = Counter(name_key(lb.name) for lb in candidates.values() if lb.form == COLON)
     plain_counts = Counter(name_key(lb.name) for lb in candidates.values() if lb.form == PLAIN_TEXT)
-    resolved = {i: resolve_label(lb.name, config) for i, lb in candidates.items()}
+    by_name: dict[str, object] = {}
+    for label in candidates.values():
+        if label.name not in by_name:
+            by_name[label.name] = resolve_label(label.name, config)
+    resolved = {i: by_name[lb.name] for i, lb in candidates.items()}
     # 嘉宾张三 makes a later bare 张三 a known name in this article.
     named = {name_key(r.speaker) for r in resolved.values() if r and r.prefix_role}
     accepted: dict[int, Label] = {}

@@ -23,12 +23,17 @@ def theme_regex(theme: Theme) -> re.Pattern:
         left = r"(?<![a-z0-9])" if keyword[0].isascii() and keyword[0].isalnum() else ""
         right = r"(?![a-z0-9])" if keyword[-1].isascii() and keyword[-1].isalnum() else ""
         parts.append(f"{left}{body}{right}")
-    parts.extend(f"(?:{p})" for p in theme.patterns)
-    return re.compile("|".join(parts), re.IGNORECASE)
+    alternatives = []
+    if parts:
+        # The lookahead on first characters lets the scan skip most positions at once.
+        first = "".join(sorted({re.escape(k[0]) for k in keywords}))
+        alternatives.append(f"(?=[{first}])(?:{'|'.join(parts)})")
+    alternatives.extend(f"(?:{p})" for p in theme.patterns)
+    return re.compile("|".join(alternatives), re.IGNORECASE)
 
 
 def fold_text(turns: pd.DataFrame) -> pd.Series:
-    return turns[s.TEXT].map(lambda text: unicodedata.normalize("NFKC", text).casefold())
+    return turns[s.TEXT].astype(object).str.normalize("NFKC").str.casefold()
 
 
 def theme_hits(turns: pd.DataFrame, themes: list[Theme]) -> pd.DataFrame:
