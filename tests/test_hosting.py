@@ -1,0 +1,42 @@
+"""What hosting needs is in the repository, and the container runs what the tests run."""
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+from tasks import streamlit_command
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def dockerfile() -> str:
+    return (ROOT / "Dockerfile").read_text(encoding="utf-8")
+
+
+def test_docker_runs_the_command_the_browser_tests_run():
+    cmd = re.search(r"^CMD (\[.*\])$", dockerfile(), re.MULTILINE).group(1)
+    assert json.loads(cmd) == streamlit_command(8501, "0.0.0.0")
+
+
+def test_docker_runs_as_non_root_with_a_font_and_a_health_check():
+    text = dockerfile()
+    assert re.search(r"^USER (?!root)\w+", text, re.MULTILINE)
+    assert "fonts-noto-cjk" in text
+    assert "HEALTHCHECK" in text and "/_stcore/health" in text
+    assert "EXPOSE 8501" in text and "TRANSCRIPTS_CORPUS" in text
+
+
+def test_community_cloud_files():
+    assert "fonts-noto-cjk" in (ROOT / "packages.txt").read_text(encoding="utf-8").split()
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["enableXsrfProtection"] is True
+    assert config["server"]["maxUploadSize"] == 20
+    assert (ROOT / "requirements.txt").exists()
+
+
+def test_readme_explains_hosting():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    hosting = readme.split("## Host it", 1)[1].split("\n## ", 1)[0]
+    for needle in ("Community Cloud", "docker run", "baseUrlPath", "3.11"):
+        assert needle in hosting
