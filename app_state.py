@@ -27,7 +27,6 @@ from analysis.config import (
     ConfigError,
     Theme,
     dump_themes,
-    load_themes,
     parse_themes,
 )
 from analysis.filters import filter_by_turns, filter_turns
@@ -332,14 +331,37 @@ def uploads() -> list[tuple[str, bytes]]:
 def sources() -> list[tuple[str, bytes]]:
     """The folder's files, read afresh each run so that edits and removals show at once."""
     folder_sources, problems = read_folder(corpus_folder())
+    names = {name for name, _ in folder_sources}
+    seen = st.session_state.get("_seen_files")
+    if seen:
+        problems += [
+            {s.FILE_NAME: name, s.LEVEL: s.WARNING, s.MESSAGE: t("file_removed")}
+            for name in sorted(seen - names)
+        ]
+    st.session_state["_seen_files"] = names | (seen or set())
     st.session_state["_folder_problems"] = problems
     return folder_sources + uploads()
 
 
+THEMES_ENV = "TRANSCRIPTS_THEMES"
+
+
+def themes_file() -> Path:
+    """The server's themes file: TRANSCRIPTS_THEMES, or config/themes.toml."""
+    return Path(os.environ.get(THEMES_ENV) or DEFAULT_THEMES)
+
+
 def themes_text() -> str:
-    """The themes in force for this visitor: edited in the page, or the shipped file."""
+    """The themes in force for this visitor: edited in the page, or the server's file."""
     edited = st.session_state.get("themes_toml")
-    return edited if edited is not None else DEFAULT_THEMES.read_text(encoding="utf-8")
+    return edited if edited is not None else _file_themes_text()
+
+
+def _file_themes_text() -> str:
+    try:
+        return themes_file().read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        return f"# {themes_file()}: cannot be read ({error})"
 
 
 def themes_version() -> str:
@@ -349,8 +371,7 @@ def themes_version() -> str:
 
 def set_themes(text: str | None) -> None:
     """Use edited themes (TOML text) for this session, or None to go back to the shipped file."""
-    default = DEFAULT_THEMES.read_text(encoding="utf-8")
-    st.session_state["themes_toml"] = None if text is None or text == default else text
+    st.session_state["themes_toml"] = None if text is None or text == _file_themes_text() else text
     put("themes_version", themes_version() if st.session_state["themes_toml"] else "")
 
 
@@ -361,12 +382,23 @@ def check_themes_version() -> None:
         st.warning(t("themes_edited_notice").format(v=wanted), icon="🧭")
 
 
+# The shipped file's last good themes, for when someone breaks the file while the server runs.
+# Only the file's themes are kept here, never a visitor's edits (those stay in their session).
+_LAST_GOOD_FILE_THEMES: list[Theme] = []
+
+
 def current_themes() -> list[Theme]:
+    """The themes in force; a broken file gives a message and the last themes that worked."""
+    edited = st.session_state.get("themes_toml")
     try:
-        return parse_themes(themes_text(), "themes")
+        themes = parse_themes(themes_text(), "themes" if edited else str(themes_file()))
     except ConfigError as error:
         st.session_state["_theme_error"] = str(error)
-        return load_themes()
+        return list(_LAST_GOOD_FILE_THEMES)
+    st.session_state.pop("_theme_error", None)
+    if edited is None:
+        _LAST_GOOD_FILE_THEMES[:] = themes
+    return themes
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -498,6 +530,8 @@ def upload_box() -> None:
 
 
 def notices(corpus: Corpus) -> None:
+    if st.session_state.get("_theme_error"):
+        st.error(f"{t('theme_file_broken')}: {st.session_state['_theme_error']}", icon="🧭")
     ignored = st.session_state.get("_ignored") or []
     if ignored:
         st.warning(t("ignored_link_values") + "，".join(ignored[:10]), icon="🔗")

@@ -107,6 +107,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "此链接使用了编辑过的主题（版本 {v}），你这里没有。请导入分享者导出的主题文件，否则主题计数会不同。",
         "This link was made with edited themes (version {v}) that you don't have. Import the theme file the sender exported, or theme counts will differ.",
     ),
+    "file_removed": (
+        "此文件已从语料文件夹中删除，不再显示",
+        "this file was removed from the corpus folder and is no longer shown",
+    ),
+    "theme_file_broken": (
+        "主题文件有误，沿用上次可用的主题",
+        "The theme file is broken; the last themes that worked stay in force",
+    ),
     "col_count": ("次数", "Count"),
     "pick_two_groups": (
         "请选择两个都有发言的不同角色。",

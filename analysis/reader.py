@@ -33,6 +33,15 @@ from analysis.labels import (
 from analysis.markup import clean_inline, count_chars, fold, is_image_line, is_rule, join_wrapped
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+# Used only when even config/speakers.toml cannot be read.
+FALLBACK_SPEAKERS = SpeakerConfig(
+    prefixes=(
+        ("现场提问者", s.AUDIENCE),
+        ("主持人", s.HOST),
+        ("嘉宾", s.GUEST),
+        ("观众", s.AUDIENCE),
+    )
+)
 
 HEADER = re.compile(
     r"^\s*(?P<key>文章作者|作者|公众号|公眾號|来源|來源|发布时间|發布時間|發佈時間|发布日期|發布日期|"
@@ -466,8 +475,16 @@ def read_corpus(
         try:
             config = load_speakers(speakers)
         except ConfigError as error:
-            problems.append(_problem(str(speakers), s.WARNING, f"{error}; using the defaults"))
-            config = load_speakers()
+            problems.append(
+                _problem(
+                    str(speakers or "speakers.toml"), s.WARNING, f"{error}; using the defaults"
+                )
+            )
+            try:
+                config = load_speakers()
+            except ConfigError:
+                # The shipped file itself is broken: generic rules still find prefixed roles.
+                config = FALLBACK_SPEAKERS
     if isinstance(source, str | Path):
         sources, folder_problems = read_folder(source)
         problems.extend(folder_problems)

@@ -1,0 +1,53 @@
+"""Faults while the server runs: files removed or changed, config files broken."""
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+ARTICLE = "**主持人：** 你怎么看安全？\n\n**Sam Altman：** 安全和对齐很重要。\n"
+
+
+def start(monkeypatch, folder: Path) -> AppTest:
+    monkeypatch.setenv("TRANSCRIPTS_CORPUS", str(folder))
+    app = AppTest.from_file(APP, default_timeout=120)
+    app.run()
+    assert not app.exception
+    return app
+
+
+def test_a_removed_file_disappears_with_a_message(tmp_path, monkeypatch):
+    (tmp_path / "one.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "two.txt").write_text(ARTICLE.replace("安全", "能源"), encoding="utf-8")
+    app = start(monkeypatch, tmp_path)
+    assert len(app.sidebar.multiselect[0].options) == 2
+    (tmp_path / "two.txt").unlink()
+    app.run()
+    assert [o.split(" · ")[0] for o in app.sidebar.multiselect[0].options] == ["one"]
+    messages = [element.value for element in app.info]
+    assert any("two.txt" in m and "removed" in m or "删除" in m for m in messages)
+
+
+def test_a_changed_file_is_reflected_at_the_next_interaction(tmp_path, monkeypatch):
+    (tmp_path / "one.txt").write_text(ARTICLE, encoding="utf-8")
+    app = start(monkeypatch, tmp_path)
+    words_before = int(app.metric[3].value)
+    (tmp_path / "one.txt").write_text(ARTICLE + "\n**主持人：** 能源和芯片呢？\n", encoding="utf-8")
+    app.run()
+    assert int(app.metric[3].value) == words_before + 2  # 能源, 芯片
+
+
+def test_a_broken_theme_file_gives_a_message_and_keeps_the_last_themes(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "one.txt").write_text(ARTICLE, encoding="utf-8")
+    themes = tmp_path / "themes.toml"
+    themes.write_text('[[theme]]\nname = "安全"\nkeywords = ["安全"]\n', encoding="utf-8")
+    monkeypatch.setenv("TRANSCRIPTS_THEMES", str(themes))
+    app = start(monkeypatch, corpus)
+    assert app.sidebar.multiselect[3].options == ["安全"]
+    themes.write_text('[[theme]]\nname = "安全"\nkeywords = ["安全"\n', encoding="utf-8")
+    app.run()
+    assert not app.exception
+    assert "themes.toml: line" in app.error[0].value
+    assert app.sidebar.multiselect[3].options == ["安全"]
