@@ -324,8 +324,12 @@ def fingerprint(parts: Iterable[bytes]) -> str:
 
 
 def uploads() -> list[tuple[str, bytes]]:
-    """Articles this visitor uploaded: kept in their session only."""
-    return st.session_state.setdefault("uploads", [])
+    """Articles this visitor uploaded: they live in the uploader widget of their session only.
+
+    Read from the widget's state, so the run that follows an upload already includes it.
+    """
+    files = st.session_state.get("w_upload") or []
+    return [(f.name, f.getvalue()) for f in files]
 
 
 def sources() -> list[tuple[str, bytes]]:
@@ -519,14 +523,13 @@ def _describe(value) -> str:
 
 
 def upload_box() -> None:
-    files = st.file_uploader(
+    st.file_uploader(
         t("upload"),
         type=["txt", "md"],
         accept_multiple_files=True,
         help=t("upload_help"),
         key="w_upload",
     )
-    st.session_state["uploads"] = [(f.name, f.getvalue()) for f in files or []]
 
 
 def notices(corpus: Corpus) -> None:

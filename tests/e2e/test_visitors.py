@@ -1,0 +1,90 @@
+"""Strangers on a hosted link: uploads stay in their session; hostile files never run."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import open_app, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+SECRET = (
+    "**主持人：** 这是只属于我的采访吗？\n\n**Sam Altman：** 是的，秘密词语甲乙丙丁只在这里。\n"
+)
+HOSTILE = (
+    '# <script>alert("title")</script>\n\n文章作者: <img src=x onerror=alert(1)>\n\n'
+    "**<script>alert(2)</script>：** 你好<img id=pwned src=x onerror=\"document.title='pwned'\">？\n\n"
+    "**<script>alert(2)</script>：** 再问[点我](javascript:alert(3))？\n\n"
+    "**Sam Altman：** <b>粗体</b> javascript:alert(4) 回答。\n"
+)
+
+
+def upload(page, name: str, data: bytes) -> None:
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        files=[{"name": name, "mimeType": "text/plain", "buffer": data}]
+    )
+    expect(page.locator('[data-testid="stFileChipName"]').filter(has_text=name)).to_be_visible()
+    wait_for_app(page)
+
+
+def go(page, link: str) -> None:
+    """Change page inside the session (a reload would start a new session without the upload)."""
+    page.locator('[data-testid="stSidebarNav"]').get_by_text(link, exact=True).click()
+    wait_for_app(page)
+
+
+def search(page, term: str) -> None:
+    box = page.locator('[data-testid="stTextInput"] input')
+    box.fill(term)
+    box.press("Enter")
+    expect(page.get_by_text("处命中")).to_be_visible()
+
+
+def test_an_upload_is_seen_only_by_its_uploader(browser, server):
+    first = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    second = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    open_app(first, server)
+    open_app(second, server)
+    upload(first, "my_secret.txt", SECRET.encode("utf-8"))
+    expect(first.locator('[data-testid="stMetricValue"]').first).to_have_text("6")
+    # The other visitor, even after reloading and visiting every page, never sees it.
+    for path in ["", "terms", "concordance?q=甲乙丙丁"]:
+        open_app(second, server, path)
+        expect(second.locator('[data-testid="stMetricValue"]').first).to_have_text(
+            "5"
+        ) if path == "" else None
+        assert "my_secret" not in second.content()
+        assert "甲乙丙丁只在这里" not in second.content()
+    expect(second.get_by_text("0 处命中")).to_be_visible()
+    # While the uploader finds the secret in their own concordance.
+    go(first, "检索与阅读")
+    search(first, "甲乙丙丁")
+    expect(first.get_by_text("1 处命中")).to_be_visible()
+    first.context.close()
+    second.context.close()
+
+
+def test_hostile_markup_in_an_upload_is_shown_as_text_and_never_runs(page, server):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    open_app(page, server)
+    upload(page, "hostile.txt", HOSTILE.encode("utf-8"))
+    for link in ["发言人", "词语", "检索与阅读"]:
+        go(page, link)
+        assert page.locator("#pwned").count() == 0
+        assert page.locator("[data-testid=stMain] script").count() == 0
+    search(page, "alert")
+    assert page.locator("#pwned").count() == 0
+    assert dialogs == []
+    assert page.title() != "pwned"
+
+
+def test_an_unreadable_upload_is_reported_and_the_rest_still_loads(page, server):
+    open_app(page, server)
+    upload(page, "picture.txt", b"\x89PNG\r\n\x1a\n" + bytes(200))
+    page.get_by_text("读取文件时的问题").click()
+    expect(
+        page.get_by_text("picture.txt: skipped: this is a PNG image, not a text file")
+    ).to_be_visible()
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("5")
