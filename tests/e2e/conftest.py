@@ -40,10 +40,11 @@ def free_port() -> int:
 class Server:
     """A dashboard process on a free loopback port."""
 
-    def __init__(self, env: dict | None = None) -> None:
+    def __init__(self, env: dict | None = None, script: str = "app.py") -> None:
         self.port = free_port()
         command = streamlit_command(self.port, "127.0.0.1")
         command[0] = str(Path(sys.executable).parent / "streamlit")
+        command[2] = script
         self.process = subprocess.Popen(
             command,
             cwd=ROOT,

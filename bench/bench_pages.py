@@ -1,0 +1,103 @@
+"""Benchmark: page loads and chart clicks in real Chromium, as ratios to a bare page.
+
+In one run it serves a hello-world Streamlit page and the dashboard, and measures (median
+of repeats): the load of the bare page, of each dashboard page until every chart is drawn,
+and the time from a click on a chart to all charts updated. Nothing passes or fails.
+
+    python3 tasks.py bench --only pages
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Server, wait_for_app  # noqa: E402
+
+PAGES = {
+    "overview": "",
+    "speakers": "speakers",
+    "terms": "terms",
+    "themes": "themes",
+    "concordance": "concordance?q=智能体",
+}
+HELLO = 'import streamlit as st\nst.title("Hello")\nst.write("world")\n'
+
+
+def load_time(browser, url: str) -> float:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(url)
+    wait_for_app(page)
+    elapsed = time.perf_counter() - start
+    context.close()
+    return elapsed
+
+
+def click_time(browser, url: str) -> float:
+    """Click the first speaker segment on the overview; time until the filter shows everywhere."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(url)
+    wait_for_app(page)
+    point = page.locator('[data-testid="stPlotlyChart"]').nth(1).locator("g.point path").first
+    box = point.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    start = time.perf_counter()
+    page.mouse.down()
+    page.mouse.up()
+    page.wait_for_function("new URL(location.href).searchParams.has('speaker')")
+    page.locator('[data-testid="stMetricValue"]').nth(2).filter(has_text="1").wait_for()
+    wait_for_app(page)
+    elapsed = time.perf_counter() - start
+    context.close()
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        hello = Path(tmp) / "hello.py"
+        hello.write_text(HELLO, encoding="utf-8")
+        bare_server = Server(script=str(hello))
+        dashboard = Server()
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                load_time(
+                    browser, dashboard.url
+                )  # warm the caches once, as a visitor before you would
+                bare = statistics.median(
+                    load_time(browser, bare_server.url) for _ in range(args.repeats)
+                )
+                results = {"bare_page_s": round(bare, 3)}
+                for name, path in PAGES.items():
+                    median = statistics.median(
+                        load_time(browser, f"{dashboard.url}/{path}") for _ in range(args.repeats)
+                    )
+                    results[f"{name}_s"] = round(median, 3)
+                    results[f"{name}_ratio"] = round(median / bare, 2)
+                clicks = [click_time(browser, dashboard.url) for _ in range(args.repeats)]
+                results["click_to_charts_updated_s"] = round(statistics.median(clicks), 3)
+                browser.close()
+        finally:
+            bare_server.stop()
+            dashboard.stop()
+    print(json.dumps(results, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
