@@ -172,7 +172,14 @@ def main() -> int:
     bench_parser.set_defaults(func=cmd_bench)
     lint_parser = commands.add_parser("lint", help="ruff check and format check")
     lint_parser.set_defaults(func=cmd_lint)
-    args = parser.parse_args()
+    # Everything after the subcommand that argparse doesn't know goes to pytest / the bench.
+    args, extra = parser.parse_known_args()
+    if extra and args.command not in ("test", "bench"):
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if args.command == "test":
+        args.pytest_args = [*args.pytest_args, *extra]
+    if args.command == "bench":
+        args.bench_args = [*args.bench_args, *extra]
     return args.func(args)
 
 
