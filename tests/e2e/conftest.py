@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -45,19 +46,21 @@ class Server:
         command = streamlit_command(self.port, "127.0.0.1")
         command[0] = str(Path(sys.executable).parent / "streamlit")
         command[2] = script
+        # The server's output goes to a file: an undrained pipe fills up and blocks the server.
+        self.log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)
         self.process = subprocess.Popen(
             command,
             cwd=ROOT,
             env={**os.environ, **(env or {})},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         self.url = f"http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(self.process.stderr.read().decode(errors="replace"))
+                raise RuntimeError(self.output())
             try:
                 with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as reply:
                     if reply.status == 200:
@@ -65,6 +68,9 @@ class Server:
             except OSError:
                 time.sleep(0.2)  # polling the health endpoint while the server boots
         raise RuntimeError("the dashboard did not start within 90 s")
+
+    def output(self) -> str:
+        return Path(self.log.name).read_text(encoding="utf-8", errors="replace")[-5000:]
 
     def stop(self) -> None:
         try:
