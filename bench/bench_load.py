@@ -47,29 +47,27 @@ def session(url: str, deadline: float, clicks: list[float], errors: list[str], l
         try:
             page.goto(url)
             wait_for_app(page)
+            current = "总览"  # the overview; its chart 1 is "who talks how much"
             while time.monotonic() < deadline:
-                for link in ("发言人", "总览"):
-                    point = page.locator('[data-testid="stPlotlyChart"]').nth(
-                        1 if link == "总览" else 0
-                    )
-                    target = point.locator("g.point path").first
-                    box = target.bounding_box()
-                    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-                    start = time.perf_counter()
-                    page.mouse.down()
-                    page.mouse.up()
-                    page.wait_for_function("new URL(location.href).searchParams.has('speaker')")
-                    wait_for_app(page)
-                    with lock:
-                        clicks.append(time.perf_counter() - start)
-                    page.get_by_role("button", name="清除筛选").click()
-                    page.wait_for_function("!new URL(location.href).searchParams.has('speaker')")
-                    page.locator('[data-testid="stSidebarNav"]').get_by_text(
-                        "总览" if link == "发言人" else "发言人", exact=True
-                    ).click()
-                    wait_for_app(page)
-                    if time.monotonic() >= deadline:
-                        break
+                chart = page.locator('[data-testid="stPlotlyChart"]').nth(
+                    1 if current == "总览" else 0
+                )
+                box = chart.locator("g.point path").first.bounding_box()
+                page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+                start = time.perf_counter()
+                page.mouse.down()
+                page.mouse.up()
+                page.wait_for_function("new URL(location.href).searchParams.has('speaker')")
+                wait_for_app(page)
+                with lock:
+                    clicks.append(time.perf_counter() - start)
+                page.get_by_role("button", name="清除筛选").click()
+                page.wait_for_function("!new URL(location.href).searchParams.has('speaker')")
+                current = "发言人" if current == "总览" else "总览"
+                page.locator('[data-testid="stSidebarNav"]').get_by_text(
+                    current, exact=True
+                ).click()
+                wait_for_app(page)
         except Exception as error:  # every failure is counted and reported, never hidden
             with lock:
                 errors.append(f"{type(error).__name__}: {str(error).splitlines()[0][:200]}")
