@@ -552,6 +552,28 @@ def share_box() -> None:
     st.code(share_link(), language=None, wrap_lines=True)
 
 
+# ---------------------------------------------------------------- small shared drawing helpers
+
+
+def download_csv(frame: pd.DataFrame, file_name: str) -> None:
+    """A CSV download of the table behind a chart (UTF-8 with header row)."""
+    st.download_button(
+        t("download_csv"),
+        frame.to_csv(index=False).encode("utf-8"),
+        file_name=file_name,
+        mime="text/csv",
+        key=f"download_{file_name}",
+    )
+
+
+def short_titles(articles: pd.DataFrame) -> dict[str, str]:
+    """Chart labels for articles: the id's first characters and the title's start."""
+    return {
+        a: f"{a[:3]} · {title[:16]}"
+        for a, title in zip(articles[s.ARTICLE_ID], articles[s.TITLE], strict=True)
+    }
+
+
 # ---------------------------------------------------------------- chart clicks
 
 

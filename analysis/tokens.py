@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
+import os
 import re
 import unicodedata
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -149,8 +152,9 @@ def segment_turns(turns: pd.DataFrame, settings: TokenSettings | None = None) ->
     rows: list[int] = []
     positions: list[int] = []
     words: list[str] = []
-    for row, text in enumerate(turns[s.TEXT].tolist()):
-        for position, word in enumerate(segmenter.words(text)):
+    texts = turns[s.TEXT].tolist()
+    for row, words_of_turn in enumerate(segment_texts(texts, terms, segmenter)):
+        for position, word in enumerate(words_of_turn):
             if keep(word):
                 rows.append(row)
                 positions.append(position)
@@ -166,6 +170,33 @@ def segment_turns(turns: pd.DataFrame, settings: TokenSettings | None = None) ->
     tokens[s.POSITION] = np.asarray(positions, dtype=np.int32)
     tokens[s.TOKEN] = pd.Series(words, dtype="object")
     return tokens[s.TOKENS.names]
+
+
+PARALLEL_MIN_CHARS = 1_000_000  # below this, starting worker processes costs more than it saves
+
+
+def _segment_chunk(terms: tuple[str, ...], texts: list[str]) -> list[list[str]]:
+    segmenter = segmenter_for(terms)
+    return [segmenter.words(text) for text in texts]
+
+
+def segment_texts(
+    texts: list[str], terms: tuple[str, ...], segmenter: Segmenter
+) -> list[list[str]]:
+    """Words of each text; large corpora are split over the machine's cores.
+
+    Workers are spawned (not forked): the dashboard's server is multi-threaded, and a fork
+    of a threaded process can deadlock. Each worker builds its own jieba instance.
+    """
+    workers = min(os.cpu_count() or 1, 8)
+    if workers < 2 or sum(map(len, texts)) < PARALLEL_MIN_CHARS:
+        return [segmenter.words(text) for text in texts]
+    size = -(-len(texts) // (workers * 4))
+    chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        results = pool.map(_segment_chunk, [terms] * len(chunks), chunks)
+        return [words for chunk in results for words in chunk]
 
 
 def _categorical(values) -> pd.Categorical:

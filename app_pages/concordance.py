@@ -42,12 +42,7 @@ if lines is not None:
             "right": st.column_config.TextColumn(t("kwic_right"), width="medium"),
         },
     )
-    st.download_button(
-        t("download_csv"),
-        lines.to_csv(index=False).encode("utf-8"),
-        file_name="kwic.csv",
-        mime="text/csv",
-    )
+    app_state.download_csv(lines, "kwic.csv")
     chosen = event.selection.rows if event and event.selection else []
     if chosen:
         hit = lines.iloc[chosen[0]]

@@ -29,10 +29,7 @@ if chosen.turns.empty:
     st.info(t("no_turns"))
     st.stop()
 
-short = {
-    a: f"{a[:3]} · {title[:16]}"
-    for a, title in zip(articles[s.ARTICLE_ID], articles[s.TITLE], strict=True)
-}
+short = app_state.short_titles(articles)
 
 st.subheader(t("timeline"))
 timeline = shown.assign(label=shown[s.ARTICLE_ID].map(short))

@@ -16,10 +16,7 @@ if chosen.turns.empty:
     st.stop()
 
 articles = analysis.corpus.articles
-short = {
-    a: f"{a[:3]} · {title[:16]}"
-    for a, title in zip(articles[s.ARTICLE_ID], articles[s.TITLE], strict=True)
-}
+short = app_state.short_titles(articles)
 measure = app_state.radio(
     "measure",
     t("measure"),
@@ -83,10 +80,4 @@ with right:
 st.subheader(t("speaker_table"))
 table = stats.drop(columns="label")
 st.dataframe(table, hide_index=True)
-st.download_button(
-    t("download_csv"),
-    table.to_csv(index=False).encode("utf-8"),
-    file_name="speaker_stats.csv",
-    mime="text/csv",
-    key="download_speakers",
-)
+app_state.download_csv(table, "speaker_stats.csv")

@@ -33,13 +33,7 @@ with left:
     )
     fig.update_layout(height=640, margin={"t": 10, "b": 10})
     app_state.plotly(fig, "top_terms", {"q": 0}, goto="app_pages/concordance.py")
-    st.download_button(
-        t("download_csv"),
-        top.to_csv(index=False).encode("utf-8"),
-        file_name="top_terms.csv",
-        mime="text/csv",
-        key="download_top_terms",
-    )
+    app_state.download_csv(top, "top_terms.csv")
 with right:
     st.subheader(t("word_cloud"))
     cloud = app_state.word_cloud(chosen.tokens)
@@ -91,34 +85,16 @@ else:
     app_state.plotly(fig, "who_says_what", {"q": 0}, goto="app_pages/concordance.py")
     keyed = keyness(tokens_a, tokens_b, min_count=3)
     st.dataframe(keyed.head(40), hide_index=True)
-    st.download_button(
-        t("download_csv"),
-        keyed.to_csv(index=False).encode("utf-8"),
-        file_name="keyness.csv",
-        mime="text/csv",
-        key="download_keyness",
-    )
+    app_state.download_csv(keyed, "keyness.csv")
 
 left, right = st.columns(2)
 with left:
     st.subheader(t("distinctive"))
     distinct = distinctive_terms(chosen.tokens, top=10)
     st.dataframe(distinct, hide_index=True)
-    st.download_button(
-        t("download_csv"),
-        distinct.to_csv(index=False).encode("utf-8"),
-        file_name="distinctive_terms.csv",
-        mime="text/csv",
-        key="download_distinct",
-    )
+    app_state.download_csv(distinct, "distinctive_terms.csv")
 with right:
     st.subheader(t("phrases"))
     frequent = phrases(chosen.tokens, min_count=2).head(40)
     st.dataframe(frequent, hide_index=True)
-    st.download_button(
-        t("download_csv"),
-        frequent.to_csv(index=False).encode("utf-8"),
-        file_name="phrases.csv",
-        mime="text/csv",
-        key="download_phrases",
-    )
+    app_state.download_csv(frequent, "phrases.csv")

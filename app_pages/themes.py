@@ -14,10 +14,7 @@ from ui_text import t
 analysis = app_state.data()
 chosen = app_state.selection(analysis)
 articles = analysis.corpus.articles
-short = {
-    a: f"{a[:3]} · {title[:16]}"
-    for a, title in zip(articles[s.ARTICLE_ID], articles[s.TITLE], strict=True)
-}
+short = app_state.short_titles(articles)
 st.title(t("page_themes"))
 
 if chosen.turns.empty:

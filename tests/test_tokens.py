@@ -80,3 +80,12 @@ def test_seed_article_keeps_zhinengti_whole(seeds):
     turns = seeds.turns[seeds.turns[s.ARTICLE_ID] == "002_44e89f23e9374fe1"]
     tokens = segment_turns(turns)
     assert (tokens[s.TOKEN] == "智能体").sum() == turns[s.TEXT].str.count("智能体").sum() > 5
+
+
+def test_parallel_segmentation_gives_the_same_tokens(seeds, monkeypatch):
+    import analysis.tokens as tokens_module
+
+    sequential = segment_turns(seeds.turns)
+    monkeypatch.setattr(tokens_module, "PARALLEL_MIN_CHARS", 0)
+    parallel = segment_turns(seeds.turns)
+    assert parallel.equals(sequential)
