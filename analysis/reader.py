@@ -8,9 +8,12 @@ so one bad file never costs the others.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -463,6 +466,32 @@ def _problem(file_name: str, level: str, message: str) -> dict:
     return {s.FILE_NAME: file_name, s.LEVEL: level, s.MESSAGE: message}
 
 
+PARALLEL_MIN_BYTES = 2_000_000  # below this, worker start-up costs more than it saves
+
+
+def _decode_and_parse(source: Source, config: SpeakerConfig):
+    """One file to (decoded, parsed), or a message saying why it can't be read."""
+    raw_name, data = source
+    try:
+        decoded = decode_bytes(data)
+    except UnreadableFile as error:
+        return str(error)
+    try:
+        return decoded, parse_article(decoded.text, safe_file_name(raw_name), config)
+    except RecursionError:  # defensive: never let one file stop the rest
+        return "its layout is too deeply nested"
+
+
+def parse_all(sources: list[Source], config: SpeakerConfig) -> list:
+    """Decode and parse every file; large corpora use spawned worker processes."""
+    workers = min(os.cpu_count() or 1, 8)
+    if workers < 2 or sum(len(data) for _, data in sources) < PARALLEL_MIN_BYTES:
+        return [_decode_and_parse(source, config) for source in sources]
+    context = multiprocessing.get_context("spawn")  # the server is threaded: never fork it
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(_decode_and_parse, sources, [config] * len(sources), chunksize=16))
+
+
 def read_corpus(
     source: str | Path | Iterable[Source],
     speakers: SpeakerConfig | str | Path | None = None,
@@ -493,20 +522,12 @@ def read_corpus(
 
     articles, turns, editorial = [], [], []
     taken: set[str] = set()
-    for raw_name, data in sources:
+    for (raw_name, _), outcome in zip(sources, parse_all(sources, config), strict=True):
         file_name = safe_file_name(raw_name)
-        try:
-            decoded = decode_bytes(data)
-        except UnreadableFile as error:
-            problems.append(_problem(file_name, s.ERROR, f"skipped: {error}"))
+        if isinstance(outcome, str):
+            problems.append(_problem(file_name, s.ERROR, f"skipped: {outcome}"))
             continue
-        try:
-            parsed = parse_article(decoded.text, file_name, config)
-        except RecursionError:  # pragma: no cover - defensive: never let one file stop the rest
-            problems.append(
-                _problem(file_name, s.ERROR, "skipped: its layout is too deeply nested")
-            )
-            continue
+        decoded, parsed = outcome
         article_id = article_id_for(file_name, taken)
         if article_id != PurePosixPath(file_name).stem:
             problems.append(

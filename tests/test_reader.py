@@ -278,3 +278,13 @@ def test_a_broken_speakers_file_falls_back_to_the_defaults(tmp_path):
     assert list(corpus.turns[s.SPEAKER]) == ["主持人", "Sam Altman"]
     message = corpus.problems[s.MESSAGE].iloc[0]
     assert "speakers.toml: line 3" in message and "boss" in message
+
+
+def test_parallel_reading_gives_the_same_tables(monkeypatch):
+    import analysis.reader as reader
+
+    sequential = read_corpus("seeds")
+    monkeypatch.setattr(reader, "PARALLEL_MIN_BYTES", 0)
+    parallel = read_corpus("seeds")
+    for name in ("articles", "turns", "editorial", "problems"):
+        assert getattr(parallel, name).equals(getattr(sequential, name)), name
