@@ -8,6 +8,8 @@ import unicodedata
 IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)")
 LINK = re.compile(r"\[([^\]\n]{0,500})\]\((?:[^)\n]{0,2000})\)")
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'）)\]】，。]{1,2000}", re.IGNORECASE)
+# Script and style elements go with their content: it is code, never speech.
+SCRIPT_BLOCK = re.compile(r"<(script|style)\b[^>\n]{0,300}>.{0,5000}?</\1\s*>", re.IGNORECASE)
 HTML_TAG = re.compile(r"</?[a-zA-Z][^>\n]{0,300}>")
 # Bold/italic markers, including the stray runs that WeChat exports leave around labels.
 EMPHASIS = re.compile(r"\*{1,}|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])")
@@ -39,7 +41,7 @@ def clean_inline(text: str) -> str:
     if "://" in text or "www." in text.casefold():
         text = URL.sub("", text)
     if "<" in text:
-        text = HTML_TAG.sub("", text)
+        text = HTML_TAG.sub("", SCRIPT_BLOCK.sub("", text))
     if "\\" in text:
         text = ESCAPE.sub(r"\1", text)
     text = LIST_MARK.sub("", text)

@@ -467,11 +467,15 @@ def _problem(file_name: str, level: str, message: str) -> dict:
 
 
 PARALLEL_MIN_BYTES = 2_000_000  # below this, worker start-up costs more than it saves
+MAX_FILE_BYTES = 20 * 1024 * 1024  # the dashboard's upload limit, for folders too
 
 
 def _decode_and_parse(source: Source, config: SpeakerConfig):
     """One file to (decoded, parsed), or a message saying why it can't be read."""
     raw_name, data = source
+    if len(data) > MAX_FILE_BYTES:
+        size = len(data) / 1024 / 1024
+        return f"it is too large ({size:.1f} MB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MB)"
     try:
         decoded = decode_bytes(data)
     except UnreadableFile as error:
