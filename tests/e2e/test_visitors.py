@@ -88,3 +88,43 @@ def test_an_unreadable_upload_is_reported_and_the_rest_still_loads(page, server)
         page.get_by_text("picture.txt: skipped: this is a PNG image, not a text file")
     ).to_be_visible()
     expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("5")
+
+
+def test_every_hostile_file_uploaded_at_once(page, server):
+    from tests.hostile import CASES
+
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    open_app(page, server)
+    files = [
+        {"name": name.replace("/", "_"), "mimeType": "text/plain", "buffer": data}
+        for name, data, _ in CASES.values()
+        if len(data) < 20 * 1024 * 1024
+    ]
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(files=files)
+    # The overview counts articles with speech; files read with no turns are listed only.
+    readable = sum(
+        1 for _, _, expected in CASES.values() if expected[0] == "read" and expected[1] > 0
+    )
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text(
+        str(5 + readable), timeout=60_000
+    )
+    wait_for_app(page)
+    page.get_by_text("读取文件时的问题").click()
+    for name, _, expected in CASES.values():
+        if expected[0] == "error" and name != "huge.txt":
+            expect(page.get_by_text(f"{name}: skipped").first).to_be_visible()
+    for link in ["发言人", "词语", "主题", "检索与阅读"]:
+        go(page, link)
+    assert dialogs == []
+    assert page.locator("#pwned, [data-testid=stMain] script").count() == 0
+    assert page.title() != "pwned"
+
+
+def test_a_file_over_the_upload_limit_is_refused_by_the_uploader(page, server):
+    open_app(page, server)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        files=[{"name": "huge.txt", "mimeType": "text/plain", "buffer": b"a" * (21 * 1024 * 1024)}]
+    )
+    expect(page.locator('[data-testid="stFileUploader"]')).to_contain_text("20")
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("5")
