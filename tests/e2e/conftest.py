@@ -41,8 +41,10 @@ def free_port() -> int:
 class Server:
     """A dashboard process on a free loopback port."""
 
-    def __init__(self, env: dict | None = None, script: str = "app.py") -> None:
-        self.port = free_port()
+    def __init__(
+        self, env: dict | None = None, script: str = "app.py", port: int | None = None
+    ) -> None:
+        self.port = port or free_port()
         command = streamlit_command(self.port, "127.0.0.1")
         command[0] = str(Path(sys.executable).parent / "streamlit")
         command[2] = script

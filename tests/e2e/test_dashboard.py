@@ -147,3 +147,25 @@ def test_hostile_and_stale_links_give_a_notice_and_a_working_page(page, server):
     assert query(page)["article"] == ["000_88405d23da071c51"]
     assert dialogs == []
     assert page.locator("script:text('alert(1)')").count() == 0
+
+
+def test_after_a_server_restart_the_link_still_restores_the_view(page):
+    from tests.e2e.conftest import Server
+
+    first = Server()
+    try:
+        open_app(page, first, "themes?article=002_44e89f23e9374fe1&theme=智能体&lang=en")
+        link = page.url
+        charts_before = chart(page, 0).locator("g.point").count()
+    finally:
+        first.stop()
+    second = Server(port=first.port)
+    try:
+        page.goto(link)
+        wait_for_app(page)
+        assert query(page)["article"] == ["002_44e89f23e9374fe1"]
+        assert query(page)["theme"] == ["智能体"]
+        expect(page.locator("h1")).to_have_text("Themes")
+        assert chart(page, 0).locator("g.point").count() == charts_before
+    finally:
+        second.stop()
