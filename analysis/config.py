@@ -46,13 +46,19 @@ def _toml_line(text: str, needle: str) -> int:
     return 1
 
 
-def _read_toml(path: Path) -> tuple[dict, str]:
+def _read_config_text(path: Path) -> str:
+    """A config file's text, or a ConfigError saying plainly why it can't be read."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError as error:
         raise ConfigError(f"{path}: file not found") from error
     except UnicodeDecodeError as error:
-        raise ConfigError(f"{path}: not UTF-8 text ({error.reason})") from error
+        line = error.object[: error.start].count(b"\n") + 1
+        raise ConfigError(f"{path}: line {line}: not UTF-8 text") from error
+
+
+def _read_toml(path: Path) -> tuple[dict, str]:
+    text = _read_config_text(path)
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as error:
@@ -119,22 +125,13 @@ DEFAULT_STOPWORDS = CONFIG_DIR / "stopwords.txt"
 
 def _read_lines(path: Path) -> list[tuple[int, str]]:
     """Non-comment, non-blank lines of a UTF-8 list file, with their line numbers."""
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError as error:
-        raise ConfigError(f"{path}: file not found") from error
-    except UnicodeDecodeError as error:
-        raise ConfigError(f"{path}: line {text_line_of(error)}: not UTF-8 text") from error
+    text = _read_config_text(Path(path))
     lines = []
     for number, line in enumerate(text.splitlines(), start=1):
         line = line.strip()
         if line and not line.startswith("#"):
             lines.append((number, line))
     return lines
-
-
-def text_line_of(error: UnicodeDecodeError) -> int:
-    return error.object[: error.start].count(b"\n") + 1
 
 
 def load_userdict(path: Path | str | None = None) -> tuple[str, ...]:
@@ -246,13 +243,7 @@ def _nth_line(text: str, needle: str, n: int) -> int:
 def load_themes(path: Path | str | None = None) -> list[Theme]:
     """Read a themes file; a bad one raises ConfigError naming the file, the line and the problem."""
     path = Path(path) if path else DEFAULT_THEMES
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as error:
-        raise ConfigError(f"{path}: file not found") from error
-    except UnicodeDecodeError as error:
-        raise ConfigError(f"{path}: not UTF-8 text") from error
-    return parse_themes(text, str(path))
+    return parse_themes(_read_config_text(path), str(path))
 
 
 def dump_themes(themes: list[Theme]) -> str:
