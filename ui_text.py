@@ -50,6 +50,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "点击某位发言人的条形即可按该发言人筛选，再次点击取消。",
         "Click a speaker's segment to filter to that speaker; click again to clear.",
     ),
+    "click_article_hint": (
+        "点击某篇文章的条形即可按该文章筛选，再次点击取消。",
+        "Click an article's bar to filter to that article; click again to clear.",
+    ),
     "click_cell_hint": (
         "点击方块即可按文章和主题筛选。",
         "Click a square to filter by article and theme.",

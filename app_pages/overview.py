@@ -63,8 +63,8 @@ with left:
         labels={"label": "", s.CHARS: t("col_chars")},
     )
     fig.update_layout(height=360, margin={"t": 10, "b": 10}, legend_title_text="")
-    app_state.plotly(fig, "who_talks", {"speaker": 1})
-    st.caption(t("click_speaker_hint"))
+    app_state.plotly(fig, "who_talks", {"article": 0})
+    st.caption(t("click_article_hint"))
 with right:
     st.subheader(t("theme_heatmap"))
     counts = theme_counts(chosen.theme_hits, chosen.turns, by=(s.ARTICLE_ID,))

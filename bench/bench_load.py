@@ -47,7 +47,7 @@ def session(url: str, deadline: float, clicks: list[float], errors: list[str], l
         try:
             page.goto(url)
             wait_for_app(page)
-            current = "总览"  # the overview; its chart 1 is "who talks how much"
+            current = "总览"  # the overview; its chart 1 is "who talks how much" (filters article)
             while time.monotonic() < deadline:
                 chart = page.locator('[data-testid="stPlotlyChart"]').nth(
                     1 if current == "总览" else 0
@@ -57,12 +57,13 @@ def session(url: str, deadline: float, clicks: list[float], errors: list[str], l
                 start = time.perf_counter()
                 page.mouse.down()
                 page.mouse.up()
-                page.wait_for_function("new URL(location.href).searchParams.has('speaker')")
+                param = "article" if current == "总览" else "speaker"
+                page.wait_for_function(f"new URL(location.href).searchParams.has('{param}')")
                 wait_for_app(page)
                 with lock:
                     clicks.append(time.perf_counter() - start)
                 page.get_by_role("button", name="清除筛选").click()
-                page.wait_for_function("!new URL(location.href).searchParams.has('speaker')")
+                page.wait_for_function(f"!new URL(location.href).searchParams.has('{param}')")
                 current = "发言人" if current == "总览" else "总览"
                 page.locator('[data-testid="stSidebarNav"]').get_by_text(
                     current, exact=True

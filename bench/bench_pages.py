@@ -62,7 +62,7 @@ def warm_load_times(browser, url: str, repeats: int) -> float:
 
 
 def click_time(browser, url: str) -> float:
-    """Click the first speaker segment on the overview; time until the filter shows everywhere."""
+    """Click an article's bar on the overview; time until the filter shows everywhere."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.goto(url)
@@ -73,8 +73,8 @@ def click_time(browser, url: str) -> float:
     start = time.perf_counter()
     page.mouse.down()
     page.mouse.up()
-    page.wait_for_function("new URL(location.href).searchParams.has('speaker')")
-    page.locator('[data-testid="stMetricValue"]').nth(2).filter(has_text="1").wait_for()
+    page.wait_for_function("new URL(location.href).searchParams.has('article')")
+    page.locator('[data-testid="stMetricValue"]').first.filter(has_text="1").wait_for()
     wait_for_app(page)
     elapsed = time.perf_counter() - start
     context.close()

@@ -51,20 +51,30 @@ def test_every_page_draws_without_errors(page, server, path):
         assert page.locator('[data-testid="stPlotlyChart"]').count() >= 2
 
 
-def test_clicking_a_speaker_bar_filters_every_chart(page, server):
+def test_clicking_an_articles_bar_filters_every_chart(page, server):
     open_app(page, server)
-    assert metric(page, 2) == "5"  # speakers before the click
-    click_point(page, chart(page, 1))  # "who talks how much": the first segment
-    wait_for_query(page, "speaker")
-    expect(page.locator('[data-testid="stMetricValue"]').nth(2)).to_have_text("1")
-    speaker = query(page)["speaker"]
-    assert len(speaker) == 1
-    assert sidebar_selection(page, "发言人") == speaker
+    assert metric(page, 0) == "5"  # articles before the click
+    click_point(page, chart(page, 1))  # "who talks how much": a bar of the first article
+    wait_for_query(page, "article")
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("1")
+    article = query(page)["article"]
+    assert len(article) == 1
+    assert [tag.split(" · ")[0] for tag in sidebar_selection(page, "文章")] == [article[0][:3]]
+    assert chart(page, 2).locator(".points path.point").count() < 5 * 13  # the grid shrank
     # Clicking the same element again clears the filter.
     click_point(page, chart(page, 1))
-    wait_for_query(page, "speaker", present=False)
-    expect(page.locator('[data-testid="stMetricValue"]').nth(2)).to_have_text("5")
-    assert "speaker" not in query(page)
+    wait_for_query(page, "article", present=False)
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("5")
+
+
+def test_clicking_a_speaker_segment_filters_to_that_speaker(page, server):
+    open_app(page, server, "speakers")
+    assert chart(page, 1).locator("g.trace.bars").count() == 5  # five speakers in the strip
+    click_point(page, chart(page, 0))
+    wait_for_query(page, "speaker")
+    speaker = query(page)["speaker"]
+    assert sidebar_selection(page, "发言人") == speaker
+    expect(chart(page, 1).locator("g.trace.bars")).to_have_count(1)
 
 
 def test_clicking_an_article_theme_square_filters_both(page, server):
