@@ -1,9 +1,12 @@
 """Load: N concurrent browser sessions clicking through the dashboard for a bounded time.
 
-Each session (its own browser context, so its own Streamlit session) loops: open a page,
-click a chart, switch pages, clear filters. Reports errors, median and 95th-percentile
-time from click to charts updated, and the server's resident memory before, during and
-after. Traffic goes to 127.0.0.1 only; the loop stops by itself.
+Each session is its own browser context (its own cookies, so its own Streamlit session)
+in one headless Chromium; all are driven concurrently from one event loop, which keeps
+the driver's own cost low on a small machine. Each loops: click a chart, wait for the
+filter in the URL and every chart redrawn, clear the filters, switch pages. Sessions
+start staggered over the first seconds, as visitors arrive. Reports errors, median and
+95th-percentile time from click to charts updated, and the server's resident memory
+before, during and after. Traffic goes to 127.0.0.1 only; the loop stops by itself.
 
     .venv/bin/python bench/bench_load.py --sessions 20 --seconds 60
 """
@@ -11,19 +14,34 @@ after. Traffic goes to 127.0.0.1 only; the loop stops by itself.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import statistics
 import sys
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.async_api import async_playwright, expect  # noqa: E402
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Server, wait_for_app  # noqa: E402
+from tests.e2e.conftest import (  # noqa: E402
+    CHARTS_DRAWN,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    RUN_FINISHED,
+    TITLE_SHOWN,
+    Server,
+)
+
+# Under load a step may take long; it only counts as an error past this.
+STEP_TIMEOUT_MS = 120_000
+# Each page: the chart whose first mark is clicked, and the URL parameter the click sets.
+CLICK = {"": (1, "article"), "speakers": (0, "speaker")}
+# Each page: its heading, and its link in the sidebar's navigation.
+TITLES = {"": "访谈文本仪表盘", "speakers": "发言人"}
+NAV_LINKS = {"": "总览", "speakers": "发言人"}
 
 
 def rss_mb(pid: int) -> float:
@@ -38,88 +56,103 @@ def rss_mb(pid: int) -> float:
     return round(total / 1024, 1)
 
 
-def session(url: str, deadline: float, clicks: list[float], errors: list[str], lock) -> None:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.set_default_timeout(60_000)
-        page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
-        try:
-            page.goto(url)
-            wait_for_app(page)
-            current = "总览"  # the overview; its chart 1 is "who talks how much" (filters article)
-            while time.monotonic() < deadline:
-                chart = page.locator('[data-testid="stPlotlyChart"]').nth(
-                    1 if current == "总览" else 0
-                )
-                box = chart.locator("g.point path").first.bounding_box()
-                page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-                start = time.perf_counter()
-                page.mouse.down()
-                page.mouse.up()
-                param = "article" if current == "总览" else "speaker"
-                page.wait_for_function(f"new URL(location.href).searchParams.has('{param}')")
-                wait_for_app(page)
-                with lock:
-                    clicks.append(time.perf_counter() - start)
-                page.get_by_role("button", name="清除筛选").click()
-                page.wait_for_function(f"!new URL(location.href).searchParams.has('{param}')")
-                current = "发言人" if current == "总览" else "总览"
-                page.locator('[data-testid="stSidebarNav"]').get_by_text(
-                    current, exact=True
-                ).click()
-                wait_for_app(page)
-        except Exception as error:  # every failure is counted and reported, never hidden
-            with lock:
-                errors.append(f"{type(error).__name__}: {str(error).splitlines()[0][:200]}")
-        finally:
-            browser.close()
+async def settled(page, title: str) -> None:
+    """The page with this title finished its run and drew every chart."""
+    await expect(page.locator(TITLE_SHOWN).first).to_have_text(title, timeout=STEP_TIMEOUT_MS)
+    await expect(page.locator(RUN_FINISHED)).to_be_attached(timeout=STEP_TIMEOUT_MS)
+    await page.wait_for_function(CHARTS_DRAWN, timeout=STEP_TIMEOUT_MS)
+    await expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+async def has_param(page, name: str, present: bool) -> None:
+    test = f"new URL(location.href).searchParams.has({name!r})"
+    await page.wait_for_function(test if present else f"!({test})", timeout=STEP_TIMEOUT_MS)
+
+
+async def session(browser, url: str, delay: float, deadline: float, clicks, errors) -> None:
+    await asyncio.sleep(delay)
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = await context.new_page()
+    page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
+    try:
+        await page.goto(url, timeout=STEP_TIMEOUT_MS)
+        current = ""
+        await settled(page, TITLES[current])
+        while time.monotonic() < deadline:
+            index, param = CLICK[current]
+            chart = page.locator('[data-testid="stPlotlyChart"]').nth(index)
+            box = await chart.locator("g.point path").first.bounding_box()
+            await page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+            start = time.perf_counter()
+            await page.mouse.down()
+            await page.mouse.up()
+            await has_param(page, param, True)
+            await settled(page, TITLES[current])
+            clicks.append(time.perf_counter() - start)
+            await page.get_by_role("button", name="清除筛选").click()
+            await has_param(page, param, False)
+            await settled(page, TITLES[current])
+            current = "speakers" if current == "" else ""
+            nav = page.locator('[data-testid="stSidebarNav"]')
+            await nav.get_by_text(NAV_LINKS[current], exact=True).click()
+            await settled(page, TITLES[current])
+    except Exception as error:  # every failure is counted and reported, never hidden
+        errors.append(f"{type(error).__name__}: {str(error).splitlines()[0][:200]}")
+    finally:
+        await context.close()
+
+
+async def drive(url: str, sessions: int, seconds: float, ramp: float, pid: int) -> dict:
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        warm = await browser.new_page()  # warm-up visit: caches filled, as in service
+        await warm.goto(url, timeout=STEP_TIMEOUT_MS)
+        await settled(warm, TITLES[""])
+        await warm.close()
+        warmed = rss_mb(pid)
+        clicks: list[float] = []
+        errors: list[str] = []
+        deadline = time.monotonic() + seconds
+        tasks = [
+            asyncio.create_task(
+                session(browser, url, ramp * i / sessions, deadline, clicks, errors)
+            )
+            for i in range(sessions)
+        ]
+        peak = warmed
+        while not all(task.done() for task in tasks):
+            peak = max(peak, rss_mb(pid))
+            await asyncio.sleep(1)  # sampling interval for the memory reading
+        await browser.close()
+    await asyncio.sleep(5)  # let the server drop the closed sessions
+    after = rss_mb(pid)
+    ordered = sorted(clicks)
+    return {
+        "sessions": sessions,
+        "seconds": seconds,
+        "clicks": len(clicks),
+        "errors": len(errors),
+        "click_median_s": round(statistics.median(ordered), 3) if ordered else None,
+        "click_p95_s": round(ordered[int(0.95 * (len(ordered) - 1))], 3) if ordered else None,
+        "rss_warmed_mb": warmed,
+        "rss_peak_mb": peak,
+        "rss_after_mb": after,
+        "after_vs_warmed": round(after / warmed, 2),
+        "first_errors": errors[:5],
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--ramp", type=float, default=10, help="seconds over which sessions start")
     args = parser.parse_args()
     server = Server()
     try:
-        with sync_playwright() as playwright:  # warm-up visit: caches filled, as in service
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            page.goto(server.url)
-            wait_for_app(page)
-            browser.close()
-        warmed = rss_mb(server.process.pid)
-        clicks: list[float] = []
-        errors: list[str] = []
-        lock = threading.Lock()
-        deadline = time.monotonic() + args.seconds
-        threads = [
-            threading.Thread(target=session, args=(server.url, deadline, clicks, errors, lock))
-            for _ in range(args.sessions)
-        ]
-        for thread in threads:
-            thread.start()
-        peak = warmed
-        while any(thread.is_alive() for thread in threads):
-            peak = max(peak, rss_mb(server.process.pid))
-            time.sleep(1)  # sampling interval for the memory reading
-        time.sleep(5)  # let the server drop the closed sessions
-        after = rss_mb(server.process.pid)
-        ordered = sorted(clicks)
-        result = {
-            "sessions": args.sessions,
-            "seconds": args.seconds,
-            "clicks": len(clicks),
-            "errors": len(errors),
-            "click_median_s": round(statistics.median(ordered), 3) if ordered else None,
-            "click_p95_s": round(ordered[int(0.95 * (len(ordered) - 1))], 3) if ordered else None,
-            "rss_warmed_mb": warmed,
-            "rss_peak_mb": peak,
-            "rss_after_mb": after,
-            "after_vs_warmed": round(after / warmed, 2),
-            "first_errors": errors[:5],
-        }
+        result = asyncio.run(
+            drive(server.url, args.sessions, args.seconds, args.ramp, server.process.pid)
+        )
         print(json.dumps(result, ensure_ascii=False, indent=1))
     finally:
         server.stop()

@@ -112,6 +112,15 @@ def page(browser):
     context.close()
 
 
+TITLE_SHOWN = '[data-testid="stMain"] h1'
+RUN_FINISHED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+# Charts and tables load lazily behind skeletons: drawn means none is left and every
+# plotly chart has its SVG.
+CHARTS_DRAWN = """() => !document.querySelector('[data-testid="stSkeleton"]')
+    && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+       .every(chart => chart.querySelector('.main-svg'))"""
+
+
 def wait_for_app(page) -> None:
     """Wait until the script run finished and every chart on the page is drawn.
 
@@ -120,18 +129,9 @@ def wait_for_app(page) -> None:
     """
     from playwright.sync_api import expect
 
-    expect(page.locator('[data-testid="stMain"] h1').first).to_be_visible(timeout=60_000)
-    expect(
-        page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')
-    ).to_be_attached(timeout=60_000)
-    # Charts and tables load lazily behind skeletons; wait until none is left and every
-    # plotly chart has drawn its SVG.
-    page.wait_for_function(
-        """() => !document.querySelector('[data-testid="stSkeleton"]')
-                 && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
-                    .every(chart => chart.querySelector('.main-svg'))""",
-        timeout=60_000,
-    )
+    expect(page.locator(TITLE_SHOWN).first).to_be_visible(timeout=60_000)
+    expect(page.locator(RUN_FINISHED)).to_be_attached(timeout=60_000)
+    page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
 
 
