@@ -4,7 +4,8 @@ Each session is its own browser context (its own cookies, so its own Streamlit s
 in one headless Chromium; all are driven concurrently from one event loop, which keeps
 the driver's own cost low on a small machine. Each loops: click a chart, wait for the
 filter in the URL and every chart redrawn, clear the filters, switch pages. Sessions
-start staggered over the first seconds, as visitors arrive. Reports errors, median and
+start staggered over the first seconds, as visitors arrive, and each completes at least
+one cycle however slow. Reports errors, page loads, median and
 95th-percentile time from click to charts updated, and the server's resident memory
 before, during and after. Traffic goes to 127.0.0.1 only; the loop stops by itself.
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import sys
 import time
@@ -56,6 +58,27 @@ def rss_mb(pid: int) -> float:
     return round(total / 1024, 1)
 
 
+def cpu_seconds(pid: int | None = None) -> float:
+    """CPU time used so far by one process and its threads, or by the whole machine."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    if pid is None:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+        return (sum(map(int, fields)) - int(fields[3]) - int(fields[4])) / ticks  # not idle
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
+
+
+def summary(name: str, values: list[float]) -> dict:
+    """Count, median and 95th percentile of one kind of step."""
+    ordered = sorted(values)
+    p95 = ordered[int(0.95 * (len(ordered) - 1))] if ordered else None
+    return {
+        f"{name}s": len(ordered),
+        f"{name}_median_s": round(statistics.median(ordered), 3) if ordered else None,
+        f"{name}_p95_s": round(p95, 3) if ordered else None,
+    }
+
+
 async def settled(page, title: str) -> None:
     """The page with this title finished its run and drew every chart."""
     await expect(page.locator(TITLE_SHOWN).first).to_have_text(title, timeout=STEP_TIMEOUT_MS)
@@ -69,16 +92,20 @@ async def has_param(page, name: str, present: bool) -> None:
     await page.wait_for_function(test if present else f"!({test})", timeout=STEP_TIMEOUT_MS)
 
 
-async def session(browser, url: str, delay: float, deadline: float, clicks, errors) -> None:
+async def session(browser, url: str, delay: float, deadline: float, times, errors) -> None:
     await asyncio.sleep(delay)
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     page = await context.new_page()
     page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
     try:
+        start = time.perf_counter()
         await page.goto(url, timeout=STEP_TIMEOUT_MS)
         current = ""
         await settled(page, TITLES[current])
-        while time.monotonic() < deadline:
+        times["load"].append(time.perf_counter() - start)
+        # Every session clicks at least once, however slow its first load was; then it
+        # goes on until the deadline.
+        while True:
             index, param = CLICK[current]
             chart = page.locator('[data-testid="stPlotlyChart"]').nth(index)
             box = await chart.locator("g.point path").first.bounding_box()
@@ -88,14 +115,18 @@ async def session(browser, url: str, delay: float, deadline: float, clicks, erro
             await page.mouse.up()
             await has_param(page, param, True)
             await settled(page, TITLES[current])
-            clicks.append(time.perf_counter() - start)
+            times["click"].append(time.perf_counter() - start)
             await page.get_by_role("button", name="清除筛选").click()
             await has_param(page, param, False)
             await settled(page, TITLES[current])
             current = "speakers" if current == "" else ""
+            start = time.perf_counter()
             nav = page.locator('[data-testid="stSidebarNav"]')
             await nav.get_by_text(NAV_LINKS[current], exact=True).click()
             await settled(page, TITLES[current])
+            times["switch"].append(time.perf_counter() - start)
+            if time.monotonic() >= deadline:
+                break
     except Exception as error:  # every failure is counted and reported, never hidden
         errors.append(f"{type(error).__name__}: {str(error).splitlines()[0][:200]}")
     finally:
@@ -110,13 +141,13 @@ async def drive(url: str, sessions: int, seconds: float, ramp: float, pid: int) 
         await settled(warm, TITLES[""])
         await warm.close()
         warmed = rss_mb(pid)
-        clicks: list[float] = []
+        times: dict[str, list[float]] = {"load": [], "click": [], "switch": []}
         errors: list[str] = []
-        deadline = time.monotonic() + seconds
+        server_cpu, machine_cpu = cpu_seconds(pid), cpu_seconds()
+        began = time.monotonic()
+        deadline = began + seconds
         tasks = [
-            asyncio.create_task(
-                session(browser, url, ramp * i / sessions, deadline, clicks, errors)
-            )
+            asyncio.create_task(session(browser, url, ramp * i / sessions, deadline, times, errors))
             for i in range(sessions)
         ]
         peak = warmed
@@ -124,20 +155,24 @@ async def drive(url: str, sessions: int, seconds: float, ramp: float, pid: int) 
             peak = max(peak, rss_mb(pid))
             await asyncio.sleep(1)  # sampling interval for the memory reading
         await browser.close()
+    wall = time.monotonic() - began
+    # Who used the machine: on a small one the browsers, not the server, may be the limit.
+    server_cpu = cpu_seconds(pid) - server_cpu
+    machine_cpu = cpu_seconds() - machine_cpu
     await asyncio.sleep(5)  # let the server drop the closed sessions
     after = rss_mb(pid)
-    ordered = sorted(clicks)
+    result = {"sessions": sessions, "seconds": seconds, "errors": len(errors)}
+    for name, values in times.items():
+        result.update(summary(name, values))
     return {
-        "sessions": sessions,
-        "seconds": seconds,
-        "clicks": len(clicks),
-        "errors": len(errors),
-        "click_median_s": round(statistics.median(ordered), 3) if ordered else None,
-        "click_p95_s": round(ordered[int(0.95 * (len(ordered) - 1))], 3) if ordered else None,
+        **result,
         "rss_warmed_mb": warmed,
         "rss_peak_mb": peak,
         "rss_after_mb": after,
         "after_vs_warmed": round(after / warmed, 2),
+        "wall_s": round(wall, 1),
+        "server_cpu_s": round(server_cpu, 1),
+        "other_cpu_s": round(machine_cpu - server_cpu, 1),
         "first_errors": errors[:5],
     }
 
