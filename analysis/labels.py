@@ -1,7 +1,8 @@
 """Finding speaker labels in WeChat transcripts and resolving them to people and roles.
 
 Exports mangle the bold markers around labels in many ways (`**主持人：**`, `**主持人**`,
-`******Sam Altman:**`, `**Sam Altman：` with the speech below, `**嘉宾Sam Altman: **…`),
+`******Sam Altman:**`, `**Sam Altman：` with the speech below, `**嘉宾Sam Altman: **…`,
+a whole bold question `**晚点：为什么？**`), and some accounts write plain `张三：…`,
 so a label is recognised by its shape first and accepted only when the name is known or
 recurs; bold emphasis and the editor's bold headlines look alike but don't pass.
 """
@@ -21,6 +22,10 @@ _NAME = r"[^*\n:：]{1,40}?"
 BOLD_COLON = re.compile(rf"^\*{{2,}}\s*(?P<name>{_NAME})\s*[:：]\s*(?:\*{{2,}}|$)(?P<rest>.*)$")
 # Colon after the bold: `**名字**：…`.
 BOLD_THEN_COLON = re.compile(rf"^\*{{2,}}\s*(?P<name>{_NAME})\s*\*{{2,}}\s*[:：]\s*(?P<rest>.*)$")
+# The whole line bold, speech inside: `**晚点：你们为什么做医疗？**`, `**Q：产品是什么？**`.
+BOLD_SPEECH = re.compile(
+    rf"^\*{{2,}}\s*(?P<name>{_NAME})\s*[:：]\s*(?P<rest>[^*]+?)\s*\*{{2,}}\s*$"
+)
 # No colon at all: `**主持人** …` or `**主持人**` alone on its line.
 BOLD_NO_COLON = re.compile(rf"^\*{{2,}}\s*(?P<name>{_NAME})\s*\*{{2,}}(?!\s*[:：])\s*(?P<rest>.*)$")
 # Plain text `名字：…`, accepted only for known names or names that recur often.
@@ -30,6 +35,8 @@ NOT_IN_NAME = re.compile(r"[，,。!！?？、；;“”\"《》【】…|/\\<>=
 TRAILING_NOTE = re.compile(r"\s*[（(][^）)]{0,30}[）)]\s*$")
 LATIN_PERSON = re.compile(r"^[A-Z][a-zA-Z'’.-]+(?: [A-Z][a-zA-Z'’.-]+){1,3}$")
 QUESTION = re.compile(r"[?？]")
+
+GUEST_SHARE_OF_MAIN = 0.2
 
 # How a label was written: bold with a colon is the strongest sign of a label.
 COLON, NO_COLON, PLAIN_TEXT = "colon", "no_colon", "plain"
@@ -58,6 +65,7 @@ def find_label(line: str) -> Label | None:
     for pattern, form in (
         (BOLD_COLON, COLON),
         (BOLD_THEN_COLON, COLON),
+        (BOLD_SPEECH, COLON),
         (BOLD_NO_COLON, NO_COLON),
         (PLAIN, PLAIN_TEXT),
     ):
@@ -138,7 +146,7 @@ def infer_roles(
     chars: dict[str, int],
     question_share: dict[str, float],
 ) -> dict[str, str]:
-    """Give unknown speakers a role: the main unknown talker is the guest, a questioner the host.
+    """Give unknown speakers a role: the main unknown talkers are guests, a questioner the host.
 
     Only speakers that neither the speakers file nor a prefix placed are changed, and only
     when the article lacks that role; otherwise they stay `other`.
@@ -149,9 +157,14 @@ def infer_roles(
         return roles
     unknown.sort(key=lambda s: chars.get(s, 0), reverse=True)
     if GUEST not in roles.values():
-        talker = next((s for s in unknown if question_share.get(s, 0) < 0.5), None)
-        if talker:
-            roles[talker] = GUEST
+        talkers = [s for s in unknown if question_share.get(s, 0) < 0.5]
+        if talkers:
+            # A panel has several guests: everyone who mostly answers and talks at least
+            # a fifth as much as the main talker.
+            floor = GUEST_SHARE_OF_MAIN * chars.get(talkers[0], 0)
+            for talker in talkers:
+                if chars.get(talker, 0) >= floor:
+                    roles[talker] = GUEST
     if HOST not in roles.values():
         asker = next(
             (s for s in unknown if roles.get(s) == OTHER and question_share.get(s, 0) >= 0.5),

@@ -93,10 +93,11 @@ END_MARKER = re.compile(
 )
 # Lines of the account's own furniture (follow prompts, credits, contact details).
 FOOTER = re.compile(
-    r"关注公众号|关注我们|设为星标|设🌟标|星标|点赞|在看|扫码|二维码|原文链接|视频链接|原视频|"
+    r"关注公众号|关注我们|点击关注|欢迎关注|长按关注|一键关注|设为星标|设🌟标|星标|点赞|在看|扫码|二维码|原文链接|视频链接|原视频|"
     r"素材来源|资料来源|联系负责人|商务合作|未经许可|转载|阅读原文|点击蓝字|喜欢就"
 )
 FOOTER_MAX_CHARS = 80
+PLAIN_NAME_MAX = 12  # a recurring plain `名字：` longer than this is more likely a phrase
 MARKER_MAX_CHARS = 15
 
 
@@ -225,16 +226,29 @@ def accepted_labels(lines: list[str], config: SpeakerConfig) -> dict[int, Label]
     resolved = {i: by_name[lb.name] for i, lb in candidates.items()}
     # 嘉宾张三 makes a later bare 张三 a known name in this article.
     named = {name_key(r.speaker) for r in resolved.values() if r and r.prefix_role}
+
+    def known(i: int, label: Label) -> bool:
+        return resolved[i] is not None or name_key(label.name) in named
+
+    # An article whose plain `名字：` labels are established (a known name, or one recurring
+    # often) writes all its labels that way, so a short name that recurs joins them.
+    plain_style = any(
+        label.form == PLAIN_TEXT and (known(i, label) or plain_counts[name_key(label.name)] >= 3)
+        for i, label in candidates.items()
+    )
     accepted: dict[int, Label] = {}
     for i, label in candidates.items():
         key = name_key(label.name)
-        known = resolved[i] is not None or key in named
         if label.form == COLON:
-            ok = known or bold_counts[key] >= 2 or looks_like_person(label.name)
+            ok = known(i, label) or bold_counts[key] >= 2 or looks_like_person(label.name)
         elif label.form == NO_COLON:
-            ok = known or bold_counts[key] >= 1
+            ok = known(i, label) or bold_counts[key] >= 1
         else:
-            ok = known or plain_counts[key] >= 3
+            ok = (
+                known(i, label)
+                or plain_counts[key] >= 3
+                or (plain_style and plain_counts[key] >= 2 and len(label.name) <= PLAIN_NAME_MAX)
+            )
         if ok:
             accepted[i] = label
     return accepted
@@ -246,7 +260,17 @@ def transcript_start(lines: list[str], labels: dict[int, Label]) -> int | None:
         return None
     markers = [i for i, line in enumerate(lines) if is_start_marker(line)]
     floor = next((m for m in markers if any(i > m for i in labels)), -1)
-    return min(i for i in labels if i > floor)
+    first = min(i for i in labels if i > floor)
+    # A `##` heading right above the first label (blank or image lines between) names the
+    # transcript's first section, so the transcript starts there.
+    above = first - 1
+    while above > floor and (
+        not lines[above].strip() or is_image_line(lines[above]) or is_decoration(lines[above])
+    ):
+        above -= 1
+    if above > floor and HEADING.match(lines[above]) and not is_start_marker(lines[above]):
+        return above
+    return first
 
 
 class _TurnBuilder:

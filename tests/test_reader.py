@@ -158,6 +158,63 @@ def test_chars_do_not_count_white_space():
     assert corpus.turns[s.CHARS].iloc[0] == len("你好world第二段")
 
 
+def test_a_whole_bold_line_with_a_recurring_name_is_a_question_with_its_label():
+    body = (
+        "**晚点：你们为什么做医疗？**\n\n**王小川：** 因为医疗最需要智能。\n\n"
+        "**晚点：那通用模型呢？**\n\n**王小川：** 还做。\n"
+    )
+    corpus = read(body)
+    assert speakers_of(corpus) == [
+        ("晚点", "你们为什么做医疗？"),
+        ("王小川", "因为医疗最需要智能。"),
+        ("晚点", "那通用模型呢？"),
+        ("王小川", "还做。"),
+    ]
+    assert list(corpus.turns[s.ROLE]) == ["host", "guest", "host", "guest"]
+
+
+def test_q_and_a_labels_with_the_question_in_bold():
+    corpus = read(
+        "**Q：产品是什么？**\n\n**A：** 智能体平台。\n\n**Q：**挑战呢？\n\n**A：**数据。\n"
+    )
+    assert speakers_of(corpus) == [
+        ("Q", "产品是什么？"),
+        ("A", "智能体平台。"),
+        ("Q", "挑战呢？"),
+        ("A", "数据。"),
+    ]
+    assert list(corpus.turns[s.ROLE]) == ["host", "guest", "host", "guest"]
+
+
+def test_plain_labels_of_a_panel_recurring_twice_join_a_known_plain_label():
+    body = (
+        "主持人：先谈谈开源？\n\n张三：开源是趋势。\n\n李四：闭源更可控。\n\n"
+        "主持人：成本呢？\n\n张三：开源更便宜。\n\n李四：维护不便宜。\n"
+    )
+    corpus = read(body)
+    assert list(corpus.turns[s.SPEAKER]) == ["主持人", "张三", "李四"] * 2
+    # Both panelists mostly answer and talk about as much: both are guests.
+    assert list(corpus.turns[s.ROLE]) == ["host", "guest", "guest"] * 2
+
+
+def test_a_plain_name_line_twice_is_speech_when_no_plain_label_is_established():
+    body = "**主持人：** 问？\n\n**Sam Altman：** 答。\n\n比如：第一点。\n\n比如：第二点。\n"
+    corpus = read(body)
+    assert list(corpus.turns[s.SPEAKER]) == ["主持人", "Sam Altman"]
+
+
+def test_a_heading_right_above_the_first_label_is_its_section():
+    body = "导语。\n\n## 一、为什么是医疗\n\n**主持人：** 为什么？\n\n## 二、AGI\n\n**Sam Altman：** 答。\n"
+    corpus = read(body)
+    assert list(corpus.turns[s.SECTION]) == ["一、为什么是医疗", "二、AGI"]
+    assert corpus.editorial[s.TEXT].tolist() == ["导语。"]
+
+
+def test_follow_prompts_after_the_last_turn_are_dropped():
+    corpus = read("**主持人：** 问？\n\n**Sam Altman：** 答。\n\n点击关注，获取更多AI资讯！\n")
+    assert speakers_of(corpus) == [("主持人", "问？"), ("Sam Altman", "答。")]
+
+
 def test_articles_table_counts_turns_speakers_and_speech():
     corpus = read("**主持人：** 问？\n\n**Sam Altman：** 答案。\n")
     row = corpus.articles.iloc[0]
