@@ -20,17 +20,32 @@ from analysis.schema import GUEST, HOST, OTHER
 _NAME = r"[^*\n:：]{1,40}?"
 # Colon inside the bold: `**名字：**`, `**名字：` (speech below), `****名字:****`, `**名字: **…`.
 BOLD_COLON = re.compile(rf"^\*{{2,}}\s*(?P<name>{_NAME})\s*[:：]\s*(?:\*{{2,}}|$)(?P<rest>.*)$")
-# Colon after the bold: `**名字**：…`.
-BOLD_THEN_COLON = re.compile(rf"^\*{{2,}}\s*(?P<name>{_NAME})\s*\*{{2,}}\s*[:：]\s*(?P<rest>.*)$")
+# Colon after the bold, maybe after a note: `**名字**：…`, `**名字**（OpenAI CEO）：…`.
+_NOTE = r"(?:\s*[（(][^）)\n]{0,30}[）)])?"
+BOLD_THEN_COLON = re.compile(
+    rf"^\*{{2,}}\s*(?P<name>{_NAME})\s*\*{{2,}}{_NOTE}\s*[:：]\s*(?P<rest>.*)$"
+)
 # The whole line bold, speech inside: `**晚点：你们为什么做医疗？**`, `**Q：产品是什么？**`.
 BOLD_SPEECH = re.compile(
     rf"^\*{{2,}}\s*(?P<name>{_NAME})\s*[:：]\s*(?P<rest>[^*]+?)\s*\*{{2,}}\s*$"
 )
 # No colon at all: `**主持人** …` or `**主持人**` alone on its line.
-BOLD_NO_COLON = re.compile(rf"^\*{{2,}}\s*(?P<name>{_NAME})\s*\*{{2,}}(?!\s*[:：])\s*(?P<rest>.*)$")
+BOLD_NO_COLON = re.compile(
+    rf"^\*{{2,}}\s*(?P<name>{_NAME})\s*\*{{2,}}(?!{_NOTE}\s*[:：])\s*(?P<rest>.*)$"
+)
+# In lenticular brackets: `【主持人】…`; editors use them for headings too (`【导读】`), so a
+# bracketed name must be known or recur.
+BRACKET = re.compile(r"^【(?P<name>[^】\n]{1,30})】\s*[:：]?\s*(?P<rest>.*)$")
 # Plain text `名字：…`, accepted only for known names or names that recur often.
 PLAIN = re.compile(r"^(?P<name>[^*\s:：#>!\[][^*\n:：]{0,29}?)\s*[:：]\s*(?P<rest>.*)$")
 
+# A time stamp in a label (`**主持人（00:01:23）：**`, `**Sam 12:05**`) is not part of the name.
+LABEL_TIMESTAMP = re.compile(
+    r"[\s（(\[]*\d{1,2}:\d{2}(?::\d{2})?[\s）)\]]*(?=\**\s*[:：]|\*{2,}|】|\s*$)"
+)
+LABEL_HEAD_CHARS = 60
+# Emoji and bullets an account puts before a name (`**🎙️ 主持人：**`, `▍Sam：`).
+LEADING_SYMBOLS = re.compile(r"^[^\w（(]+")
 NOT_IN_NAME = re.compile(r"[，,。!！?？、；;“”\"《》【】…|/\\<>=]")
 TRAILING_NOTE = re.compile(r"\s*[（(][^）)]{0,30}[）)]\s*$")
 LATIN_PERSON = re.compile(r"^[A-Z][a-zA-Z'’.-]+(?: [A-Z][a-zA-Z'’.-]+){1,3}$")
@@ -62,17 +77,20 @@ def find_label(line: str) -> Label | None:
     line = INVISIBLE.sub("", line).strip()
     if not line:
         return None
+    head = LABEL_TIMESTAMP.sub("", line[:LABEL_HEAD_CHARS], count=1)
+    line = head + line[LABEL_HEAD_CHARS:]
     for pattern, form in (
         (BOLD_COLON, COLON),
         (BOLD_THEN_COLON, COLON),
         (BOLD_SPEECH, COLON),
         (BOLD_NO_COLON, NO_COLON),
+        (BRACKET, COLON),
         (PLAIN, PLAIN_TEXT),
     ):
         match = pattern.match(line)
         if match:
             name = clean_inline(match.group("name"))
-            name = TRAILING_NOTE.sub("", name).strip()
+            name = LEADING_SYMBOLS.sub("", TRAILING_NOTE.sub("", name)).strip()
             if _valid_name(name):
                 return Label(name=name, rest=match.group("rest"), form=form)
             return None

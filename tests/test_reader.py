@@ -32,6 +32,10 @@ def speakers_of(corpus):
         ("**主持人**\n\n你好？", "**萨姆·奥特曼：**\n\n你好。"),
         ("**主持人**：你好？", "**Sam Altman**：你好。"),
         ("主持人：你好？", "Sam Altman：你好。"),
+        ("**主持人（00:01:23）：** 你好？", "**Sam Altman 00:01:40：** 你好。"),
+        ("**主持人**（Host）：你好？", "**Sam Altman**（OpenAI CEO）：你好。"),
+        ("**🎙️ 主持人：** 你好？", "**▍Sam Altman：** 你好。"),
+        ("【主持人】你好？", "【Sam Altman】：你好。"),
     ],
     ids=[
         "full-width colon",
@@ -45,6 +49,10 @@ def speakers_of(corpus):
         "label alone then blank line",
         "colon after bold",
         "plain text labels",
+        "time stamps",
+        "note after the bold name",
+        "symbols before the name",
+        "lenticular brackets",
     ],
 )
 def test_label_forms(host_label, guest_label):
@@ -87,6 +95,17 @@ def test_editor_bold_headlines_before_the_transcript_are_editorial():
         "o1：AI 推理能力的重大突破！ 编辑的话。",
         "数据安全： Altman 强调安全。",
     ]
+
+
+def test_a_bracketed_editor_heading_is_not_a_label():
+    corpus = read("【导读】本文讲开源。\n\n**主持人：** 问？\n\n**Sam Altman：** 答。\n")
+    assert speakers_of(corpus) == [("主持人", "问？"), ("Sam Altman", "答。")]
+    assert corpus.editorial[s.TEXT].tolist() == ["【导读】本文讲开源。"]
+
+
+def test_a_clock_time_in_speech_stays_speech():
+    corpus = read("**主持人：** 几点开始？\n\n**Sam Altman：** 会议在\n10:30\n开始。\n")
+    assert corpus.turns[s.TEXT].tolist()[1] == "会议在10:30开始。"
 
 
 def test_host_named_once_with_prefix_names_the_bare_host():
