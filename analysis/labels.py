@@ -48,6 +48,7 @@ LABEL_HEAD_CHARS = 60
 LEADING_SYMBOLS = re.compile(r"^[^\w（(]+")
 NOT_IN_NAME = re.compile(r"[，,。!！?？、；;“”\"《》【】…|/\\<>=]")
 TRAILING_NOTE = re.compile(r"\s*[（(][^）)]{0,30}[）)]\s*$")
+SHORT_FORM = re.compile(r"(?:以下)?(?:简称|下称|称)\s*[“\"'「『]?(?P<short>[^”\"'」』）)]{1,10})")
 LATIN_PERSON = re.compile(r"^[A-Z][a-zA-Z'’.-]+(?: [A-Z][a-zA-Z'’.-]+){1,3}$")
 QUESTION = re.compile(r"[?？]")
 
@@ -62,6 +63,7 @@ class Label:
     name: str  # the name as written, markup removed
     rest: str  # speech on the same line after the label, markup still in
     form: str  # COLON, NO_COLON or PLAIN_TEXT
+    short: str = ""  # the short form the label announces: 黄仁勋（以下简称黄）
 
 
 def _valid_name(name: str) -> bool:
@@ -90,9 +92,12 @@ def find_label(line: str) -> Label | None:
         match = pattern.match(line)
         if match:
             name = clean_inline(match.group("name"))
+            note = TRAILING_NOTE.search(name)
+            short = SHORT_FORM.search(note.group()) if note else None
             name = LEADING_SYMBOLS.sub("", TRAILING_NOTE.sub("", name)).strip()
             if _valid_name(name):
-                return Label(name=name, rest=match.group("rest"), form=form)
+                short_name = short.group("short").strip() if short else ""
+                return Label(name, match.group("rest"), form, short_name)
             return None
     return None
 
@@ -117,9 +122,10 @@ def _strip_prefix(name: str, prefix: str) -> str | None:
     rest = norm[len(pre) :]
     if not rest:
         return ""
-    # Single-letter prefixes (Q, A, 问, 答) only count alone: "A" must not eat "Altman".
+    # Single-letter prefixes (Q, A, 问, 答) count alone or numbered (Q1 is the question's
+    # number, not another person); "A" must not eat "Altman".
     if len(pre) == 1:
-        return None
+        return "" if rest.isdigit() else None
     if pre[-1].isascii() and pre[-1].isalpha() and rest[0].isascii() and rest[0].isalpha():
         return None
     return rest.strip(" :：-—·")

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pandas as pd
@@ -217,6 +217,12 @@ def parse_date(text: str) -> pd.Timestamp:
 def accepted_labels(lines: list[str], config: SpeakerConfig) -> dict[int, Label]:
     """Which lines open a turn: known names, recurring bold names, or full personal names."""
     candidates = {i: label for i, line in enumerate(lines) if (label := find_label(line))}
+    # 黄仁勋（以下简称黄） announces that a later 黄 is the same person.
+    full_names = {name_key(lb.short): lb.name for lb in candidates.values() if lb.short}
+    candidates = {
+        i: replace(lb, name=full_names.get(name_key(lb.name), lb.name))
+        for i, lb in candidates.items()
+    }
     bold_counts = Counter(name_key(lb.name) for lb in candidates.values() if lb.form == COLON)
     plain_counts = Counter(name_key(lb.name) for lb in candidates.values() if lb.form == PLAIN_TEXT)
     by_name: dict[str, object] = {}

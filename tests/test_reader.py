@@ -205,6 +205,28 @@ def test_q_and_a_labels_with_the_question_in_bold():
     assert list(corpus.turns[s.ROLE]) == ["host", "guest", "host", "guest"]
 
 
+def test_numbered_q_and_a_are_one_questioner_and_one_answerer():
+    corpus = read("**Q1：产品是什么？**\n\n**A1：** 平台。\n\n**Q2：** 挑战？\n\n**A2：** 数据。\n")
+    assert list(corpus.turns[s.SPEAKER]) == ["Q", "A", "Q", "A"]
+    assert list(corpus.turns[s.ROLE]) == ["host", "guest", "host", "guest"]
+
+
+def test_numbered_audience_members_are_different_people():
+    corpus = read("**观众1：** 你好？\n\n**Sam Altman：** 好。\n\n**观众2：** 再问？\n")
+    assert list(corpus.turns[s.SPEAKER]) == ["观众1", "Sam Altman", "观众2"]
+    assert list(corpus.turns[s.ROLE]) == ["audience", "guest", "audience"]
+
+
+def test_a_short_form_announced_in_the_label_is_the_same_person():
+    body = (
+        "**主持人：** 问？\n\n**黄仁勋（以下简称“黄”）：** 答。\n\n"
+        "**主持人：** 再问？\n\n**黄：** 再答。\n"
+    )
+    corpus = read(body)
+    assert list(corpus.turns[s.SPEAKER]) == ["主持人", "黄仁勋", "主持人", "黄仁勋"]
+    assert list(corpus.turns[s.TEXT]) == ["问？", "答。", "再问？", "再答。"]
+
+
 def test_plain_labels_of_a_panel_recurring_twice_join_a_known_plain_label():
     body = (
         "主持人：先谈谈开源？\n\n张三：开源是趋势。\n\n李四：闭源更可控。\n\n"
