@@ -4,8 +4,8 @@ In one run it serves a hello-world Streamlit page and the dashboard, and measure
 of repeats): the load of the bare page, of each dashboard page until every chart is drawn,
 and the time from a click on a chart to all charts updated. Loads are timed twice: in a
 fresh browser context (cold cache: plotly's script is fetched and parsed again) and in a
-context that has loaded the page once (warm cache, as for a visitor moving between pages).
-Nothing passes or fails.
+context that has loaded the page once (warm cache). Page switches inside the open app
+(a sidebar link, as visitors move between pages) are timed too. Nothing passes or fails.
 
     python3 tasks.py bench --only pages
 """
@@ -61,6 +61,36 @@ def warm_load_times(browser, url: str, repeats: int) -> float:
     return median
 
 
+NAV_LINKS = {
+    "overview": "总览",
+    "speakers": "发言人",
+    "terms": "词语",
+    "themes": "主题",
+    "concordance": "检索与阅读",
+}
+
+
+def switch_times(browser, url: str) -> dict[str, float]:
+    """Page switches inside the running app (sidebar link to every chart drawn): how a
+    visitor moves between pages once the dashboard is open; no script is fetched again."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(url)
+    wait_for_app(page)
+    times = {}
+    for name in [*list(NAV_LINKS)[1:], "overview"]:
+        start = time.perf_counter()
+        page.locator('[data-testid="stSidebarNav"]').get_by_text(
+            NAV_LINKS[name], exact=True
+        ).click()
+        path = PAGES[name].split("?")[0]
+        page.wait_for_function(f"location.pathname.replace(/^\\//, '') === {path!r}")
+        wait_for_app(page)
+        times[name] = time.perf_counter() - start
+    context.close()
+    return times
+
+
 def click_time(browser, url: str) -> float:
     """Click an article's bar on the overview; time until the filter shows everywhere."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -108,6 +138,11 @@ def main() -> None:
                     results[f"{name}_ratio"] = round(cold / bare, 2)
                     results[f"{name}_warm_s"] = round(warm, 3)
                     results[f"{name}_warm_ratio"] = round(warm / bare_warm, 2)
+                switches = [switch_times(browser, dashboard.url) for _ in range(args.repeats)]
+                for name in NAV_LINKS:
+                    median = statistics.median(run[name] for run in switches)
+                    results[f"{name}_switch_s"] = round(median, 3)
+                    results[f"{name}_switch_ratio"] = round(median / bare, 2)
                 clicks = [click_time(browser, dashboard.url) for _ in range(args.repeats)]
                 results["click_to_charts_updated_s"] = round(statistics.median(clicks), 3)
                 browser.close()
