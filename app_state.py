@@ -23,6 +23,7 @@ import streamlit as st
 from analysis import schema as s
 from analysis.cache import DEFAULT_CACHE, load_analysis
 from analysis.config import (
+    DEFAULT_SPEAKERS,
     DEFAULT_THEMES,
     ConfigError,
     Theme,
@@ -405,14 +406,36 @@ def current_themes() -> list[Theme]:
     return themes
 
 
+SPEAKERS_ENV = "TRANSCRIPTS_SPEAKERS"
+
+
+def speakers_file() -> Path:
+    """The server's speakers file: TRANSCRIPTS_SPEAKERS, or config/speakers.toml."""
+    return Path(os.environ.get(SPEAKERS_ENV) or DEFAULT_SPEAKERS)
+
+
+def _file_key(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    except OSError:
+        return "missing"
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def _analyse(
-    content_key: str, themes_key: str, _sources: tuple, _themes: tuple, has_uploads: bool
+    content_key: str,
+    themes_key: str,
+    speakers_key: str,
+    _sources: tuple,
+    _themes: tuple,
+    has_uploads: bool,
 ) -> Analysis:
-    # Keyed by content only, so visitors share an entry only when they hold the same bytes.
-    # Uploads are never written to the disk cache.
+    # Keyed by content only (articles, themes, speakers file), so visitors share an entry
+    # only when they hold the same bytes. Uploads are never written to the disk cache.
     cache_dir = None if has_uploads else DEFAULT_CACHE
-    return load_analysis(list(_sources), list(_themes), cache_dir=cache_dir)
+    return load_analysis(
+        list(_sources), list(_themes), speakers_path=speakers_file(), cache_dir=cache_dir
+    )
 
 
 def data() -> Analysis:
@@ -421,7 +444,8 @@ def data() -> Analysis:
     content_key = fingerprint(name.encode() + b"\0" + blob for name, blob in current)
     themes = tuple(current_themes())
     themes_key = hashlib.sha256(dump_themes(list(themes)).encode()).hexdigest()[:16]
-    analysis = _analyse(content_key, themes_key, current, themes, bool(uploads()))
+    speakers_key = _file_key(speakers_file())
+    analysis = _analyse(content_key, themes_key, speakers_key, current, themes, bool(uploads()))
     folder_problems = st.session_state.get("_folder_problems", [])
     if folder_problems:
         corpus = analysis.corpus

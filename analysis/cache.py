@@ -15,9 +15,9 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import schema as s
-from analysis.config import Theme, dump_themes, load_speakers
+from analysis.config import Theme, dump_themes
 from analysis.pipeline import Analysis, Settings, analyse
-from analysis.reader import Corpus, Source, read_corpus, read_folder
+from analysis.reader import Corpus, Source, read_corpus, read_folder, speakers_or_defaults
 from analysis.themes import theme_hits
 
 ANALYSIS_DIR = Path(__file__).resolve().parent
@@ -73,10 +73,11 @@ def load_analysis(
         sources, folder_problems = read_folder(source)
     else:
         sources = list(source)
-    speakers = load_speakers(speakers_path)
+    speakers, speaker_problems = speakers_or_defaults(speakers_path)
+    folder_problems += speaker_problems
     if cache_dir is None:
         corpus = read_corpus(sources, speakers=speakers)
-        return analyse(corpus, themes, settings)
+        return _with_problems(analyse(corpus, themes, settings), folder_problems)
     key = content_key(sources, settings, repr(speakers).encode())
     base = Path(cache_dir) / key
     frames = _read(base, (*TABLES, "tokens"))
@@ -94,10 +95,17 @@ def load_analysis(
         _write(base / f"themes-{themes_key}", {"theme_hits": hits})
     else:
         hits = cached_hits["theme_hits"]
-    if folder_problems:
-        problems = pd.concat([pd.DataFrame(folder_problems), corpus.problems], ignore_index=True)
-        corpus = Corpus(corpus.articles, corpus.turns, corpus.editorial, problems)
-    return Analysis(corpus, tokens, themes, hits)
+    return _with_problems(Analysis(corpus, tokens, themes, hits), folder_problems)
+
+
+def _with_problems(analysis: Analysis, problems: list[dict]) -> Analysis:
+    """Problems found outside the articles (folder, speakers file) listed first."""
+    if not problems:
+        return analysis
+    corpus = analysis.corpus
+    table = pd.concat([pd.DataFrame(problems), corpus.problems], ignore_index=True)
+    corpus = Corpus(corpus.articles, corpus.turns, corpus.editorial, table)
+    return Analysis(corpus, analysis.tokens, analysis.themes, analysis.theme_hits)
 
 
 def _corpus_frames(corpus: Corpus) -> tuple[pd.DataFrame, ...]:

@@ -526,28 +526,28 @@ def parse_all(sources: list[Source], config: SpeakerConfig) -> list:
         return list(pool.map(_decode_and_parse, sources, [config] * len(sources), chunksize=16))
 
 
+def speakers_or_defaults(path: str | Path | None = None) -> tuple[SpeakerConfig, list[dict]]:
+    """The speakers file; if it is broken, the defaults and a problem naming file and line."""
+    try:
+        return load_speakers(path), []
+    except ConfigError as error:
+        problem = _problem(str(path or "speakers.toml"), s.WARNING, f"{error}; using the defaults")
+    try:
+        return load_speakers(), [problem]
+    except ConfigError:
+        # The shipped file itself is broken: generic rules still find prefixed roles.
+        return FALLBACK_SPEAKERS, [problem]
+
+
 def read_corpus(
     source: str | Path | Iterable[Source],
     speakers: SpeakerConfig | str | Path | None = None,
 ) -> Corpus:
     """Read a folder, or (file name, bytes) pairs as an upload gives them, into tables."""
-    problems: list[dict] = []
     if isinstance(speakers, SpeakerConfig):
-        config = speakers
+        config, problems = speakers, []
     else:
-        try:
-            config = load_speakers(speakers)
-        except ConfigError as error:
-            problems.append(
-                _problem(
-                    str(speakers or "speakers.toml"), s.WARNING, f"{error}; using the defaults"
-                )
-            )
-            try:
-                config = load_speakers()
-            except ConfigError:
-                # The shipped file itself is broken: generic rules still find prefixed roles.
-                config = FALLBACK_SPEAKERS
+        config, problems = speakers_or_defaults(speakers)
     if isinstance(source, str | Path):
         sources, folder_problems = read_folder(source)
         problems.extend(folder_problems)

@@ -51,3 +51,20 @@ def test_a_broken_theme_file_gives_a_message_and_keeps_the_last_themes(tmp_path,
     assert not app.exception
     assert "themes.toml: line" in app.error[0].value
     assert app.sidebar.multiselect[3].options == ["安全"]
+
+
+def test_a_broken_speakers_file_gives_a_message_and_the_defaults(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "one.txt").write_text(ARTICLE, encoding="utf-8")
+    speakers = tmp_path / "speakers.toml"
+    speakers.write_text('[[person]]\nname = "Sam Altman"\nrole = "guest"\n', encoding="utf-8")
+    monkeypatch.setenv("TRANSCRIPTS_SPEAKERS", str(speakers))
+    app = start(monkeypatch, corpus)
+    speakers.write_text('[[person]]\nname = "Sam Altman\nrole = "guest"\n', encoding="utf-8")
+    app.run()
+    assert not app.exception
+    messages = [element.value for element in [*app.warning, *app.error, *app.info]]
+    assert any("speakers.toml" in m and "line 2" in m for m in messages), messages
+    # The defaults still read the article: the host and Sam Altman, with their roles.
+    assert app.sidebar.multiselect[1].options == ["Sam Altman", "主持人"]
