@@ -37,14 +37,25 @@ def test_a_changed_file_is_reflected_at_the_next_interaction(tmp_path, monkeypat
     assert int(app.metric[3].value) == words_before + 2  # 能源, 芯片
 
 
-def test_a_broken_theme_file_gives_a_message_and_keeps_the_last_themes(tmp_path, monkeypatch):
+def start_with_config(monkeypatch, tmp_path, env: str, name: str, text: str):
+    """The app on a one-article corpus, with a config file the test breaks later."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "one.txt").write_text(ARTICLE, encoding="utf-8")
-    themes = tmp_path / "themes.toml"
-    themes.write_text('[[theme]]\nname = "安全"\nkeywords = ["安全"]\n', encoding="utf-8")
-    monkeypatch.setenv("TRANSCRIPTS_THEMES", str(themes))
-    app = start(monkeypatch, corpus)
+    config = tmp_path / name
+    config.write_text(text, encoding="utf-8")
+    monkeypatch.setenv(env, str(config))
+    return start(monkeypatch, corpus), config
+
+
+def test_a_broken_theme_file_gives_a_message_and_keeps_the_last_themes(tmp_path, monkeypatch):
+    app, themes = start_with_config(
+        monkeypatch,
+        tmp_path,
+        "TRANSCRIPTS_THEMES",
+        "themes.toml",
+        '[[theme]]\nname = "安全"\nkeywords = ["安全"]\n',
+    )
     assert app.sidebar.multiselect[3].options == ["安全"]
     themes.write_text('[[theme]]\nname = "安全"\nkeywords = ["安全"\n', encoding="utf-8")
     app.run()
@@ -54,13 +65,13 @@ def test_a_broken_theme_file_gives_a_message_and_keeps_the_last_themes(tmp_path,
 
 
 def test_a_broken_speakers_file_gives_a_message_and_the_defaults(tmp_path, monkeypatch):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "one.txt").write_text(ARTICLE, encoding="utf-8")
-    speakers = tmp_path / "speakers.toml"
-    speakers.write_text('[[person]]\nname = "Sam Altman"\nrole = "guest"\n', encoding="utf-8")
-    monkeypatch.setenv("TRANSCRIPTS_SPEAKERS", str(speakers))
-    app = start(monkeypatch, corpus)
+    app, speakers = start_with_config(
+        monkeypatch,
+        tmp_path,
+        "TRANSCRIPTS_SPEAKERS",
+        "speakers.toml",
+        '[[person]]\nname = "Sam Altman"\nrole = "guest"\n',
+    )
     speakers.write_text('[[person]]\nname = "Sam Altman\nrole = "guest"\n', encoding="utf-8")
     app.run()
     assert not app.exception
