@@ -83,8 +83,10 @@ DATE = re.compile(
 
 # A short line that announces the transcript (`# 文稿整理`, `**完整文字版：**`).
 START_MARKER = re.compile(
-    r"^(文稿整理|对话全文|完整文字版|文字版|全文实录|对话实录|访谈实录|访谈全文|演讲全文|采访全文|"
-    r"演讲实录|全文如下|完整对话|对话原文|实录|全文|正文|transcript|fulltranscript)$"
+    r"^(以下为|以下是|下面是|以下)?"
+    r"(文稿整理|对话全文|完整文字版|文字版|全文实录|对话实录|访谈实录|访谈全文|演讲全文|采访全文|"
+    r"演讲实录|全文如下|完整对话|对话原文|对话内容|访谈内容|实录|全文|正文|transcript|fulltranscript)"
+    r"(如下|经编辑整理|经整理|有删减|节选)?$"
 )
 # A short line after which nothing is transcript any more.
 END_MARKER = re.compile(

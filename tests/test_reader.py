@@ -108,6 +108,16 @@ def test_a_clock_time_in_speech_stays_speech():
     assert corpus.turns[s.TEXT].tolist()[1] == "会议在10:30开始。"
 
 
+def test_a_quoted_highlight_before_the_transcript_marker_is_editorial():
+    body = (
+        "本期要点：\n\n**Sam Altman：** 我们会在明年实现智能体。\n\n以下为对话全文（经编辑整理）：\n\n"
+        "**主持人：** 问？\n\n**Sam Altman：** 答。\n"
+    )
+    corpus = read(body)
+    assert speakers_of(corpus) == [("主持人", "问？"), ("Sam Altman", "答。")]
+    assert "我们会在明年实现智能体。" in " ".join(corpus.editorial[s.TEXT])
+
+
 def test_host_named_once_with_prefix_names_the_bare_host():
     corpus = read(
         "**主持人Melissa Koide：** 欢迎。\n\n**Sam Altman：** 谢谢。\n\n**主持人** 问？\n"
