@@ -28,6 +28,16 @@ def is_image_line(line: str) -> bool:
     return bool(IMAGE.search(line)) and not stripped
 
 
+# Picture captions and credits between paragraphs (`▲ 图：现场`, `图片来源：网络`).
+CAPTION = re.compile(r"^\s*(?:[▲△↑⬆]|图源|图片来源|图片\s*[:：]|配图|视频来源|图\s*\d*\s*[:：|丨])")
+CAPTION_MAX_CHARS = 60
+
+
+def is_caption(line: str) -> bool:
+    text = clean_inline(line)
+    return len(text) <= CAPTION_MAX_CHARS and bool(CAPTION.match(text))
+
+
 def is_rule(line: str) -> bool:
     return bool(HORIZONTAL_RULE.match(line))
 

@@ -33,7 +33,15 @@ from analysis.labels import (
     looks_like_person,
     resolve_label,
 )
-from analysis.markup import clean_inline, count_chars, fold, is_image_line, is_rule, join_wrapped
+from analysis.markup import (
+    clean_inline,
+    count_chars,
+    fold,
+    is_caption,
+    is_image_line,
+    is_rule,
+    join_wrapped,
+)
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 # Used only when even config/speakers.toml cannot be read.
@@ -317,7 +325,7 @@ def walk_transcript(lines: list[str], labels: dict[int, Label], start: int) -> l
             if clean_inline(labels[i].rest):
                 builder.add_line(labels[i].rest)
             continue
-        if not line.strip() or is_image_line(line) or is_decoration(line):
+        if not line.strip() or is_image_line(line) or is_decoration(line) or is_caption(line):
             builder.flush()
             continue
         if is_end_marker(line):
@@ -349,7 +357,13 @@ def editorial_blocks(lines: list[str]) -> list[str]:
         paragraph.clear()
 
     for line in lines:
-        if not line.strip() or is_image_line(line) or is_rule(line) or is_decoration(line):
+        if (
+            not line.strip()
+            or is_image_line(line)
+            or is_rule(line)
+            or is_decoration(line)
+            or is_caption(line)
+        ):
             flush()
         elif is_footer_line(line):
             flush()

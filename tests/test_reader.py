@@ -167,6 +167,15 @@ def test_images_urls_and_markup_are_removed_from_speech():
     assert list(corpus.turns[s.TEXT]) == ["看这个链接和 吧？", "好的。"]
 
 
+def test_picture_captions_are_not_speech():
+    body = (
+        "**主持人：** 问？\n\n![](https://img.example/1.jpg)\n\n▲ Sam Altman 在现场\n\n"
+        "**Sam Altman：** 答。\n\n图片来源：网络\n\n图 2：会场\n\n图片里的人是我。\n"
+    )
+    corpus = read(body)
+    assert speakers_of(corpus) == [("主持人", "问？"), ("Sam Altman", "答。\n图片里的人是我。")]
+
+
 def test_wrapped_lines_join_with_space_only_between_latin_words():
     corpus = read("**主持人：** 我是Elain\nChaw。我们与T-\nMobile合作，\n继续。\n")
     assert corpus.turns[s.TEXT].iloc[0] == "我是Elain Chaw。我们与T-Mobile合作，继续。"
