@@ -62,6 +62,20 @@ def clean_inline(text: str) -> str:
     return SPACES.sub(" ", text).strip()
 
 
+# What the transcriber heard rather than what was said: （笑）, [掌声], (laughs).
+STAGE_DIRECTION = re.compile(
+    r"\s*[（(\[【]\s*(?:笑|笑声|大笑|众笑|观众笑|全场笑|掌声|鼓掌|观众鼓掌|掌声雷动|音乐|停顿|沉默|"
+    r"laughs?|laughter|applause|crosstalk|inaudible|听不清)\s*[）)\]】]",
+    re.IGNORECASE,
+)
+
+
+def strip_stage_directions(text: str) -> str:
+    if "笑" in text or "掌" in text or "(" in text or "（" in text or "[" in text or "【" in text:
+        text = STAGE_DIRECTION.sub("", text).strip()
+    return text
+
+
 def join_wrapped(lines: list[str]) -> str:
     """Join the hard-wrapped lines of one paragraph: a space only between Latin words."""
     out = ""

@@ -41,6 +41,7 @@ from analysis.markup import (
     is_image_line,
     is_rule,
     join_wrapped,
+    strip_stage_directions,
 )
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -302,7 +303,7 @@ class _TurnBuilder:
 
     def add_line(self, line: str) -> None:
         if self.turns:
-            self.paragraph.append(clean_inline(line))
+            self.paragraph.append(strip_stage_directions(clean_inline(line)))
 
     def flush(self) -> None:
         if self.turns and self.paragraph:

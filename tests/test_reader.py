@@ -176,6 +176,12 @@ def test_picture_captions_are_not_speech():
     assert speakers_of(corpus) == [("主持人", "问？"), ("Sam Altman", "答。\n图片里的人是我。")]
 
 
+def test_stage_directions_are_not_speech():
+    body = "**主持人：** 你好（笑）？\n\n**Sam Altman：** [掌声] 谢谢 (laughs)。\n\n（笑）\n"
+    corpus = read(body)
+    assert speakers_of(corpus) == [("主持人", "你好？"), ("Sam Altman", "谢谢。")]
+
+
 def test_wrapped_lines_join_with_space_only_between_latin_words():
     corpus = read("**主持人：** 我是Elain\nChaw。我们与T-\nMobile合作，\n继续。\n")
     assert corpus.turns[s.TEXT].iloc[0] == "我是Elain Chaw。我们与T-Mobile合作，继续。"
