@@ -66,6 +66,23 @@ class Label:
     short: str = ""  # the short form the label announces: 黄仁勋（以下简称黄）
 
 
+# Words that open plain lines of speech with a colon (`比如：…`, `第一：…`) and so recur
+# like labels, but name nobody.
+DISCOURSE_WORDS = frozenset(
+    "比如 例如 譬如 首先 其次 然后 最后 另外 此外 总之 总结 总而言之 注意 备注 注 结论 原因 "
+    "答案 提示 重点 例子 举例 也就是说 换句话说 简单来说 我的意思是 时间 地点 来源 链接 地址 "
+    "问题 背景 目标 结果 步骤 原文 翻译 译文 摘要 要点 关键词 标签".split()
+)
+ORDINAL = re.compile(
+    r"^(第[一二三四五六七八九十百\d]+[点条个步]?|[一二三四五六七八九十\d]+[、.]?)$"
+)
+
+
+def could_be_name(name: str) -> bool:
+    """False for words that open speech with a colon (比如, 第一); used for plain labels."""
+    return name not in DISCOURSE_WORDS and not ORDINAL.match(name)
+
+
 def _valid_name(name: str) -> bool:
     if not name or len(name) > 30 or NOT_IN_NAME.search(name):
         return False

@@ -28,6 +28,7 @@ from analysis.labels import (
     PLAIN_TEXT,
     QUESTION,
     Label,
+    could_be_name,
     find_label,
     infer_roles,
     looks_like_person,
@@ -250,7 +251,11 @@ def accepted_labels(lines: list[str], config: SpeakerConfig) -> dict[int, Label]
     # An article whose plain `名字：` labels are established (a known name, or one recurring
     # often) writes all its labels that way, so a short name that recurs joins them.
     plain_style = any(
-        label.form == PLAIN_TEXT and (known(i, label) or plain_counts[name_key(label.name)] >= 3)
+        label.form == PLAIN_TEXT
+        and (
+            known(i, label)
+            or (could_be_name(label.name) and plain_counts[name_key(label.name)] >= 3)
+        )
         for i, label in candidates.items()
     )
     accepted: dict[int, Label] = {}
@@ -261,10 +266,14 @@ def accepted_labels(lines: list[str], config: SpeakerConfig) -> dict[int, Label]
         elif label.form == NO_COLON:
             ok = known(i, label) or bold_counts[key] >= 1
         else:
-            ok = (
-                known(i, label)
-                or plain_counts[key] >= 3
-                or (plain_style and plain_counts[key] >= 2 and len(label.name) <= PLAIN_NAME_MAX)
+            ok = known(i, label) or (
+                could_be_name(label.name)
+                and (
+                    plain_counts[key] >= 3
+                    or (
+                        plain_style and plain_counts[key] >= 2 and len(label.name) <= PLAIN_NAME_MAX
+                    )
+                )
             )
         if ok:
             accepted[i] = label
