@@ -105,7 +105,8 @@ END_MARKER = re.compile(
 )
 # Lines of the account's own furniture (follow prompts, credits, contact details).
 FOOTER = re.compile(
-    r"关注公众号|关注我们|点击关注|欢迎关注|长按关注|一键关注|设为星标|设🌟标|星标|点赞|在看|扫码|二维码|原文链接|视频链接|原视频|"
+    r"关注公众号|关注我们|点击关注|欢迎关注|长按关注|一键关注|设为星标|设🌟标|星标|点赞|在看|"
+    r"扫码|二维码|原文链接|视频链接|原视频|"
     r"素材来源|资料来源|联系负责人|商务合作|未经许可|转载|阅读原文|点击蓝字|喜欢就"
 )
 FOOTER_MAX_CHARS = 80
@@ -227,7 +228,7 @@ def parse_date(text: str) -> pd.Timestamp:
 
 
 def accepted_labels(lines: list[str], config: SpeakerConfig) -> dict[int, Label]:
-    """Which lines open a turn: known names, recurring bold names, or full personal names."""
+    """Which lines open a turn: known names, recurring names, or full personal names."""
     candidates = {i: label for i, line in enumerate(lines) if (label := find_label(line))}
     # 黄仁勋（以下简称黄） announces that a later 黄 is the same person.
     full_names = {name_key(lb.short): lb.name for lb in candidates.values() if lb.short}
@@ -248,15 +249,14 @@ def accepted_labels(lines: list[str], config: SpeakerConfig) -> dict[int, Label]
     def known(i: int, label: Label) -> bool:
         return resolved[i] is not None or name_key(label.name) in named
 
+    def plain_established(i: int, label: Label) -> bool:
+        count = plain_counts[name_key(label.name)]
+        return known(i, label) or (could_be_name(label.name) and count >= 3)
+
     # An article whose plain `名字：` labels are established (a known name, or one recurring
     # often) writes all its labels that way, so a short name that recurs joins them.
     plain_style = any(
-        label.form == PLAIN_TEXT
-        and (
-            known(i, label)
-            or (could_be_name(label.name) and plain_counts[name_key(label.name)] >= 3)
-        )
-        for i, label in candidates.items()
+        label.form == PLAIN_TEXT and plain_established(i, label) for i, label in candidates.items()
     )
     accepted: dict[int, Label] = {}
     for i, label in candidates.items():
@@ -266,14 +266,11 @@ def accepted_labels(lines: list[str], config: SpeakerConfig) -> dict[int, Label]
         elif label.form == NO_COLON:
             ok = known(i, label) or bold_counts[key] >= 1
         else:
-            ok = known(i, label) or (
-                could_be_name(label.name)
-                and (
-                    plain_counts[key] >= 3
-                    or (
-                        plain_style and plain_counts[key] >= 2 and len(label.name) <= PLAIN_NAME_MAX
-                    )
-                )
+            ok = plain_established(i, label) or (
+                plain_style
+                and plain_counts[key] >= 2
+                and len(label.name) <= PLAIN_NAME_MAX
+                and could_be_name(label.name)
             )
         if ok:
             accepted[i] = label
