@@ -64,6 +64,7 @@ class Options:
     roles: list[str] = field(default_factory=lambda: list(s.ROLES))
     themes: list[str] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
+    turn_ids: list[str] = field(default_factory=list)  # "article_id:turn", see turn_id()
 
 
 PARAMS: dict[str, Param] = {
@@ -80,10 +81,12 @@ PARAMS: dict[str, Param] = {
         Param("regex", default="0", options=lambda o: ("0", "1")),
         Param("measure", default="chars", options=lambda o: MEASURES),
         Param("lang", default="zh", options=lambda o: LANGS),
-        Param("term", default=""),
         Param("group_a", default="guest"),
         Param("group_b", default="host"),
         Param("themes_version", default=""),
+        Param("hit", default="", options=lambda o: o.turn_ids),  # the concordance hit read
+        Param("read", default="", options=lambda o: o.articles),  # the article in the reader
+        Param("mark", default="", options=lambda o: o.themes),  # the theme marked in it
     )
 }
 DATE_PARAMS = ("from", "to")
@@ -245,7 +248,7 @@ def selectbox(name: str, label: str, options: list[str], container=st, **kwargs)
     if st.session_state[widget_key] not in options:
         st.session_state[widget_key] = options[0] if options else None
     container.selectbox(label, options, key=widget_key, on_change=_copy_back(name), **kwargs)
-    return get(name)
+    return st.session_state[widget_key]
 
 
 def text_input(name: str, label: str, container=st, **kwargs) -> str:
@@ -470,7 +473,13 @@ def options_for(corpus: Corpus, themes: Iterable[str] = ()) -> Options:
         speakers=sorted(set(turns[s.SPEAKER])),
         themes=list(themes),
         sections=sorted({x for x in turns[s.SECTION] if x}),
+        turn_ids=[turn_id(a, n) for a, n in zip(turns[s.ARTICLE_ID], turns[s.TURN], strict=True)],
     )
+
+
+def turn_id(article_id: str, turn: int) -> str:
+    """One turn's name in a link: `003:12`."""
+    return f"{article_id}:{int(turn)}"
 
 
 @dataclass

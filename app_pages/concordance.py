@@ -30,10 +30,18 @@ if query:
 if lines is not None:
     n_turns = len(lines[[s.ARTICLE_ID, s.TURN]].drop_duplicates())
     st.caption(t("kwic_hits").format(n=len(lines), turns=n_turns))
-    event = st.dataframe(
+    hit_ids = [
+        app_state.turn_id(a, n) for a, n in zip(lines[s.ARTICLE_ID], lines[s.TURN], strict=True)
+    ]
+
+    def read_hit() -> None:
+        rows = st.session_state["kwic_table"].selection.rows
+        app_state.put("hit", hit_ids[rows[0]] if rows else "")
+
+    st.dataframe(
         lines,
         hide_index=True,
-        on_select="rerun",
+        on_select=read_hit,
         selection_mode="single-row",
         key="kwic_table",
         column_config={
@@ -43,12 +51,13 @@ if lines is not None:
         },
     )
     app_state.download_csv(lines, "kwic.csv")
-    chosen = event.selection.rows if event and event.selection else []
-    if chosen:
-        hit = lines.iloc[chosen[0]]
+    # The hit being read is in the URL, so a shared link opens the same turn.
+    hit = app_state.get("hit")
+    if hit in hit_ids:
+        turn = lines.iloc[hit_ids.index(hit)]
         turn = corpus.turns[
-            (corpus.turns[s.ARTICLE_ID] == hit[s.ARTICLE_ID])
-            & (corpus.turns[s.TURN] == hit[s.TURN])
+            (corpus.turns[s.ARTICLE_ID] == turn[s.ARTICLE_ID])
+            & (corpus.turns[s.TURN] == turn[s.TURN])
         ].iloc[0]
         with st.container(border=True):
             st.markdown(
@@ -67,16 +76,13 @@ if articles.empty:
 titles = dict(zip(articles[s.ARTICLE_ID], articles[s.TITLE], strict=True))
 selected = app_state.get("article")
 choices = list(selected) if selected else list(articles[s.ARTICLE_ID])
-article_id = st.selectbox(
-    t("reader_article"), choices, format_func=lambda a: titles.get(a, a), key="w_reader_article"
+article_id = app_state.selectbox(
+    "read", t("reader_article"), choices, format_func=lambda a: titles.get(a, a)
 )
 article_turns = corpus.turns[corpus.turns[s.ARTICLE_ID] == article_id]
 by_name = {th.name: th for th in analysis.themes}
-theme = st.selectbox(
-    t("reader_theme"),
-    ["", *by_name],
-    key="w_reader_theme",
-    format_func=lambda x: x or t("reader_no_theme"),
+theme = app_state.selectbox(
+    "mark", t("reader_theme"), ["", *by_name], format_func=lambda x: x or t("reader_no_theme")
 )
 pattern = theme_regex(by_name[theme]) if theme else None
 colours = speaker_colours(article_turns[s.SPEAKER])

@@ -1,12 +1,14 @@
-"""The documentation is tested: every table column and CLI flag is documented."""
+"""The documentation is tested: every table column, CLI flag and link parameter is documented."""
 
 from pathlib import Path
 
 import pytest
 
+import app_state
 from analysis.cli import build_parser, tables_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_tables_md_is_generated_from_the_schema():
@@ -37,3 +39,9 @@ def test_readme_quick_start_has_exactly_two_commands():
         "python3 tasks.py run",
         "python3 tasks.py test",
     ]
+
+
+@pytest.mark.parametrize("name", list(app_state.PARAMS))
+def test_every_link_parameter_is_documented_in_the_readme(name):
+    sharing = README.split("### Sharing a view", 1)[1].split("\n## ", 1)[0]
+    assert f"`{name}`" in sharing

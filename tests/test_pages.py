@@ -86,3 +86,28 @@ def test_theme_editor_applies_an_edited_theme_at_once():
 def test_a_link_with_edited_themes_warns_a_receiver_without_them():
     app = run_page("themes", themes_version="deadbeef")
     assert any("deadbeef" in w.value for w in app.warning)
+
+
+def test_a_link_opens_the_concordance_hit_and_the_article_being_read():
+    from analysis.config import load_themes
+    from analysis.kwic import kwic_lines
+    from analysis.reader import read_corpus
+    from ui_format import escape_markdown
+
+    turns = read_corpus(Path(APP).parent / "seeds").turns
+    first = kwic_lines(turns, "智能体").iloc[0]
+    hit = f"{first['article_id']}:{first['turn']}"
+    theme = load_themes()[0].name
+    app = run_page("concordance", q="智能体", hit=hit, read=ARTICLE, mark=theme)
+    header = f"{escape_markdown(first['article_id'])} · #{first['turn']}"
+    assert any(header in block.value for block in app.markdown)  # the hit's turn, shown whole
+    assert [box.value for box in app.selectbox] == [ARTICLE, theme]
+    assert app.query_params["hit"] == hit and app.query_params["read"] == ARTICLE
+
+
+def test_a_stale_hit_in_a_link_is_dropped_with_a_notice():
+    app = AppTest.from_file(APP, default_timeout=120)
+    app.query_params["hit"] = f"{ARTICLE}:9999"
+    app.run()
+    assert "hit" not in app.query_params
+    assert any(f"hit={ARTICLE}:9999" in block.value for block in app.warning)

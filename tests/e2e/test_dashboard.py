@@ -142,6 +142,25 @@ def test_a_shared_link_reproduces_the_view_in_a_new_browser(page, server, browse
     other.close()
 
 
+def test_the_concordance_hit_being_read_travels_with_the_link(page, server, browser):
+    open_app(page, server, "concordance?q=智能体")
+    grid = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
+    # The table is drawn on a canvas: its row-selection column is at the left edge, and the
+    # first row sits below the 35 px header.
+    page.mouse.click(grid["x"] + 15, grid["y"] + 35 + 17)
+    wait_for_query(page, "hit")
+    article, turn = query(page)["hit"][0].rsplit(":", 1)
+    header = f"{article} · #{turn}"
+    expect(page.get_by_text(header)).to_be_visible()
+
+    other = browser.new_context(viewport={"width": 1400, "height": 1000})
+    fresh = other.new_page()
+    fresh.goto(page.url)
+    wait_for_app(fresh)
+    expect(fresh.get_by_text(header)).to_be_visible()
+    other.close()
+
+
 def test_hostile_and_stale_links_give_a_notice_and_a_working_page(page, server):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
