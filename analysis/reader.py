@@ -8,12 +8,9 @@ so one bad file never costs the others.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
 from collections import Counter
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -44,6 +41,7 @@ from analysis.markup import (
     join_wrapped,
     strip_stage_directions,
 )
+from analysis.parallel import parallel_map, worker_count
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 # Used only when even config/speakers.toml cannot be read.
@@ -541,12 +539,9 @@ def _decode_and_parse(source: Source, config: SpeakerConfig):
 
 def parse_all(sources: list[Source], config: SpeakerConfig) -> list:
     """Decode and parse every file; large corpora use spawned worker processes."""
-    workers = min(os.cpu_count() or 1, 8)
-    if workers < 2 or sum(len(data) for _, data in sources) < PARALLEL_MIN_BYTES:
+    if worker_count() < 2 or sum(len(data) for _, data in sources) < PARALLEL_MIN_BYTES:
         return [_decode_and_parse(source, config) for source in sources]
-    context = multiprocessing.get_context("spawn")  # the server is threaded: never fork it
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(_decode_and_parse, sources, [config] * len(sources), chunksize=16))
+    return parallel_map(_decode_and_parse, sources, [config] * len(sources), chunksize=16)
 
 
 def speakers_or_defaults(path: str | Path | None = None) -> tuple[SpeakerConfig, list[dict]]:

@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
-import os
 import re
 import unicodedata
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +19,7 @@ import pandas as pd
 
 from analysis import schema as s
 from analysis.config import DEFAULT_STOPWORDS, DEFAULT_USERDICT, load_stopwords, load_userdict
+from analysis.parallel import parallel_map, worker_count
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -183,20 +181,15 @@ def _segment_chunk(terms: tuple[str, ...], texts: list[str]) -> list[list[str]]:
 def segment_texts(
     texts: list[str], terms: tuple[str, ...], segmenter: Segmenter
 ) -> list[list[str]]:
-    """Words of each text; large corpora are split over the machine's cores.
-
-    Workers are spawned (not forked): the dashboard's server is multi-threaded, and a fork
-    of a threaded process can deadlock. Each worker builds its own jieba instance.
-    """
-    workers = min(os.cpu_count() or 1, 8)
+    """Words of each text; large corpora are split over the machine's cores, each worker
+    with its own jieba instance."""
+    workers = worker_count()
     if workers < 2 or sum(map(len, texts)) < PARALLEL_MIN_CHARS:
         return [segmenter.words(text) for text in texts]
     size = -(-len(texts) // (workers * 4))
     chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        results = pool.map(_segment_chunk, [terms] * len(chunks), chunks)
-        return [words for chunk in results for words in chunk]
+    results = parallel_map(_segment_chunk, [terms] * len(chunks), chunks)
+    return [words for chunk in results for words in chunk]
 
 
 def _categorical(values) -> pd.Categorical:

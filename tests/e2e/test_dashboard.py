@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import open_app, wait_for_app, wait_for_query
+from tests.e2e.conftest import ROOT, open_app, wait_for_app, wait_for_query
 
 pytestmark = pytest.mark.e2e
 
@@ -198,3 +198,19 @@ def test_after_a_server_restart_the_link_still_restores_the_view(page):
         assert chart(page, 0).locator("g.point").count() == charts_before
     finally:
         second.stop()
+
+
+def test_a_corpus_large_enough_for_worker_processes_loads(page, tmp_path):
+    from analysis.reader import PARALLEL_MIN_BYTES
+    from bench.synth import write_synthetic_corpus
+    from tests.e2e.conftest import Server
+
+    folder = write_synthetic_corpus(ROOT / "seeds", tmp_path / "large", 120)
+    assert sum(f.stat().st_size for f in folder.iterdir()) > PARALLEL_MIN_BYTES
+    large = Server(env={"TRANSCRIPTS_CORPUS": str(folder)})
+    try:
+        page.set_default_timeout(120_000)
+        open_app(page, large)
+        assert metric(page, 0) == "120"
+    finally:
+        large.stop()
