@@ -448,6 +448,7 @@ def data() -> Analysis:
     themes = tuple(current_themes())
     themes_key = hashlib.sha256(dump_themes(list(themes)).encode()).hexdigest()[:16]
     speakers_key = _file_key(speakers_file())
+    st.session_state["_data_key"] = f"{content_key}-{themes_key}-{speakers_key}"
     analysis = _analyse(content_key, themes_key, speakers_key, current, themes, bool(uploads()))
     folder_problems = st.session_state.get("_folder_problems", [])
     if folder_problems:
@@ -507,6 +508,27 @@ def selection(analysis: Analysis) -> Selection:
     return Selection(
         turns, filter_by_turns(analysis.tokens, turns), filter_by_turns(analysis.theme_hits, turns)
     )
+
+
+SELECTION_PARAMS = ("article", "speaker", "role", "theme", "section", "from", "to")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _derived(function_name: str, key: str, _function: Callable, _args: tuple, kwargs: tuple):
+    return _function(*_args, **dict(kwargs))
+
+
+def derived(function: Callable, *selection_tables, depends_on: tuple = (), **kwargs):
+    """`function(*selection_tables, **kwargs)`, computed once per corpus content, themes,
+    filters and arguments, so a click that changes none of them reruns only the drawing.
+
+    The tables are the current selection's (from `selection`) and are not hashed: whatever
+    else narrowed them (a chosen role, say) must be named in `depends_on`.
+    """
+    filters = repr([(name, get(name)) for name in SELECTION_PARAMS])
+    key = f"{st.session_state.get('_data_key')}|{filters}|{depends_on!r}"
+    name = f"{function.__module__}.{function.__qualname__}"
+    return _derived(name, key, function, selection_tables, tuple(sorted(kwargs.items())))
 
 
 # ---------------------------------------------------------------- shared sidebar pieces

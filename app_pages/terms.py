@@ -18,7 +18,7 @@ if chosen.tokens.empty:
     st.info(t("no_turns"))
     st.stop()
 
-top = top_terms(chosen.tokens, n=30)
+top = app_state.derived(top_terms, chosen.tokens, n=30)
 left, right = st.columns([2, 3])
 with left:
     st.subheader(t("top_terms"))
@@ -64,7 +64,8 @@ tokens_b = chosen.tokens[chosen.tokens[s.ROLE] == group_b]
 if tokens_a.empty or tokens_b.empty or group_a == group_b:
     st.info(t("pick_two_groups"))
 else:
-    scores = log_odds(tokens_a, tokens_b)
+    groups = (group_a, group_b)
+    scores = app_state.derived(log_odds, tokens_a, tokens_b, depends_on=groups)
     scores = scores[(scores[s.COUNT_A] + scores[s.COUNT_B]) >= 3]
     fig = px.scatter(
         scores,
@@ -83,18 +84,18 @@ else:
     fig.update_traces(textposition="top center", textfont_size=11)
     fig.update_layout(height=520, margin={"t": 10, "b": 10})
     app_state.plotly(fig, "who_says_what", {"q": 0}, goto="app_pages/concordance.py")
-    keyed = keyness(tokens_a, tokens_b, min_count=3)
+    keyed = app_state.derived(keyness, tokens_a, tokens_b, depends_on=groups, min_count=3)
     st.dataframe(keyed.head(40), hide_index=True)
     app_state.download_csv(keyed, "keyness.csv")
 
 left, right = st.columns(2)
 with left:
     st.subheader(t("distinctive"))
-    distinct = distinctive_terms(chosen.tokens, top=10)
+    distinct = app_state.derived(distinctive_terms, chosen.tokens, top=10)
     st.dataframe(distinct, hide_index=True)
     app_state.download_csv(distinct, "distinctive_terms.csv")
 with right:
     st.subheader(t("phrases"))
-    frequent = phrases(chosen.tokens, min_count=2).head(40)
+    frequent = app_state.derived(phrases, chosen.tokens, min_count=2).head(40)
     st.dataframe(frequent, hide_index=True)
     app_state.download_csv(frequent, "phrases.csv")

@@ -98,7 +98,7 @@ else:
     with right:
         st.subheader(t("topics"))
         try:
-            words, _ = find_topics(chosen.tokens, k=6)
+            words, _ = app_state.derived(find_topics, chosen.tokens, k=6)
             labels = topic_labels(words, n=8)
             st.dataframe(pd.DataFrame({s.TOPIC: list(labels.values())}), hide_index=True)
         except ValueError as error:

@@ -111,3 +111,14 @@ def test_a_stale_hit_in_a_link_is_dropped_with_a_notice():
     app.run()
     assert "hit" not in app.query_params
     assert any(f"hit={ARTICLE}:9999" in block.value for block in app.warning)
+
+
+def test_cached_tables_follow_every_choice_they_depend_on():
+    # The who-says-what scatter is cached per filters; the two compared roles are part of
+    # its key, so changing one of them changes the chart.
+    host_vs_guest = run_page("terms")
+    audience_vs_guest = run_page("terms", group_b="audience")
+    article_only = run_page("terms", article="002_44e89f23e9374fe1")
+    charts = [shown(app)[2] for app in (host_vs_guest, audience_vs_guest, article_only)]
+    assert charts[0] != charts[1] and charts[0] != charts[2]
+    assert shown(run_page("terms"))[2] == charts[0]  # from the cache: the same chart
