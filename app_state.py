@@ -531,6 +531,20 @@ def derived(function: Callable, *selection_tables, depends_on: tuple = (), **kwa
     return _derived(name, key, function, selection_tables, tuple(sorted(kwargs.items())))
 
 
+MAX_CONVERSATIONS = 20  # per-turn charts of more articles are unreadable and slow to draw
+
+
+def recent_conversations(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Rows of the most recent MAX_CONVERSATIONS articles in `frame`, with a note if cut."""
+    present = articles[articles[s.ARTICLE_ID].isin(frame[s.ARTICLE_ID].unique())]
+    if len(present) <= MAX_CONVERSATIONS:
+        return frame
+    recent = present.sort_values([s.PUBLISHED, s.ARTICLE_ID], ascending=False, na_position="last")
+    kept = set(recent[s.ARTICLE_ID].head(MAX_CONVERSATIONS))
+    st.caption(t("most_recent_conversations").format(shown=MAX_CONVERSATIONS, total=len(present)))
+    return frame[frame[s.ARTICLE_ID].isin(kept)]
+
+
 # ---------------------------------------------------------------- shared sidebar pieces
 
 

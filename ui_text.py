@@ -73,6 +73,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Conversation strip (every turn in order, width = length)",
     ),
     "longest_monologues": ("最长独白", "Longest monologues"),
+    "most_recent_conversations": (
+        "显示最近的 {shown} 篇（共 {total} 篇）；筛选文章以查看其他。",
+        "Showing the {shown} most recent of {total} articles; filter articles to see others.",
+    ),
     "questions_interactivity": ("提问与互动", "Questions and interactivity"),
     "speaker_table": ("发言人统计表", "Speaker table"),
     "download_csv": ("下载 CSV", "Download CSV"),

@@ -44,7 +44,8 @@ app_state.plotly(fig, "speaker_shares", {"speaker": 1})
 st.caption(t("click_speaker_hint"))
 
 st.subheader(t("conversation_strip"))
-strip = chosen.turns[[s.ARTICLE_ID, s.TURN, s.SPEAKER, s.CHARS, s.SECTION]].copy()
+strip = app_state.recent_conversations(chosen.turns, articles)
+strip = strip[[s.ARTICLE_ID, s.TURN, s.SPEAKER, s.CHARS, s.SECTION]].copy()
 strip["label"] = strip[s.ARTICLE_ID].map(short)
 fig = px.bar(
     strip,

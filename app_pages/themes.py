@@ -55,7 +55,7 @@ else:
         app_state.plotly(fig, "theme_by_speaker", {"speaker": 1})
 
     st.subheader(t("theme_flow"))
-    flow = theme_flow(chosen.theme_hits, chosen.turns)
+    flow = app_state.recent_conversations(theme_flow(chosen.theme_hits, chosen.turns), articles)
     flow = flow.assign(label=flow[s.ARTICLE_ID].map(short))
     fig = px.scatter(
         flow,

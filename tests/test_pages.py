@@ -1,5 +1,6 @@
 """Every page under Streamlit's AppTest, in its default state and filtered."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,21 @@ def test_cached_tables_follow_every_choice_they_depend_on():
     charts = [shown(app)[2] for app in (host_vs_guest, audience_vs_guest, article_only)]
     assert charts[0] != charts[1] and charts[0] != charts[2]
     assert shown(run_page("terms"))[2] == charts[0]  # from the cache: the same chart
+
+
+def test_per_turn_charts_show_the_most_recent_conversations_of_a_large_selection(
+    tmp_path, monkeypatch
+):
+    for day in range(1, 26):
+        article = (
+            f"# 第{day}期\n\n文章作者: 测试号\n发布时间: 2024-10-{day:02d}\n\n"
+            "**主持人：** 安全怎么看？\n\n**Sam Altman：** 安全很重要。\n"
+        )
+        (tmp_path / f"a{day:02d}.md").write_text(article, encoding="utf-8")
+    monkeypatch.setenv("TRANSCRIPTS_CORPUS", str(tmp_path))
+    app = run_page("speakers", lang="en")
+    assert any("20 most recent of 25" in caption.value for caption in app.caption)
+    strip = json.loads(app.get("plotly_chart")[1].proto.spec)
+    labels = {y for trace in strip["data"] for y in trace["y"]}
+    # Labels are "a06 · 第6期"; the five oldest (a01-a05) are left out.
+    assert sorted(label[:3] for label in labels) == [f"a{day:02d}" for day in range(6, 26)]
