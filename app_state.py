@@ -532,6 +532,7 @@ def derived(function: Callable, *selection_tables, depends_on: tuple = (), **kwa
 
 
 MAX_CONVERSATIONS = 20  # per-turn charts of more articles are unreadable and slow to draw
+MAX_SCATTER_TERMS = 1000  # more marks turn plotly to WebGL and the page sluggish
 
 
 def recent_conversations(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:

@@ -89,6 +89,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "distinctive": ("各文章的特征词（TF-IDF）", "Distinctive terms per article (TF-IDF)"),
     "who_says_what": ("谁说什么：两组对比", "Who says what: two groups compared"),
+    "most_frequent_terms": (
+        "显示最常见的 {shown} 个词（共 {total} 个）。",
+        "Showing the {shown} most frequent of {total} terms.",
+    ),
     "group_a": ("A 组（角色）", "Group A (role)"),
     "group_b": ("B 组（角色）", "Group B (role)"),
     "phrases": ("常见短语", "Frequent phrases"),

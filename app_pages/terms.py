@@ -66,7 +66,12 @@ if tokens_a.empty or tokens_b.empty or group_a == group_b:
 else:
     groups = (group_a, group_b)
     scores = app_state.derived(log_odds, tokens_a, tokens_b, depends_on=groups)
-    scores = scores[(scores[s.COUNT_A] + scores[s.COUNT_B]) >= 3]
+    total = scores[s.COUNT_A] + scores[s.COUNT_B]
+    scores = scores[total >= 3]
+    most = app_state.MAX_SCATTER_TERMS
+    if len(scores) > most:
+        st.caption(t("most_frequent_terms").format(shown=most, total=len(scores)))
+        scores = scores.loc[total[scores.index].nlargest(most).index]
     fig = px.scatter(
         scores,
         x=s.RATE_B,

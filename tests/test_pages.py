@@ -141,3 +141,13 @@ def test_per_turn_charts_show_the_most_recent_conversations_of_a_large_selection
     labels = {y for trace in strip["data"] for y in trace["y"]}
     # Labels are "a06 · 第6期"; the five oldest (a01-a05) are left out.
     assert sorted(label[:3] for label in labels) == [f"a{day:02d}" for day in range(6, 26)]
+
+
+def test_the_who_says_what_scatter_keeps_the_most_frequent_terms(monkeypatch):
+    import app_state
+
+    monkeypatch.setattr(app_state, "MAX_SCATTER_TERMS", 50)
+    app = run_page("terms", lang="en")
+    assert any("50 most frequent of" in caption.value for caption in app.caption)
+    scatter = json.loads(app.get("plotly_chart")[1].proto.spec)
+    assert sum(len(trace["hovertext"]) for trace in scatter["data"]) == 50  # one per term
