@@ -505,6 +505,8 @@ def selection(analysis: Analysis) -> Selection:
         date_range=(_as_date(get("from")), _as_date(get("to"))),
         articles_table=corpus.articles,
     )
+    if len(turns) == len(corpus.turns):  # nothing filtered out: skip the per-word test
+        return Selection(turns, analysis.tokens, analysis.theme_hits)
     return Selection(
         turns, filter_by_turns(analysis.tokens, turns), filter_by_turns(analysis.theme_hits, turns)
     )
@@ -531,18 +533,18 @@ def derived(function: Callable, *selection_tables, depends_on: tuple = (), **kwa
     return _derived(name, key, function, selection_tables, tuple(sorted(kwargs.items())))
 
 
-MAX_CONVERSATIONS = 20  # per-turn charts of more articles are unreadable and slow to draw
+MAX_ARTICLES_CHARTED = 20  # per-article charts of more are unreadable and slow to draw
 MAX_SCATTER_TERMS = 1000  # more marks turn plotly to WebGL and the page sluggish
 
 
-def recent_conversations(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Rows of the most recent MAX_CONVERSATIONS articles in `frame`, with a note if cut."""
+def recent_articles(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Rows of the most recent MAX_ARTICLES_CHARTED articles in `frame`, with a note if cut."""
     present = articles[articles[s.ARTICLE_ID].isin(frame[s.ARTICLE_ID].unique())]
-    if len(present) <= MAX_CONVERSATIONS:
+    if len(present) <= MAX_ARTICLES_CHARTED:
         return frame
     recent = present.sort_values([s.PUBLISHED, s.ARTICLE_ID], ascending=False, na_position="last")
-    kept = set(recent[s.ARTICLE_ID].head(MAX_CONVERSATIONS))
-    st.caption(t("most_recent_conversations").format(shown=MAX_CONVERSATIONS, total=len(present)))
+    kept = set(recent[s.ARTICLE_ID].head(MAX_ARTICLES_CHARTED))
+    st.caption(t("most_recent_articles").format(shown=MAX_ARTICLES_CHARTED, total=len(present)))
     return frame[frame[s.ARTICLE_ID].isin(kept)]
 
 

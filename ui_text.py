@@ -73,7 +73,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Conversation strip (every turn in order, width = length)",
     ),
     "longest_monologues": ("最长独白", "Longest monologues"),
-    "most_recent_conversations": (
+    "most_recent_articles": (
         "显示最近的 {shown} 篇（共 {total} 篇）；筛选文章以查看其他。",
         "Showing the {shown} most recent of {total} articles; filter articles to see others.",
     ),

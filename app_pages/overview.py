@@ -53,7 +53,7 @@ with left:
     stats = speaker_stats(chosen.turns)
     stats = stats.assign(label=stats[s.ARTICLE_ID].map(short))
     fig = px.bar(
-        stats,
+        app_state.recent_articles(stats, articles),
         y="label",
         x=s.CHARS,
         color=s.SPEAKER,
@@ -68,6 +68,7 @@ with left:
 with right:
     st.subheader(t("theme_heatmap"))
     counts = theme_counts(chosen.theme_hits, chosen.turns, by=(s.ARTICLE_ID,))
+    counts = app_state.recent_articles(counts, articles)
     counts = counts.assign(label=counts[s.ARTICLE_ID].map(short))
     # A scatter of squares, not a heatmap: plotly heatmaps report no clicks.
     fig = px.scatter(

@@ -30,7 +30,7 @@ stats = speaker_stats(chosen.turns)
 stats = stats.assign(label=stats[s.ARTICLE_ID].map(short))
 st.subheader(t("shares_per_article"))
 fig = px.bar(
-    stats,
+    app_state.recent_articles(stats, articles),
     y="label",
     x=column,
     color=s.SPEAKER,
@@ -44,7 +44,7 @@ app_state.plotly(fig, "speaker_shares", {"speaker": 1})
 st.caption(t("click_speaker_hint"))
 
 st.subheader(t("conversation_strip"))
-strip = app_state.recent_conversations(chosen.turns, articles)
+strip = app_state.recent_articles(chosen.turns, articles)
 strip = strip[[s.ARTICLE_ID, s.TURN, s.SPEAKER, s.CHARS, s.SECTION]].copy()
 strip["label"] = strip[s.ARTICLE_ID].map(short)
 fig = px.bar(

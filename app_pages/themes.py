@@ -24,6 +24,7 @@ else:
     with left:
         st.subheader(t("theme_by_article"))
         by_article = theme_counts(chosen.theme_hits, chosen.turns, by=(s.ARTICLE_ID,))
+        by_article = app_state.recent_articles(by_article, articles)
         by_article = by_article.assign(label=by_article[s.ARTICLE_ID].map(short))
         fig = px.bar(
             by_article,
@@ -55,7 +56,7 @@ else:
         app_state.plotly(fig, "theme_by_speaker", {"speaker": 1})
 
     st.subheader(t("theme_flow"))
-    flow = app_state.recent_conversations(theme_flow(chosen.theme_hits, chosen.turns), articles)
+    flow = app_state.recent_articles(theme_flow(chosen.theme_hits, chosen.turns), articles)
     flow = flow.assign(label=flow[s.ARTICLE_ID].map(short))
     fig = px.scatter(
         flow,

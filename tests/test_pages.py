@@ -125,7 +125,7 @@ def test_cached_tables_follow_every_choice_they_depend_on():
     assert shown(run_page("terms"))[2] == charts[0]  # from the cache: the same chart
 
 
-def test_per_turn_charts_show_the_most_recent_conversations_of_a_large_selection(
+def test_per_article_charts_show_the_most_recent_articles_of_a_large_selection(
     tmp_path, monkeypatch
 ):
     for day in range(1, 26):
@@ -135,12 +135,15 @@ def test_per_turn_charts_show_the_most_recent_conversations_of_a_large_selection
         )
         (tmp_path / f"a{day:02d}.md").write_text(article, encoding="utf-8")
     monkeypatch.setenv("TRANSCRIPTS_CORPUS", str(tmp_path))
-    app = run_page("speakers", lang="en")
-    assert any("20 most recent of 25" in caption.value for caption in app.caption)
-    strip = json.loads(app.get("plotly_chart")[1].proto.spec)
+    note = "20 most recent of 25"
+    for page, charts in {"overview": 2, "speakers": 2, "themes": 2}.items():
+        app = run_page(page, lang="en")
+        assert sum(note in caption.value for caption in app.caption) == charts, page
+    strip = json.loads(run_page("speakers").get("plotly_chart")[1].proto.spec)
     labels = {y for trace in strip["data"] for y in trace["y"]}
     # Labels are "a06 · 第6期"; the five oldest (a01-a05) are left out.
     assert sorted(label[:3] for label in labels) == [f"a{day:02d}" for day in range(6, 26)]
+    assert run_page("overview").metric[0].value == "25"  # the summary still counts all
 
 
 def test_the_who_says_what_scatter_keeps_the_most_frequent_terms(monkeypatch):
