@@ -70,10 +70,23 @@ STAGE_DIRECTION = re.compile(
 )
 
 
+# The editor's or translator's note inside speech: （编者注：o1 是推理模型）.
+EDITOR_NOTE = re.compile(
+    r"\s*[（(\[【]\s*(?:编者注|编注|编者按|译者注|译注|注)\s*[:：][^）)\]】]*[）)\]】]"
+)
+# A whole paragraph of it: 编者注：… on its own line.
+EDITOR_NOTE_LINE = re.compile(r"^\s*[（(\[【]?\s*(?:编者注|编注|编者按|译者注|译注)\s*[:：]")
+
+
 def strip_stage_directions(text: str) -> str:
+    """Speech without the transcriber's stage directions or the editor's inline notes."""
     if "笑" in text or "掌" in text or "(" in text or "（" in text or "[" in text or "【" in text:
-        text = STAGE_DIRECTION.sub("", text).strip()
+        text = EDITOR_NOTE.sub("", STAGE_DIRECTION.sub("", text)).strip()
     return text
+
+
+def is_editor_note(line: str) -> bool:
+    return bool(EDITOR_NOTE_LINE.match(clean_inline(line)))
 
 
 def join_wrapped(lines: list[str]) -> str:

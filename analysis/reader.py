@@ -36,6 +36,7 @@ from analysis.markup import (
     count_chars,
     fold,
     is_caption,
+    is_editor_note,
     is_image_line,
     is_rule,
     join_wrapped,
@@ -330,7 +331,13 @@ def walk_transcript(lines: list[str], labels: dict[int, Label], start: int) -> l
             if clean_inline(labels[i].rest):
                 builder.add_line(labels[i].rest)
             continue
-        if not line.strip() or is_image_line(line) or is_decoration(line) or is_caption(line):
+        if (
+            not line.strip()
+            or is_image_line(line)
+            or is_decoration(line)
+            or is_caption(line)
+            or is_editor_note(line)
+        ):
             builder.flush()
             continue
         if is_end_marker(line):

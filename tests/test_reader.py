@@ -182,6 +182,15 @@ def test_stage_directions_are_not_speech():
     assert speakers_of(corpus) == [("主持人", "你好？"), ("Sam Altman", "谢谢。")]
 
 
+def test_editor_notes_inside_the_transcript_are_not_speech():
+    body = (
+        "**主持人：** 你怎么看 o1（编者注：OpenAI 的推理模型）？\n\n"
+        "编者注：以下回答经过删节。\n\n**Sam Altman：** 很好（注：指推理能力）。\n"
+    )
+    corpus = read(body)
+    assert speakers_of(corpus) == [("主持人", "你怎么看 o1？"), ("Sam Altman", "很好。")]
+
+
 def test_wrapped_lines_join_with_space_only_between_latin_words():
     corpus = read("**主持人：** 我是Elain\nChaw。我们与T-\nMobile合作，\n继续。\n")
     assert corpus.turns[s.TEXT].iloc[0] == "我是Elain Chaw。我们与T-Mobile合作，继续。"
