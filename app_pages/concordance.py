@@ -54,10 +54,9 @@ if lines is not None:
     # The hit being read is in the URL, so a shared link opens the same turn.
     hit = app_state.get("hit")
     if hit in hit_ids:
-        turn = lines.iloc[hit_ids.index(hit)]
+        hit_article, hit_turn = hit.rsplit(":", 1)
         turn = corpus.turns[
-            (corpus.turns[s.ARTICLE_ID] == turn[s.ARTICLE_ID])
-            & (corpus.turns[s.TURN] == turn[s.TURN])
+            (corpus.turns[s.ARTICLE_ID] == hit_article) & (corpus.turns[s.TURN] == int(hit_turn))
         ].iloc[0]
         with st.container(border=True):
             st.markdown(
