@@ -96,8 +96,9 @@ def find_label(line: str) -> Label | None:
     line = INVISIBLE.sub("", line).strip()
     if not line:
         return None
-    head = LABEL_TIMESTAMP.sub("", line[:LABEL_HEAD_CHARS], count=1)
-    line = head + line[LABEL_HEAD_CHARS:]
+    head = line[:LABEL_HEAD_CHARS]
+    if ":" in head:  # every time stamp has one; most lines have none
+        line = LABEL_TIMESTAMP.sub("", head, count=1) + line[LABEL_HEAD_CHARS:]
     for pattern, form in (
         (BOLD_COLON, COLON),
         (BOLD_THEN_COLON, COLON),
