@@ -32,6 +32,7 @@ def test_community_cloud_files():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["enableXsrfProtection"] is True
     assert config["server"]["maxUploadSize"] == 20
+    assert config["client"]["showErrorDetails"] == "none"  # no traceback reaches a visitor
     assert (ROOT / "requirements.txt").exists()
 
 
