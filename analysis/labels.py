@@ -78,9 +78,13 @@ ORDINAL = re.compile(
 )
 
 
+# Reported speech inside a turn: 他说：…, 我问：…, 他们表示：…
+SAYING = re.compile(r"(说|问|道|讲|表示|认为|指出|回答|提到|强调|写道)$")
+
+
 def could_be_name(name: str) -> bool:
-    """False for words that open speech with a colon (比如, 第一); used for plain labels."""
-    return name not in DISCOURSE_WORDS and not ORDINAL.match(name)
+    """False for words that open speech with a colon (比如, 第一, 他说); for plain labels."""
+    return name not in DISCOURSE_WORDS and not ORDINAL.match(name) and not SAYING.search(name)
 
 
 def _valid_name(name: str) -> bool:

@@ -272,10 +272,10 @@ def test_plain_labels_of_a_panel_recurring_twice_join_a_known_plain_label():
     assert list(corpus.turns[s.ROLE]) == ["host", "guest", "guest"] * 2
 
 
-def test_plain_lines_opening_with_比如_or_第一_stay_speech_in_a_plain_article():
+def test_plain_lines_opening_with_比如_第一_or_他说_stay_speech_in_a_plain_article():
     body = (
         "主持人：怎么看？\n\n张三：有三点。\n\n第一：成本。\n\n比如：芯片。\n\n第一：再说一次。\n\n"
-        "比如：能源。\n\n比如：电。\n\n主持人：好。\n\n张三：谢谢。\n"
+        "比如：能源。\n\n比如：电。\n\n他说：好。\n\n他说：走。\n\n主持人：好。\n\n张三：谢谢。\n"
     )
     corpus = read(body)
     assert list(corpus.turns[s.SPEAKER]) == ["主持人", "张三", "主持人", "张三"]
