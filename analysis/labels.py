@@ -25,9 +25,10 @@ _NOTE = r"(?:\s*[（(][^）)\n]{0,30}[）)])?"
 BOLD_THEN_COLON = re.compile(
     rf"^\*{{2,}}\s*(?P<name>{_NAME})\s*\*{{2,}}{_NOTE}\s*[:：]\s*(?P<rest>.*)$"
 )
-# The whole line bold, speech inside: `**晚点：你们为什么做医疗？**`, `**Q：产品是什么？**`.
+# A whole bold question: `**晚点：你们为什么做医疗？**`, `**Q：产品是什么？**`. Only questions:
+# editors also bold a quote as a highlight (`**Sam Altman：AGI 会比想象中来得早**`).
 BOLD_SPEECH = re.compile(
-    rf"^\*{{2,}}\s*(?P<name>{_NAME})\s*[:：]\s*(?P<rest>[^*]+?)\s*\*{{2,}}\s*$"
+    rf"^\*{{2,}}\s*(?P<name>{_NAME})\s*[:：]\s*(?P<rest>[^*]+?[?？][”\"）)]?)\s*\*{{2,}}\s*$"
 )
 # No colon at all: `**主持人** …` or `**主持人**` alone on its line.
 BOLD_NO_COLON = re.compile(

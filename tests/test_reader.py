@@ -226,6 +226,19 @@ def test_a_whole_bold_line_with_a_recurring_name_is_a_question_with_its_label():
     assert list(corpus.turns[s.ROLE]) == ["host", "guest", "host", "guest"]
 
 
+def test_a_bold_quote_of_a_known_speaker_in_the_introduction_is_editorial():
+    body = (
+        "**Sam Altman：AGI 会比想象中来得早**\n\n这是编辑的导语。\n\n"
+        "**主持人：** 问？\n\n**Sam Altman：** 答。\n"
+    )
+    corpus = read(body)
+    assert speakers_of(corpus) == [("主持人", "问？"), ("Sam Altman", "答。")]
+    assert corpus.editorial[s.TEXT].tolist() == [
+        "Sam Altman：AGI 会比想象中来得早",
+        "这是编辑的导语。",
+    ]
+
+
 def test_q_and_a_labels_with_the_question_in_bold():
     corpus = read(
         "**Q：产品是什么？**\n\n**A：** 智能体平台。\n\n**Q：**挑战呢？\n\n**A：**数据。\n"
