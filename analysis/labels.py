@@ -117,7 +117,9 @@ def find_label(line: str) -> Label | None:
             name = clean_inline(match.group("name"))
             note = TRAILING_NOTE.search(name)
             short = SHORT_FORM.search(note.group()) if note else None
-            name = LEADING_SYMBOLS.sub("", TRAILING_NOTE.sub("", name)).strip()
+            name = TRAILING_NOTE.sub("", name).strip()
+            if form != PLAIN_TEXT:  # a plain line opening with a bullet is a list item
+                name = LEADING_SYMBOLS.sub("", name).strip()
             if _valid_name(name):
                 short_name = short.group("short").strip() if short else ""
                 return Label(name, match.group("rest"), form, short_name)
