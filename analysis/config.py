@@ -36,7 +36,33 @@ class SpeakerConfig:
     prefixes: tuple[tuple[str, str], ...] = ()  # (prefix, role), longest prefix first
 
     def lookup(self, name: str) -> tuple[str, str] | None:
-        return self.people.get(name_key(name))
+        key = name_key(name)
+        if key in self.people:
+            return self.people[key]
+        # A title before a known name: OpenAI CEO Sam Altman, OpenAI首席执行官萨姆·奥特曼.
+        alias = titled_name(key, self.people)
+        return self.people[alias] if alias else None
+
+
+# A title is what comes before a name; a verb or preposition there means the line is speech
+# about the person (问Sam Altman：…, 对奥特曼说：…), not a label.
+NOT_A_TITLE_END = re.compile(r"[问说对给和跟与向请让]$")
+
+
+def titled_name(key: str, names) -> str | None:
+    """The longest of `names` (name keys) that `key` ends with after a title, if any."""
+    best = None
+    for other in names:
+        title = key[: len(key) - len(other)]
+        if (
+            len(other) >= 2
+            and len(title) >= 2
+            and key.endswith(other)
+            and not NOT_A_TITLE_END.search(title)
+            and (best is None or len(other) > len(best))
+        ):
+            best = other
+    return best
 
 
 def _toml_line(text: str, needle: str) -> int:

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 import pandas as pd
 
 from analysis import schema as s
-from analysis.config import ConfigError, SpeakerConfig, load_speakers, name_key
+from analysis.config import ConfigError, SpeakerConfig, load_speakers, name_key, titled_name
 from analysis.decode import UnreadableFile, decode_bytes
 from analysis.labels import (
     COLON,
@@ -235,6 +235,12 @@ def accepted_labels(lines: list[str], config: SpeakerConfig) -> dict[int, Label]
         i: replace(lb, name=full_names.get(name_key(lb.name), lb.name))
         for i, lb in candidates.items()
     }
+    # 英伟达CEO黄仁勋 once, then 黄仁勋: a title before a name used elsewhere is that person.
+    plain_names = {name_key(lb.name): lb.name for lb in candidates.values()}
+    for i, label in candidates.items():
+        other = titled_name(name_key(label.name), plain_names)
+        if other:
+            candidates[i] = replace(label, name=plain_names[other])
     bold_counts = Counter(name_key(lb.name) for lb in candidates.values() if lb.form == COLON)
     plain_counts = Counter(name_key(lb.name) for lb in candidates.values() if lb.form == PLAIN_TEXT)
     by_name: dict[str, object] = {}

@@ -134,6 +134,28 @@ def test_name_with_and_without_prefix_is_one_person():
     assert list(corpus.turns[s.ROLE]) == ["host", "guest", "host", "guest"]
 
 
+def test_a_title_before_a_known_name_is_that_person():
+    corpus = read(
+        "**主持人：** 问？\n\n**OpenAI CEO Sam Altman：** 答。\n\n**主持人：** 再问？\n\n"
+        "**OpenAI首席执行官萨姆·奥特曼：** 再答。\n"
+    )
+    assert list(corpus.turns[s.SPEAKER]) == ["主持人", "Sam Altman", "主持人", "Sam Altman"]
+
+
+def test_a_title_before_a_name_used_elsewhere_in_the_article_is_that_person():
+    corpus = read(
+        "**主持人：** 问？\n\n**英伟达CEO黄仁勋：** 答。\n\n**主持人：** 再问？\n\n**黄仁勋：** 再答。\n"
+    )
+    assert list(corpus.turns[s.SPEAKER]) == ["主持人", "黄仁勋", "主持人", "黄仁勋"]
+
+
+def test_bold_speech_addressed_to_a_known_person_is_not_a_label():
+    corpus = read(
+        "**主持人：** 问？\n\n**Sam Altman：** 答。\n\n**我想问Sam Altman：**这是谁的话？\n"
+    )
+    assert list(corpus.turns[s.SPEAKER]) == ["主持人", "Sam Altman"]
+
+
 def test_aliases_resolve_to_one_canonical_speaker():
     corpus = read(
         "**凯文·韦尔：** 问？\n\n**萨姆·奥特曼：** 答。\n\n**凯文韦尔：** 好？\n\n**现场提问者：** 我问？\n"
