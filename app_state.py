@@ -231,6 +231,7 @@ def multiselect(name: str, label: str, options: list[str], container=st, **kwarg
     widget_key = _seed(name)
     allowed = set(options)
     st.session_state[widget_key] = [v for v in st.session_state[widget_key] if v in allowed]
+    kwargs.setdefault("placeholder", t("choose_all"))
     container.multiselect(label, options, key=widget_key, on_change=_copy_back(name), **kwargs)
     return get(name)
 

@@ -14,6 +14,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_concordance": ("检索与阅读", "Concordance & reader"),
     "filters": ("筛选", "Filters"),
     "filter_articles": ("文章", "Articles"),
+    "choose_all": ("全部（可选择）", "All (choose to narrow)"),
     "filter_speakers": ("发言人", "Speakers"),
     "filter_roles": ("角色", "Roles"),
     "filter_themes": ("主题", "Themes"),

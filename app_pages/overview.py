@@ -17,7 +17,7 @@ st.title(t("app_title"))
 articles = corpus.articles
 shown = articles[articles[s.ARTICLE_ID].isin(chosen.turns[s.ARTICLE_ID].unique())]
 dates = shown[s.PUBLISHED].dropna()
-columns = st.columns(4)
+columns = st.columns([1, 2, 1, 1])  # the date range needs the room
 columns[0].metric(t("metric_articles"), len(shown))
 columns[1].metric(
     t("metric_dates"), f"{dates.min():%Y-%m-%d} – {dates.max():%Y-%m-%d}" if len(dates) else "—"
