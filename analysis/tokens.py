@@ -147,6 +147,8 @@ def segment_turns(turns: pd.DataFrame, settings: TokenSettings | None = None) ->
     terms = load_userdict(settings.userdict) if settings.userdict else ()
     segmenter = segmenter_for(terms)
     keep = _Filter(settings).keep
+    # Words are compared folded (openai = OpenAI) but shown as the dictionary spells them.
+    spelled = {normalise(term): term for term in reversed(terms)}
     rows: list[int] = []
     positions: list[int] = []
     words: list[str] = []
@@ -156,7 +158,7 @@ def segment_turns(turns: pd.DataFrame, settings: TokenSettings | None = None) ->
             if keep(word):
                 rows.append(row)
                 positions.append(position)
-                words.append(word)
+                words.append(spelled.get(word, word))
     index = np.asarray(rows, dtype=np.int64)
     tokens = pd.DataFrame(
         {

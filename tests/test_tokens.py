@@ -34,6 +34,13 @@ def test_latin_is_case_folded_and_full_width_unified(words):
     assert "agi" in words("ＡＧＩ的定义")
 
 
+def test_tokens_are_shown_as_the_dictionary_spells_them():
+    turns = make_turns([("Sam Altman", "guest", "openai、OPENAI 和 ＡＧＩ，还有 O1 与 Gemini")])
+    tokens = list(segment_turns(turns)[s.TOKEN])
+    assert tokens.count("OpenAI") == 2 and "AGI" in tokens and "o1" in tokens
+    assert "gemini" in tokens  # not in the dictionary: folded
+
+
 def test_a_short_term_does_not_match_inside_a_longer_word(words):
     assert "o1" not in words("pro1 模型")
 
@@ -61,7 +68,7 @@ def test_a_user_dictionary_file_keeps_new_terms_whole(tmp_path):
     userdict.write_text("# comment\n量子纠缠网络\nFoo Bar-9\n", encoding="utf-8")
     turns = make_turns([("A", "guest", "量子纠缠网络和foo bar-9都是新词")])
     tokens = list(segment_turns(turns, TokenSettings(userdict=userdict))[s.TOKEN])
-    assert "量子纠缠网络" in tokens and "foo bar-9" in tokens
+    assert "量子纠缠网络" in tokens and "Foo Bar-9" in tokens  # whole, spelled as listed
 
 
 def test_tokens_carry_their_turn_speaker_and_position():
