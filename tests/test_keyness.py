@@ -43,5 +43,5 @@ def test_guest_against_host_on_the_seeds(seeds):
     tokens = segment_turns(seeds.turns)
     table = keyness(tokens[tokens[s.ROLE] == "guest"], tokens[tokens[s.ROLE] == "host"])
     hosts_words = table[table[s.LOG_RATIO] < 0].head(5)[s.TERM].tolist()
-    # Hosts address their guest by name; the guest never says "sam" of himself.
-    assert "sam" in hosts_words
+    # Hosts address their guest by name; the guest never says "Sam" of himself.
+    assert "Sam" in hosts_words
