@@ -21,7 +21,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import schema as s
-from analysis.cache import DEFAULT_CACHE, load_analysis
+from analysis.cache import DEFAULT_CACHE, load_analysis, with_problems
 from analysis.config import (
     DEFAULT_SPEAKERS,
     DEFAULT_THEMES,
@@ -451,17 +451,7 @@ def data() -> Analysis:
     speakers_key = _file_key(speakers_file())
     st.session_state["_data_key"] = f"{content_key}-{themes_key}-{speakers_key}"
     analysis = _analyse(content_key, themes_key, speakers_key, current, themes, bool(uploads()))
-    folder_problems = st.session_state.get("_folder_problems", [])
-    if folder_problems:
-        corpus = analysis.corpus
-        problems = pd.concat([pd.DataFrame(folder_problems), corpus.problems], ignore_index=True)
-        analysis = Analysis(
-            Corpus(corpus.articles, corpus.turns, corpus.editorial, problems),
-            analysis.tokens,
-            analysis.themes,
-            analysis.theme_hits,
-        )
-    return analysis
+    return with_problems(analysis, st.session_state.get("_folder_problems", []))
 
 
 def load_corpus() -> Corpus:

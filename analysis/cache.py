@@ -77,7 +77,7 @@ def load_analysis(
     folder_problems += speaker_problems
     if cache_dir is None:
         corpus = read_corpus(sources, speakers=speakers)
-        return _with_problems(analyse(corpus, themes, settings), folder_problems)
+        return with_problems(analyse(corpus, themes, settings), folder_problems)
     key = content_key(sources, settings, repr(speakers).encode())
     base = Path(cache_dir) / key
     frames = _read(base, (*TABLES, "tokens"))
@@ -95,11 +95,11 @@ def load_analysis(
         _write(base / f"themes-{themes_key}", {"theme_hits": hits})
     else:
         hits = cached_hits["theme_hits"]
-    return _with_problems(Analysis(corpus, tokens, themes, hits), folder_problems)
+    return with_problems(Analysis(corpus, tokens, themes, hits), folder_problems)
 
 
-def _with_problems(analysis: Analysis, problems: list[dict]) -> Analysis:
-    """Problems found outside the articles (folder, speakers file) listed first."""
+def with_problems(analysis: Analysis, problems: list[dict]) -> Analysis:
+    """The analysis with problems found outside the articles (folder, speakers file) first."""
     if not problems:
         return analysis
     corpus = analysis.corpus

@@ -51,18 +51,11 @@ NOT_A_TITLE_END = re.compile(r"[问说对给和跟与向请让]$")
 
 def titled_name(key: str, names) -> str | None:
     """The longest of `names` (name keys) that `key` ends with after a title, if any."""
-    best = None
-    for other in names:
-        title = key[: len(key) - len(other)]
-        if (
-            len(other) >= 2
-            and len(title) >= 2
-            and key.endswith(other)
-            and not NOT_A_TITLE_END.search(title)
-            and (best is None or len(other) > len(best))
-        ):
-            best = other
-    return best
+    # Shortest title first, so the longest name wins; one lookup per cut, not per name.
+    for cut in range(2, len(key) - 1):
+        if key[cut:] in names and not NOT_A_TITLE_END.search(key[:cut]):
+            return key[cut:]
+    return None
 
 
 def _toml_line(text: str, needle: str) -> int:
