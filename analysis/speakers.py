@@ -110,3 +110,15 @@ def speaker_summary(turns: pd.DataFrame, rate: SpeechRate | None = None) -> pd.D
     grouped[s.SHARE] = grouped[s.CHARS] / max(grouped[s.CHARS].sum(), 1)
     grouped[s.EST_MINUTES] = grouped[s.CHARS] / rate.chars_per_minute
     return grouped.sort_values(s.CHARS, ascending=False, ignore_index=True)[s.SPEAKER_SUMMARY.names]
+
+
+def generic_speakers(names, config) -> set[str]:
+    """Speaker names that are only a role word (主持人, 嘉宾, 观众, 问, 答, or a person entry named
+    like one, 现场提问者): a different person in each article, so never merged across articles.
+
+    `config` is a `SpeakerConfig`; its [prefixes] are the role words.
+    """
+    from analysis.config import name_key
+
+    role_words = {name_key(word) for word, _ in config.prefixes}
+    return {name for name in names if name_key(str(name)) in role_words}
