@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,24 +23,34 @@ import pandas as pd
 import streamlit as st
 
 from analysis import schema as s
-from analysis.cache import DEFAULT_CACHE, load_analysis, with_problems
+from analysis.cache import (
+    DEFAULT_CACHE,
+    Base,
+    layer,
+    load_base,
+    load_theme_hits,
+    read_sources,
+    themes_key,
+    with_problems,
+)
 from analysis.config import (
     DEFAULT_SPEAKERS,
     DEFAULT_THEMES,
     ConfigError,
     Theme,
-    dump_themes,
     parse_themes,
 )
 from analysis.filters import filter_by_turns, filter_turns
 from analysis.pipeline import Analysis
-from analysis.reader import Corpus, read_folder
+from analysis.reader import Corpus, speakers_or_defaults
+from ui_format import escape_markdown
 from ui_text import t
 
 ROOT = Path(__file__).resolve().parent
 CORPUS_ENV = "TRANSCRIPTS_CORPUS"
 MAX_VALUE_CHARS = 200  # longer URL values are hostile or broken; they are ignored
 MAX_VALUES = 100
+MAX_NOTED = 30  # ignored link values named one by one in the notice; the rest are counted
 
 MEASURES = ("chars", "turns", "minutes")
 LANGS = ("zh", "en")
@@ -81,8 +93,8 @@ PARAMS: dict[str, Param] = {
         Param("regex", default="0", options=lambda o: ("0", "1")),
         Param("measure", default="chars", options=lambda o: MEASURES),
         Param("lang", default="zh", options=lambda o: LANGS),
-        Param("group_a", default="guest"),
-        Param("group_b", default="host"),
+        Param("group_a", default="guest", options=lambda o: o.roles),
+        Param("group_b", default="host", options=lambda o: o.roles),
         Param("themes_version", default=""),
         Param("hit", default="", options=lambda o: o.turn_ids),  # the concordance hit read
         Param("read", default="", options=lambda o: o.articles),  # the article in the reader
@@ -124,7 +136,9 @@ def parse_query(query: dict[str, list[str]], options: Options) -> tuple[dict, li
         kept = []
         valid = set(param.options(options)) if param.options else None
         for value in raw_values[:MAX_VALUES]:
-            if len(value) > MAX_VALUE_CHARS or "\x00" in value:
+            if len(value) > MAX_VALUE_CHARS or not _clean_text(value):
+                ignored.append(f"{name}={_short(value)}")
+            elif name in FORMATS and not FORMATS[name].fullmatch(value):
                 ignored.append(f"{name}={_short(value)}")
             elif valid is not None and value not in valid:
                 ignored.append(f"{name}={_short(value)}")
@@ -138,11 +152,29 @@ def parse_query(query: dict[str, list[str]], options: Options) -> tuple[dict, li
             values[name] = tuple(kept)
         elif kept:
             values[name] = kept[0]
+            ignored.extend(f"{name}={_short(extra)}" for extra in kept[1:])
+    start, end = _as_date(values.get("from", "")), _as_date(values.get("to", ""))
+    if start and end and start > end:
+        values["from"], values["to"] = values["to"], values["from"]
+        ignored.append(f"from={start}, to={end}: {t('dates_inverted')}")
     return values, ignored
 
 
+# Values that must have a fixed form, whatever the corpus.
+FORMATS = {"themes_version": re.compile(r"[0-9a-f]{8}")}
+
+
+def _clean_text(value: str) -> bool:
+    """False for text no person typed: a broken percent-escape (U+FFFD), control characters,
+    or invisible direction overrides that make a link read differently from what it does."""
+    return not any(
+        ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") for ch in value
+    )
+
+
 def _short(text: str, limit: int = 40) -> str:
-    text = "".join(ch for ch in text if ch.isprintable())
+    """A value quoted back to the visitor: printable characters only, and cut short."""
+    text = "".join(ch for ch in text if ch.isprintable() and unicodedata.category(ch) != "Cf")
     return text if len(text) <= limit else text[:limit] + "…"
 
 
@@ -315,41 +347,89 @@ def toggle_value(name: str, value: str) -> None:
 
 # ---------------------------------------------------------------- corpus and uploads
 
+# Per-session total of uploaded bytes, and per file (the reader's own limit is the same).
+# Stated in the README; the uploader refuses larger files itself (`max_upload_size`).
+MAX_UPLOAD_FILE_BYTES = 10_000_000
+MAX_UPLOAD_SESSION_BYTES = 20_000_000
+MAX_UPLOAD_FILES = 50
+
 
 def corpus_folder() -> Path:
     folder = Path(os.environ.get(CORPUS_ENV, "seeds"))
     return folder if folder.is_absolute() else ROOT / folder
 
 
-def fingerprint(parts: Iterable[bytes]) -> str:
+def folder_stamp(folder: Path) -> str:
+    """A cheap fingerprint of the folder's files (names, sizes, times): no file is read."""
     digest = hashlib.sha256()
-    for part in parts:
-        digest.update(hashlib.sha256(part).digest())
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return "missing"
+    for entry in entries:
+        try:
+            info = entry.stat()
+        except OSError:
+            continue
+        digest.update(
+            f"{entry.name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode("utf-8", "replace")
+        )
     return digest.hexdigest()[:16]
 
 
-def uploads() -> list[tuple[str, bytes]]:
-    """Articles this visitor uploaded: they live in the uploader widget of their session only.
+def _visitor_problems(problems: list[dict]) -> list[dict]:
+    """Problems as a visitor may read them: the server's files are named, never their paths."""
+    return [
+        {
+            **problem,
+            s.FILE_NAME: _hide_paths(str(problem[s.FILE_NAME])),
+            s.MESSAGE: _hide_paths(str(problem[s.MESSAGE])),
+        }
+        for problem in problems
+    ]
+
+
+def upload_files() -> list:
+    """The files in this visitor's uploader (they live in their session only)."""
+    return list(st.session_state.get("w_upload") or [])
+
+
+def accepted_uploads() -> tuple[list[tuple[str, bytes]], list[dict]]:
+    """The uploads within the per-file and per-session limits, and a problem for each other.
 
     Read from the widget's state, so the run that follows an upload already includes it.
     """
-    files = st.session_state.get("w_upload") or []
-    return [(f.name, f.getvalue()) for f in files]
+    kept, problems, total = [], [], 0
+    for number, upload in enumerate(upload_files()):
+        name, size = str(upload.name), int(upload.size)
+        if number >= MAX_UPLOAD_FILES:
+            problems.append(_upload_problem(name, t("upload_too_many").format(n=MAX_UPLOAD_FILES)))
+        elif size > MAX_UPLOAD_FILE_BYTES:
+            problems.append(
+                _upload_problem(
+                    name, t("upload_too_large").format(mb=MAX_UPLOAD_FILE_BYTES // 10**6)
+                )
+            )
+        elif total + size > MAX_UPLOAD_SESSION_BYTES:
+            problems.append(
+                _upload_problem(
+                    name, t("upload_session_full").format(mb=MAX_UPLOAD_SESSION_BYTES // 10**6)
+                )
+            )
+        else:
+            total += size
+            kept.append((name, upload.getvalue()))
+    return kept, problems
 
 
-def sources() -> list[tuple[str, bytes]]:
-    """The folder's files, read afresh each run so that edits and removals show at once."""
-    folder_sources, problems = read_folder(corpus_folder())
-    names = {name for name, _ in folder_sources}
-    seen = st.session_state.get("_seen_files")
-    if seen:
-        problems += [
-            {s.FILE_NAME: name, s.LEVEL: s.WARNING, s.MESSAGE: t("file_removed")}
-            for name in sorted(seen - names)
-        ]
-    st.session_state["_seen_files"] = names | (seen or set())
-    st.session_state["_folder_problems"] = problems
-    return folder_sources + uploads()
+def _upload_problem(name: str, message: str) -> dict:
+    return {s.FILE_NAME: name, s.LEVEL: s.ERROR, s.MESSAGE: message}
+
+
+def upload_key() -> str:
+    """Names the uploads without reading them: Streamlit gives each upload its own id."""
+    parts = [f"{f.file_id}:{f.size}" for f in upload_files()]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16] if parts else ""
 
 
 THEMES_ENV = "TRANSCRIPTS_THEMES"
@@ -370,7 +450,7 @@ def _file_themes_text() -> str:
     try:
         return themes_file().read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        return f"# {themes_file()}: cannot be read ({error})"
+        return f"# {themes_file().name}: cannot be read ({type(error).__name__})"
 
 
 def themes_version() -> str:
@@ -388,7 +468,7 @@ def check_themes_version() -> None:
     """A link made with edited themes says so; warn a receiver whose themes differ."""
     wanted = get("themes_version")
     if wanted and wanted != themes_version():
-        st.warning(t("themes_edited_notice").format(v=wanted), icon="🧭")
+        st.warning(t("themes_edited_notice").format(v=escape_markdown(wanted)), icon="🧭")
 
 
 # The shipped file's last good themes, for when someone breaks the file while the server runs.
@@ -396,18 +476,37 @@ def check_themes_version() -> None:
 _LAST_GOOD_FILE_THEMES: list[Theme] = []
 
 
-def current_themes() -> list[Theme]:
-    """The themes in force; a broken file gives a message and the last themes that worked."""
-    edited = st.session_state.get("themes_toml")
+def _shipped_themes() -> list[Theme]:
     try:
-        themes = parse_themes(themes_text(), "themes" if edited else str(themes_file()))
+        return parse_themes(DEFAULT_THEMES.read_text(encoding="utf-8-sig"), "themes.toml")
+    except (ConfigError, OSError, UnicodeDecodeError):
+        return []
+
+
+def current_themes() -> list[Theme]:
+    """The themes in force; a broken file gives a message and the last themes that worked
+    (or the shipped ones when the server's file was broken from the start)."""
+    edited = st.session_state.get("themes_toml")
+    source = "themes.toml" if edited else themes_file().name
+    try:
+        themes = parse_themes(themes_text(), source)
     except ConfigError as error:
-        st.session_state["_theme_error"] = str(error)
-        return list(_LAST_GOOD_FILE_THEMES)
+        st.session_state["_theme_error"] = _hide_paths(str(error))
+        return list(_LAST_GOOD_FILE_THEMES) or _shipped_themes()
+    except Exception:  # noqa: BLE001  a theme file must never break the page for everyone
+        st.session_state["_theme_error"] = t("theme_file_unusable")
+        return list(_LAST_GOOD_FILE_THEMES) or _shipped_themes()
     st.session_state.pop("_theme_error", None)
     if edited is None:
         _LAST_GOOD_FILE_THEMES[:] = themes
     return themes
+
+
+def _hide_paths(message: str) -> str:
+    """A message without the server's folders (a visitor needs only the file's name)."""
+    for path in (themes_file(), speakers_file(), corpus_folder()):
+        message = message.replace(str(path), path.name or "corpus")
+    return message.replace(str(ROOT) + os.sep, "")
 
 
 SPEAKERS_ENV = "TRANSCRIPTS_SPEAKERS"
@@ -418,40 +517,75 @@ def speakers_file() -> Path:
     return Path(os.environ.get(SPEAKERS_ENV) or DEFAULT_SPEAKERS)
 
 
-def _file_key(path: Path) -> str:
+def _file_stamp(path: Path) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        info = path.stat()
     except OSError:
         return "missing"
+    return f"{info.st_size}-{info.st_mtime_ns}"
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _analyse(
-    content_key: str,
-    themes_key: str,
-    speakers_key: str,
-    _sources: tuple,
-    _themes: tuple,
-    has_uploads: bool,
-) -> Analysis:
-    # Keyed by content only (articles, themes, speakers file), so visitors share an entry
-    # only when they hold the same bytes. Uploads are never written to the disk cache.
-    cache_dir = None if has_uploads else DEFAULT_CACHE
-    return load_analysis(
-        list(_sources), list(_themes), speakers_path=speakers_file(), cache_dir=cache_dir
-    )
+# One copy of each analysis per server, shared by every visitor (never copied per run, so
+# memory stays flat however many pages are loaded). Pages must not modify these tables.
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _shared_base(folder: str, stamp: str, speakers_stamp: str) -> tuple[Base, tuple]:
+    sources, speakers, problems = read_sources(Path(folder), speakers_file())
+    base = load_base(sources, speakers, cache_dir=DEFAULT_CACHE)
+    names = frozenset(name for name, _ in sources)
+    del sources  # the bytes are not needed once read
+    return base, (tuple(problems), names)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _shared_hits(base_key: str, themes_key: str, _base: Base, _themes: tuple) -> pd.DataFrame:
+    return load_theme_hits(_base, list(_themes), cache_dir=DEFAULT_CACHE)
+
+
+# A visitor's uploads, layered over the shared analysis, live in their session only and
+# are released when it ends. Only the latest set of uploads is kept.
+@st.cache_resource(show_spinner=False, max_entries=1, scope="session")
+def _with_uploads(shared_key: str, uploads_key: str, _shared: Analysis, _uploads: tuple):
+    speakers, _ = speakers_or_defaults(speakers_file())
+    extra = load_base(list(_uploads), speakers, cache_dir=None)
+    hits = load_theme_hits(extra, _shared.themes, cache_dir=None)
+    return layer(_shared, Analysis(extra.corpus, extra.tokens, _shared.themes, hits))
 
 
 def data() -> Analysis:
-    """The analysis of this visitor's corpus (folder + uploads) with the themes in force."""
-    current = tuple(sources())
-    content_key = fingerprint(name.encode() + b"\0" + blob for name, blob in current)
+    """The analysis of this visitor's corpus (folder + uploads) with the themes in force.
+
+    Held once per server (and once per session for uploads), never unpickled per run.
+    """
+    folder = corpus_folder()
+    speakers_stamp = _file_stamp(speakers_file())
+    base, (folder_problems, names) = _shared_base(str(folder), folder_stamp(folder), speakers_stamp)
     themes = tuple(current_themes())
-    themes_key = hashlib.sha256(dump_themes(list(themes)).encode()).hexdigest()[:16]
-    speakers_key = _file_key(speakers_file())
-    st.session_state["_data_key"] = f"{content_key}-{themes_key}-{speakers_key}"
-    analysis = _analyse(content_key, themes_key, speakers_key, current, themes, bool(uploads()))
-    return with_problems(analysis, st.session_state.get("_folder_problems", []))
+    hits_key = themes_key(list(themes))
+    hits = _shared_hits(base.key, hits_key, base, themes)
+    analysis = Analysis(base.corpus, base.tokens, list(themes), hits)
+    problems = _visitor_problems(list(folder_problems)) + _removed_files(names)
+    uploads_key = upload_key()
+    if uploads_key:
+        uploads, upload_problems = accepted_uploads()
+        problems += upload_problems
+        if uploads:
+            shared_key = f"{base.key}-{hits_key}"
+            analysis = _with_uploads(shared_key, uploads_key, analysis, tuple(uploads))
+            del uploads
+    st.session_state["_data_key"] = f"{base.key}-{hits_key}-{uploads_key}"
+    return with_problems(analysis, problems)
+
+
+def _removed_files(names: frozenset) -> list[dict]:
+    """A file that was in the folder earlier in this session and is gone now."""
+    seen = st.session_state.get("_seen_files")
+    st.session_state["_seen_files"] = frozenset(names | (seen or frozenset()))
+    if not seen:
+        return []
+    return [
+        {s.FILE_NAME: name, s.LEVEL: s.WARNING, s.MESSAGE: t("file_removed")}
+        for name in sorted(seen - names)
+    ]
 
 
 def load_corpus() -> Corpus:
@@ -511,6 +645,14 @@ def _derived(function_name: str, key: str, _function: Callable, _args: tuple, kw
     return _function(*_args, **dict(kwargs))
 
 
+# Tables derived from a visitor's uploads stay in their session and go when it ends.
+@st.cache_data(show_spinner=False, max_entries=16, scope="session")
+def _derived_private(
+    function_name: str, key: str, _function: Callable, _args: tuple, kwargs: tuple
+):
+    return _function(*_args, **dict(kwargs))
+
+
 def derived(function: Callable, *selection_tables, depends_on: tuple = (), **kwargs):
     """`function(*selection_tables, **kwargs)`, computed once per corpus content, themes,
     filters and arguments, so a click that changes none of them reruns only the drawing.
@@ -521,7 +663,8 @@ def derived(function: Callable, *selection_tables, depends_on: tuple = (), **kwa
     filters = repr([(name, get(name)) for name in SELECTION_PARAMS])
     key = f"{st.session_state.get('_data_key')}|{filters}|{depends_on!r}"
     name = f"{function.__module__}.{function.__qualname__}"
-    return _derived(name, key, function, selection_tables, tuple(sorted(kwargs.items())))
+    cached = _derived_private if upload_key() else _derived
+    return cached(name, key, function, selection_tables, tuple(sorted(kwargs.items())))
 
 
 MAX_ARTICLES_CHARTED = 20  # per-article charts of more are unreadable and slow to draw
@@ -580,9 +723,9 @@ _FILTER_LABEL = {
 
 def _describe(value) -> str:
     if isinstance(value, tuple | list):
-        shown = [v[:16] for v in value[:3]]
+        shown = [escape_markdown(v[:16]) for v in value[:3]]
         return "、".join(shown) + (f" +{len(value) - 3}" if len(value) > 3 else "")
-    return str(value)
+    return escape_markdown(str(value))
 
 
 def upload_box() -> None:
@@ -592,21 +735,26 @@ def upload_box() -> None:
         accept_multiple_files=True,
         help=t("upload_help"),
         key="w_upload",
+        max_upload_size=MAX_UPLOAD_FILE_BYTES // 10**6,
     )
 
 
 def notices(corpus: Corpus) -> None:
+    # Everything quoted here came from a link, a file or a file name: shown as text only.
     if st.session_state.get("_theme_error"):
-        st.error(f"{t('theme_file_broken')}: {st.session_state['_theme_error']}", icon="🧭")
+        message = escape_markdown(st.session_state["_theme_error"])
+        st.error(f"{t('theme_file_broken')}: {message}", icon="🧭")
     ignored = st.session_state.get("_ignored") or []
     if ignored:
-        st.warning(t("ignored_link_values") + "，".join(ignored[:10]), icon="🔗")
+        named = "，".join(escape_markdown(value) for value in ignored[:MAX_NOTED])
+        more = f" (+{len(ignored) - MAX_NOTED})" if len(ignored) > MAX_NOTED else ""
+        st.warning(t("ignored_link_values") + named + more, icon="🔗")
         st.session_state["_ignored"] = []
     problems = corpus.problems
     if not problems.empty:
         with st.expander(f"⚠️ {t('file_problems')} ({len(problems)})"):
             for row in problems.itertuples(index=False):
-                text = f"{getattr(row, s.FILE_NAME)}: {getattr(row, s.MESSAGE)}"
+                text = escape_markdown(f"{getattr(row, s.FILE_NAME)}: {getattr(row, s.MESSAGE)}")
                 (st.error if getattr(row, s.LEVEL) == s.ERROR else st.info)(text)
 
 

@@ -37,11 +37,39 @@ def run(command: list[str], **kwargs) -> None:
     subprocess.run(command, check=True, **kwargs)
 
 
+def venv_python(venv_dir: Path) -> Path:
+    return venv_dir / ("Scripts" if os.name == "nt" else "bin") / "python"
+
+
+def venv_works(venv_dir: Path = VENV) -> bool:
+    """True when the venv is a real folder of this checkout whose Python runs."""
+    python = venv_python(venv_dir)
+    if venv_dir.is_symlink() or not python.exists():
+        return False
+    try:
+        probe = subprocess.run([str(python), "-c", "import pip"], capture_output=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return probe.returncode == 0
+
+
+def repair_venv(venv_dir: Path = VENV) -> None:
+    """Make a working venv: a symlink (dangling or to another checkout), a folder without a
+    working Python, or one left half-built by an interrupted run is replaced, not trusted."""
+    if venv_works(venv_dir):
+        return
+    if venv_dir.is_symlink() or venv_dir.is_file():
+        venv_dir.unlink()
+    elif venv_dir.exists():
+        say(f"replacing a broken {venv_dir.name}")
+        shutil.rmtree(venv_dir)
+    say(f"creating {venv_dir.name}")
+    venv.EnvBuilder(with_pip=True).create(venv_dir)
+
+
 def ensure_venv() -> None:
     """Create .venv and install the project when pyproject.toml changed since the last install."""
-    if not PYTHON.exists():
-        say("creating .venv")
-        venv.EnvBuilder(with_pip=True).create(VENV)
+    repair_venv()
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if STAMP.exists() and STAMP.read_text().strip() == digest:
         return

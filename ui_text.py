@@ -147,6 +147,27 @@ TEXT: dict[str, tuple[str, str]] = {
     "reader_article": ("文章", "Article"),
     "reader_theme": ("高亮主题", "Highlight a theme"),
     "reader_no_theme": ("（不高亮）", "(no highlight)"),
+    # Safety limits and link notices (app_state).
+    "upload_too_large": (
+        "未读取：文件超过 {mb} MB 的单文件上限",
+        "not read: the file is over the {mb} MB limit per file",
+    ),
+    "upload_session_full": (
+        "未读取：本次会话上传的文件合计超过 {mb} MB 上限；请移除一些文件",
+        "not read: this session's uploads together are over the {mb} MB limit; remove some files",
+    ),
+    "upload_too_many": (
+        "未读取：每次会话最多上传 {n} 个文件",
+        "not read: at most {n} files can be uploaded per session",
+    ),
+    "theme_file_unusable": (
+        "服务器的主题文件无法使用，已改用默认主题",
+        "The server's theme file cannot be used; the default themes are in force",
+    ),
+    "dates_inverted": (
+        "起止日期颠倒，已交换",
+        "the from and to dates were the wrong way round and were swapped",
+    ),
 }
 
 

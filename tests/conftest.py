@@ -1,5 +1,7 @@
 """Shared fixtures: the seed corpus read once, and small hand-made transcripts."""
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -48,3 +50,8 @@ def make_tokens(groups: dict[str, list[str]]) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(records, columns=s.TOKENS.names)
+
+
+def plain(markdown: str) -> str:
+    """What a visitor reads of escaped Markdown: backslash escapes and invisible joiners gone."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")

@@ -4,6 +4,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import plain
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 ARTICLE = "**主持人：** 你怎么看安全？\n\n**Sam Altman：** 安全和对齐很重要。\n"
 
@@ -60,7 +62,8 @@ def test_a_broken_theme_file_gives_a_message_and_keeps_the_last_themes(tmp_path,
     themes.write_text('[[theme]]\nname = "安全"\nkeywords = ["安全"\n', encoding="utf-8")
     app.run()
     assert not app.exception
-    assert "themes.toml: line" in app.error[0].value
+    assert "themes.toml: line" in plain(app.error[0].value)
+    assert str(tmp_path) not in plain(app.error[0].value)  # visitors never see server paths
     assert app.sidebar.multiselect[3].options == ["安全"]
 
 
@@ -75,7 +78,30 @@ def test_a_broken_speakers_file_gives_a_message_and_the_defaults(tmp_path, monke
     speakers.write_text('[[person]]\nname = "Sam Altman\nrole = "guest"\n', encoding="utf-8")
     app.run()
     assert not app.exception
-    messages = [element.value for element in [*app.warning, *app.error, *app.info]]
+    messages = [plain(element.value) for element in [*app.warning, *app.error, *app.info]]
     assert any("speakers.toml" in m and "line 2" in m for m in messages), messages
+    assert not any(str(tmp_path) in m for m in messages)
     # The defaults still read the article: the host and Sam Altman, with their roles.
     assert app.sidebar.multiselect[1].options == ["Sam Altman", "主持人"]
+
+
+def test_a_server_theme_file_broken_from_the_start_gives_the_shipped_themes(
+    tmp_path, monkeypatch
+):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "one.txt").write_text(ARTICLE, encoding="utf-8")
+    deep = tmp_path / "themes.toml"
+    deep.write_text("x = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    monkeypatch.setenv("TRANSCRIPTS_THEMES", str(deep))
+    app = start(monkeypatch, corpus)
+    assert app.error, "the visitor is told the server's theme file is broken"
+    assert str(tmp_path) not in plain(app.error[0].value)
+    assert "安全与对齐" in app.sidebar.multiselect[3].options  # the shipped themes
+
+
+def test_a_missing_corpus_folder_is_named_without_its_path(tmp_path, monkeypatch):
+    app = start(monkeypatch, tmp_path / "nowhere" / "articles")
+    messages = [plain(m.value) for m in [*app.error, *app.info, *app.warning]]
+    assert any("articles" in m and "does not exist" in m for m in messages), messages
+    assert not any(str(tmp_path) in m for m in messages)

@@ -31,7 +31,7 @@ def test_community_cloud_files():
     assert "fonts-noto-cjk" in (ROOT / "packages.txt").read_text(encoding="utf-8").split()
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["enableXsrfProtection"] is True
-    assert config["server"]["maxUploadSize"] == 20
+    assert config["server"]["maxUploadSize"] == 10
     assert config["client"]["showErrorDetails"] == "none"  # no traceback reaches a visitor
     assert (ROOT / "requirements.txt").exists()
 
@@ -41,3 +41,18 @@ def test_readme_explains_hosting():
     hosting = readme.split("## Host it", 1)[1].split("\n## ", 1)[0]
     for needle in ("Community Cloud", "docker run", "baseUrlPath", "3.11"):
         assert needle in hosting
+
+
+def test_the_upload_limits_in_the_readme_are_the_ones_enforced():
+    import app_state
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    per_file = app_state.MAX_UPLOAD_FILE_BYTES // 10**6
+    assert config["server"]["maxUploadSize"] == per_file
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    uploads = readme.split("**In the browser**", 1)[1].split("- **A folder**", 1)[0]
+    uploads = " ".join(uploads.split())
+    assert f"up to {per_file} MB each" in uploads
+    assert f"{app_state.MAX_UPLOAD_SESSION_BYTES // 10**6} MB per session" in uploads
+    assert f"at most {app_state.MAX_UPLOAD_FILES} files" in uploads
+    assert "1 MB = 1,000,000 bytes" in uploads

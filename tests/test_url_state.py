@@ -30,6 +30,14 @@ def test_valid_values_are_kept_in_order():
         ({"lang": ["fr"]}, "lang=fr"),
         ({"bogus": ["1"]}, "bogus"),
         ({"q": ["x" * (MAX_VALUE_CHARS + 1)]}, "q=" + "x" * 40 + "…"),
+        ({"group_a": ["zzz"]}, "group_a=zzz"),
+        ({"q": ["\u202egnp.exe"]}, "q=gnp.exe"),
+        ({"q": ["abc\ufffd"]}, "q=abc\ufffd"),
+        (
+            {"themes_version": ["[请先登录 Log in](http://x)"]},
+            "themes_version=[请先登录 Log in](http://x)",
+        ),
+        ({"speaker": ["主持人\x07"]}, "speaker=主持人"),
     ],
     ids=[
         "stale article",
@@ -39,6 +47,11 @@ def test_valid_values_are_kept_in_order():
         "unknown language",
         "unknown key",
         "huge value",
+        "role that doesn't exist",
+        "right-to-left override",
+        "broken percent-escape",
+        "phishing link as a themes version",
+        "control character",
     ],
 )
 def test_invalid_values_are_dropped_and_named(query, note):
@@ -81,3 +94,19 @@ def test_writing_then_reading_gives_the_same_view():
     values, ignored = parse_query(query_for(view), OPTIONS)
     assert ignored == []
     assert values == view
+
+
+def test_a_themes_version_must_look_like_one():
+    values, ignored = parse_query({"themes_version": ["0badc0de"]}, OPTIONS)
+    assert values == {"themes_version": "0badc0de"} and ignored == []
+
+
+def test_inverted_dates_are_swapped_and_said():
+    values, ignored = parse_query({"from": ["2024-12-01"], "to": ["2024-09-01"]}, OPTIONS)
+    assert (values["from"], values["to"]) == ("2024-09-01", "2024-12-01")
+    assert len(ignored) == 1 and "2024-12-01" in ignored[0]
+
+
+def test_a_repeated_single_value_keeps_the_first_and_names_the_rest():
+    values, ignored = parse_query({"measure": ["turns", "chars"]}, OPTIONS)
+    assert values == {"measure": "turns"} and ignored == ["measure=chars"]
