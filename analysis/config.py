@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analysis.patterns import PatternError, compile_pattern, compile_regex, theme_source
 from analysis.schema import AUDIENCE, GUEST, HOST, OTHER, ROLES
 
 CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
@@ -182,6 +183,17 @@ def load_stopwords(path: Path | str | None = None, maintained: bool = True) -> f
 
 DEFAULT_THEMES = CONFIG_DIR / "themes.toml"
 
+# Limits on a themes file, which visitors may import: each theme is one scan of the corpus, so
+# the count and size bound the work a file can ask for.
+MAX_THEME_FILE_BYTES = 256 * 1024
+MAX_THEMES = 200
+MAX_KEYWORDS = 200  # per theme
+MAX_KEYWORD_LENGTH = 50  # characters, as for the user dictionary
+MAX_PATTERNS = 20  # per theme
+MAX_PATTERN_LENGTH = 200  # characters, as for a concordance search
+MAX_THEME_NAME_LENGTH = 60  # characters of a name or English label
+MAX_NESTING = 20  # brackets deep; a themes file needs 3
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -193,15 +205,88 @@ class Theme:
     label_en: str = ""
 
 
-def parse_themes(text: str, source: str = "themes.toml") -> list[Theme]:
-    """Themes from TOML text (a file, or what a user pasted or uploaded in the dashboard)."""
+def _deep_line(text: str) -> int:
+    """The line where brackets first nest deeper than MAX_NESTING (strings are not skipped)."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        for char in line:
+            depth += (char in "[{") - (char in "]}")
+            if depth > MAX_NESTING:
+                return number
+    return 1
+
+
+def _parse_theme_toml(text: str, source: str) -> dict:
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_THEME_FILE_BYTES:
+        raise ConfigError(
+            f"{source}: line 1: the file is {size // 1024} KB; "
+            f"a themes file may have at most {MAX_THEME_FILE_BYTES // 1024} KB"
+        )
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(toml_error_message(source, error, text)) from error
+    except RecursionError as error:
+        raise ConfigError(
+            f"{source}: line {_deep_line(text)}: brackets nested too deeply "
+            f"(a themes file needs at most 3 levels)"
+        ) from error
+
+
+def _check_theme(
+    text: str, source: str, line: int, name: str, keywords: list[str], patterns: list[str]
+) -> None:
+    """Refuse a theme whose keywords or patterns are too many, too long, or not linear-time."""
+    where = f"{source}: line {line}"
+    if len(keywords) > MAX_KEYWORDS:
+        raise ConfigError(
+            f"{where}: theme {name!r} has {len(keywords)} keywords; at most {MAX_KEYWORDS}"
+        )
+    if len(patterns) > MAX_PATTERNS:
+        raise ConfigError(
+            f"{where}: theme {name!r} has {len(patterns)} patterns; at most {MAX_PATTERNS}"
+        )
+    for keyword in keywords:
+        if len(keyword) > MAX_KEYWORD_LENGTH:
+            raise ConfigError(
+                f"{source}: line {_toml_line(text, keyword[:20])}: a keyword of {name!r} is longer "
+                f"than {MAX_KEYWORD_LENGTH} characters"
+            )
+    for pattern in patterns:
+        pattern_line = _toml_line(text, pattern[:20]) if pattern[:20] else line
+        if len(pattern) > MAX_PATTERN_LENGTH:
+            raise ConfigError(
+                f"{source}: line {pattern_line}: a pattern of {name!r} is longer than "
+                f"{MAX_PATTERN_LENGTH} characters"
+            )
+        try:
+            compile_pattern(pattern)
+        except PatternError as error:
+            raise ConfigError(
+                f"{source}: line {pattern_line}: pattern {pattern!r} of {name!r}: {error}"
+            ) from error
+    # Each pattern alone may compile and the whole theme still not: check what will be searched.
+    try:
+        compile_regex(theme_source(keywords, patterns))
+    except PatternError as error:
+        raise ConfigError(
+            f"{where}: the keywords and patterns of {name!r} together: {error}"
+        ) from error
+
+
+def parse_themes(text: str, source: str = "themes.toml") -> list[Theme]:
+    """Themes from TOML text (a file, or what a user pasted or uploaded in the dashboard)."""
+    data = _parse_theme_toml(text, source)
     entries = data.get("theme", [])
     if not isinstance(entries, list) or not entries:
         raise ConfigError(f"{source}: line 1: no [[theme]] entries")
+    if len(entries) > MAX_THEMES:
+        line = _nth_line(text, "[[theme]]", MAX_THEMES + 1)
+        raise ConfigError(
+            f"{source}: line {line}: {len(entries)} themes; a themes file may have at most "
+            f"{MAX_THEMES}"
+        )
     themes, seen = [], set()
     for number, entry in enumerate(entries, start=1):
         name = entry.get("name") if isinstance(entry, dict) else None
@@ -210,6 +295,11 @@ def parse_themes(text: str, source: str = "themes.toml") -> list[Theme]:
             raise ConfigError(f"{source}: line {line}: theme number {number} has no name")
         name = name.strip()
         line = _toml_line(text, f'"{name}"')
+        if len(name) > MAX_THEME_NAME_LENGTH:
+            raise ConfigError(
+                f"{source}: line {line}: a theme name is longer than "
+                f"{MAX_THEME_NAME_LENGTH} characters"
+            )
         if name in seen:
             raise ConfigError(f"{source}: line {line}: the theme name {name!r} is used twice")
         seen.add(name)
@@ -224,28 +314,15 @@ def parse_themes(text: str, source: str = "themes.toml") -> list[Theme]:
         patterns = [p for p in patterns if p.strip()]
         if not keywords and not patterns:
             raise ConfigError(f"{source}: line {line}: theme {name!r} has no keywords or patterns")
-        for pattern in patterns:
-            try:
-                compiled = re.compile(pattern)
-            except re.error as error:
-                pattern_line = _toml_line(text, pattern[:20]) if pattern[:20] else line
-                raise ConfigError(
-                    f"{source}: line {pattern_line}: pattern {pattern!r} of {name!r} is not a valid "
-                    f"regular expression ({error.msg})"
-                ) from error
-            if compiled.match(""):
-                raise ConfigError(
-                    f"{source}: line {line}: pattern {pattern!r} of {name!r} matches empty text"
-                )
+        _check_theme(text, source, line, name, keywords, patterns)
         label_en = entry.get("label_en", "")
-        themes.append(
-            Theme(
-                name,
-                tuple(keywords),
-                tuple(patterns),
-                label_en if isinstance(label_en, str) else "",
+        label_en = label_en if isinstance(label_en, str) else ""
+        if len(label_en) > MAX_THEME_NAME_LENGTH:
+            raise ConfigError(
+                f"{source}: line {_toml_line(text, 'label_en')}: the English label of {name!r} is "
+                f"longer than {MAX_THEME_NAME_LENGTH} characters"
             )
-        )
+        themes.append(Theme(name, tuple(keywords), tuple(patterns), label_en))
     return themes
 
 
@@ -262,6 +339,16 @@ def _nth_line(text: str, needle: str, n: int) -> int:
 def load_themes(path: Path | str | None = None) -> list[Theme]:
     """Read a themes file; a bad one raises ConfigError naming the file, the line and the problem."""
     path = Path(path) if path else DEFAULT_THEMES
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # _read_config_text says why it can't be read
+    if size > MAX_THEME_FILE_BYTES:
+        # Refused before reading: the limit is there so nobody reads a huge file.
+        raise ConfigError(
+            f"{path}: line 1: the file is {size // 1024} KB; "
+            f"a themes file may have at most {MAX_THEME_FILE_BYTES // 1024} KB"
+        )
     return parse_themes(_read_config_text(path), str(path))
 
 

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 import pandas as pd
 
 from analysis import schema as s
+from analysis.patterns import compile_pattern as compile_user_pattern
+from analysis.patterns import compile_regex, find_spans, literal_source
 
 MAX_PATTERN = 200  # longer patterns are refused: nobody types them, attackers do
 MAX_HITS = 5_000  # enough to read; more says "too broad", and bounds the work of a bad pattern
 
 
-def compile_pattern(pattern: str, regex: bool = False) -> re.Pattern:
-    """A case- and width-insensitive pattern; a bad regular expression raises ValueError in words."""
+def compile_pattern(pattern: str, regex: bool = False):
+    """A case- and width-insensitive pattern on RE2 (linear time); a bad one raises ValueError in words."""
     pattern = unicodedata.normalize("NFKC", pattern or "").strip()
     if not pattern:
         raise ValueError("the search is empty")
@@ -22,32 +23,17 @@ def compile_pattern(pattern: str, regex: bool = False) -> re.Pattern:
         raise ValueError(f"the search is longer than {MAX_PATTERN} characters")
     if not regex:
         # Spaces in a phrase match any run of white space (wrapped lines were joined).
-        return re.compile(r"\s*".join(re.escape(part) for part in pattern.split()), re.IGNORECASE)
-    try:
-        compiled = re.compile(pattern, re.IGNORECASE)
-    except re.error as error:
-        raise ValueError(
-            f"not a valid regular expression ({error.msg} at position {error.pos})"
-        ) from error
-    if compiled.match(""):
-        raise ValueError(
-            "this pattern also matches empty text; make it match at least one character"
-        )
-    return compiled
+        return compile_regex(literal_source(pattern))
+    return compile_user_pattern(pattern)  # PatternError is a ValueError with words
 
 
-def match_spans(text: str, compiled: re.Pattern, limit: int = MAX_HITS) -> list[tuple[int, int]]:
+def match_spans(text: str, compiled, limit: int = MAX_HITS) -> list[tuple[int, int]]:
     """Character spans of the hits in one text (width-folded the same way as the search)."""
     folded = unicodedata.normalize("NFKC", text)
     if len(folded) != len(text):
         # NFKC changed lengths (rare ligatures): search the original so offsets stay true.
         folded = text
-    spans = []
-    for match in compiled.finditer(folded):
-        spans.append(match.span())
-        if len(spans) >= limit:
-            break
-    return spans
+    return find_spans(folded, compiled, limit)
 
 
 def kwic_lines(

@@ -2,38 +2,32 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 import numpy as np
 import pandas as pd
 
 from analysis import schema as s
 from analysis.config import Theme
+from analysis.patterns import compile_regex, find_spans, theme_source
+
+THEME_MAX_MATCH = 100  # characters: a theme hit is a word or phrase; bounds the scan per hit
 
 
-def theme_regex(theme: Theme) -> re.Pattern:
-    """One pattern for a theme's keywords (longest first, whole Latin words) and patterns."""
-    keywords = sorted(
-        {unicodedata.normalize("NFKC", k).casefold() for k in theme.keywords}, key=len, reverse=True
-    )
-    parts = []
-    for keyword in keywords:
-        body = r"\s*".join(re.escape(piece) for piece in keyword.split())
-        left = r"(?<![a-z0-9])" if keyword[0].isascii() and keyword[0].isalnum() else ""
-        right = r"(?![a-z0-9])" if keyword[-1].isascii() and keyword[-1].isalnum() else ""
-        parts.append(f"{left}{body}{right}")
-    alternatives = []
-    if parts:
-        # The lookahead on first characters lets the scan skip most positions at once.
-        first = "".join(sorted({re.escape(k[0]) for k in keywords}))
-        alternatives.append(f"(?=[{first}])(?:{'|'.join(parts)})")
-    alternatives.extend(f"(?:{p})" for p in theme.patterns)
-    return re.compile("|".join(alternatives), re.IGNORECASE)
+def theme_regex(theme: Theme):
+    """One linear-time (RE2) pattern for a theme's keywords and patterns, case-insensitive."""
+    return compile_regex(theme_source(theme.keywords, theme.patterns))
 
 
 def fold_text(turns: pd.DataFrame) -> pd.Series:
     return turns[s.TEXT].astype(object).str.normalize("NFKC").str.casefold()
+
+
+def count_hits(texts: pd.Series, pattern) -> np.ndarray:
+    """Hits of `pattern` in each text; a theme hit is a word or phrase, so at most THEME_MAX_MATCH characters."""
+    return np.fromiter(
+        (len(find_spans(text, pattern, max_match=THEME_MAX_MATCH)) for text in texts),
+        dtype="int64",
+        count=len(texts),
+    )
 
 
 def theme_hits(turns: pd.DataFrame, themes: list[Theme]) -> pd.DataFrame:
@@ -41,7 +35,7 @@ def theme_hits(turns: pd.DataFrame, themes: list[Theme]) -> pd.DataFrame:
     folded = fold_text(turns)
     frames = []
     for theme in themes:
-        counts = folded.str.count(theme_regex(theme))
+        counts = count_hits(folded, theme_regex(theme))
         touched = counts > 0
         if touched.any():
             frames.append(
@@ -50,7 +44,7 @@ def theme_hits(turns: pd.DataFrame, themes: list[Theme]) -> pd.DataFrame:
                         s.ARTICLE_ID: turns.loc[touched, s.ARTICLE_ID].to_numpy(),
                         s.TURN: turns.loc[touched, s.TURN].to_numpy(),
                         s.THEME: theme.name,
-                        s.HITS: counts[touched].to_numpy().astype("int64"),
+                        s.HITS: counts[touched],
                     }
                 )
             )

@@ -103,3 +103,81 @@ CASES: dict[str, tuple[str, bytes, tuple]] = {
         ("read", 2, ""),
     ),
 }
+
+
+# Patterns a visitor may type into the concordance (regex on) or put in a theme file. Python's
+# `re` backtracks on each for longer than anyone waits; every one must search in linear time.
+HOSTILE_PATTERNS: dict[str, str] = {
+    "nested star": "(.*)*x",
+    "nested plus on a class": "([^x]+)+x",
+    "anchored nested plus": "(a+)+$",
+    "overlapping alternatives": "(a|aa)+b",
+    "two pluses in a loop": "(x+x+)+y",
+    "counted dot groups": "(.*a){20}z",
+    "prefers a longer hit after every hit": "a.*z|a",
+    "word class loop": r"(\w+\s?)+!",
+}
+
+# A text that makes each of HOSTILE_PATTERNS work hardest: long runs with no final match.
+HOSTILE_TEXT = "a" * 50_000 + "x" * 25_000 + "的" * 25_000
+
+# Patterns a linear-time engine can't take, and words the refusal must contain.
+REFUSED_PATTERNS: dict[str, tuple[str, str]] = {
+    "look-behind": (r"(?<=a)b", "look-behind"),
+    "negative look-behind": (r"(?<![a-z])ai", "look-behind"),
+    "look-ahead": (r"a(?=b)", "look-ahead"),
+    "back-reference": (r"(a)\1", "refers back"),
+    "named back-reference": (r"(?P<x>a)(?P=x)", "back-reference"),
+    "possessive": (r"a++b", "possessive"),
+    "verbose flag": (r"(?x)a b", "flag"),
+    "too large": (r"\p{L}{1000}", "too large"),
+    "unclosed group": ("(abc", "never closed"),
+    "empty match": ("a*", "empty text"),
+}
+
+# Theme files, and words the ConfigError must contain ("" when the file must load).
+HOSTILE_THEME_FILES: dict[str, tuple[str, str]] = {
+    "66 bytes of nested star": ('[[theme]]\nname = "x"\npatterns = ["(.*)*x"]\n', ""),
+    "global flag not at the start of the combined pattern": (
+        '[[theme]]\nname = "AGI"\nkeywords = ["通用人工智能"]\npatterns = ["(?i)agi"]\n',
+        "",
+    ),
+    "nested 5,000 deep": ("x = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
+    "5,000 themes": (
+        "".join(f'[[theme]]\nname = "t{i}"\nkeywords = ["k{i}"]\n' for i in range(5000)),
+        "at most 200",
+    ),
+    "over 256 KB": (
+        '[[theme]]\nname = "x"\nkeywords = ["a"]\n' + "# padding\n" * 30_000,
+        "at most 256 KB",
+    ),
+    "a thousand keywords": (
+        '[[theme]]\nname = "x"\nkeywords = [' + ", ".join(f'"k{i}"' for i in range(1000)) + "]\n",
+        "1000 keywords",
+    ),
+    "fifty patterns": (
+        '[[theme]]\nname = "x"\npatterns = [' + ", ".join(f'"p{i}"' for i in range(50)) + "]\n",
+        "50 patterns",
+    ),
+    "long pattern": ('[[theme]]\nname = "x"\npatterns = ["' + "a" * 300 + '"]\n', "longer than"),
+    "look-behind pattern": (
+        '[[theme]]\nname = "x"\npatterns = ["(?<![a-z])ai"]\n',
+        "line 3: pattern '(?<![a-z])ai' of 'x': this pattern uses a look-behind",
+    ),
+    "pattern too large for the engine": (
+        '[[theme]]\nname = "x"\npatterns = ["\\\\p{L}{1000}"]\n',
+        "too large",
+    ),
+}
+
+# Cells a spreadsheet would run as formulas if written raw to a CSV (OWASP CSV injection).
+FORMULA_CELLS: list[str] = [
+    '=HYPERLINK("//HOST","点我")',
+    "@SUM(1)",
+    "+cmd|' /C calc'!A0",
+    "-1+2",
+    "\t=1+1",
+    "\r=1+1",
+    "=1+1",
+    '=cmd|"/C calc"!A0',
+]
