@@ -1,9 +1,20 @@
 """Themes: the file, the hits per turn, and the tables counted from them."""
 
+import re
+
 import pytest
 
 from analysis import schema as s
-from analysis.config import ConfigError, Theme, dump_themes, load_themes, parse_themes
+from analysis.config import (
+    MAX_KEYWORDS,
+    MAX_THEME_FILE_BYTES,
+    MAX_THEMES,
+    ConfigError,
+    Theme,
+    dump_themes,
+    load_themes,
+    parse_themes,
+)
 from analysis.themes import (
     section_counts,
     speaker_theme_share,
@@ -12,6 +23,7 @@ from analysis.themes import (
     theme_hits,
 )
 from tests.conftest import make_turns
+from tests.hostile import HOSTILE_TEXT, HOSTILE_THEME_FILES
 
 THEMES = [
     Theme("安全", ("安全", "对齐")),
@@ -105,3 +117,70 @@ def test_bad_theme_files_name_the_file_and_line(tmp_path, text, words):
     with pytest.raises(ConfigError) as error:
         load_themes(path)
     assert str(path) in str(error.value) and words in str(error.value)
+
+
+# Hostile theme files: refused quickly in words naming file and line, or loaded and searched in
+# linear time.
+
+
+@pytest.mark.parametrize(
+    "text, words", list(HOSTILE_THEME_FILES.values()), ids=list(HOSTILE_THEME_FILES)
+)
+def test_hostile_theme_files(tmp_path, text, words):
+    path = tmp_path / "themes.toml"
+    path.write_text(text, encoding="utf-8")
+    if words:
+        with pytest.raises(ConfigError) as error:
+            load_themes(path)
+        assert str(path) in str(error.value) and words in str(error.value)
+        assert re.search(r": line \d+: ", str(error.value))
+        return
+    themes = load_themes(path)
+    turns = make_turns([("A", "guest", HOSTILE_TEXT), ("B", "guest", "AGI 和 agi，通用人工智能")])
+    hits = theme_hits(turns, themes)
+    assert set(hits[s.TURN]) <= {1, 2}
+
+
+def test_a_flag_in_a_pattern_applies_to_that_pattern_only_and_the_theme_still_counts():
+    themes = parse_themes(
+        HOSTILE_THEME_FILES["global flag not at the start of the combined pattern"][0]
+    )
+    hits = theme_hits(make_turns([("A", "guest", "AGI、agi 与通用人工智能")]), themes)
+    assert hits[s.HITS].tolist() == [3]
+
+
+def test_patterns_that_fit_alone_but_not_together_are_refused():
+    patterns = ", ".join(f'"[\\\\w\\\\s]{{1,30}}x{i}"' for i in range(6))
+    text = f'[[theme]]\nname = "x"\npatterns = [{patterns}]\n'
+    one = '[[theme]]\nname = "x"\npatterns = ["[\\\\w\\\\s]{1,30}x"]\n'
+    assert parse_themes(one)[0].patterns == (r"[\w\s]{1,30}x",)
+    with pytest.raises(ConfigError, match="line 2: the keywords and patterns of 'x' together"):
+        parse_themes(text)
+
+
+def _themes_file(themes: int, keywords: int) -> str:
+    words = ", ".join(f'"w{j}"' for j in range(keywords))
+    return "".join(f'[[theme]]\nname = "t{i}"\nkeywords = [{words}]\n' for i in range(themes))
+
+
+def test_the_limits_are_the_ones_stated():
+    assert len(parse_themes(_themes_file(MAX_THEMES, 1))) == MAX_THEMES
+    assert len(parse_themes(_themes_file(1, MAX_KEYWORDS))[0].keywords) == MAX_KEYWORDS
+    with pytest.raises(ConfigError, match=f"at most {MAX_THEMES}"):
+        parse_themes(_themes_file(MAX_THEMES + 1, 1))
+    with pytest.raises(ConfigError, match=f"at most {MAX_KEYWORDS}"):
+        parse_themes(_themes_file(1, MAX_KEYWORDS + 1))
+    with pytest.raises(ConfigError, match=f"at most {MAX_THEME_FILE_BYTES // 1024} KB"):
+        parse_themes(_themes_file(1, 1) + "#" * MAX_THEME_FILE_BYTES)
+
+
+def test_latin_keywords_are_whole_words_next_to_chinese():
+    turns = make_turns([("A", "guest", "用API做产品，capital 和 apis 不算，api。")])
+    assert theme_hits(turns, [Theme("接口", ("API",))])[s.HITS].tolist() == [2]
+
+
+def test_theme_patterns_use_python_classes_on_chinese_text():
+    # RE2's own \w is ASCII; the pattern means what it means in Python.
+    turns = make_turns([("A", "guest", "三级：推理者来了")])
+    hits = theme_hits(turns, [Theme("级", patterns=(r"\w级[：:]\s*\w+",))])
+    assert hits[s.HITS].tolist() == [1]
