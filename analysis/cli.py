@@ -9,6 +9,7 @@ from pathlib import Path
 
 from analysis import schema as s
 from analysis.config import ConfigError, load_themes
+from analysis.csv_safe import to_csv_bytes, write_csv
 from analysis.kwic import kwic_lines
 from analysis.pipeline import all_tables, analyse
 from analysis.reader import Corpus, read_corpus
@@ -26,14 +27,9 @@ EXPORTED = (
 
 
 def write_tables(tables: dict, out: Path) -> list[Path]:
-    """Write each table as UTF-8 CSV with a header row; return the paths written."""
+    """Write each table as CSV (UTF-8 with BOM, formula-like cells neutralised); return the paths."""
     out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, frame in tables.items():
-        path = out / f"{name}.csv"
-        frame.to_csv(path, index=False, encoding="utf-8")
-        written.append(path)
-    return written
+    return [write_csv(frame, out / f"{name}.csv") for name, frame in tables.items()]
 
 
 def report_problems(corpus: Corpus) -> None:
@@ -74,7 +70,9 @@ def cmd_kwic(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     if args.csv:
-        lines.to_csv(sys.stdout, index=False)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(to_csv_bytes(lines))
+        sys.stdout.buffer.flush()
         return 0
     for row in lines.itertuples(index=False):
         where = f"{getattr(row, s.ARTICLE_ID)}#{getattr(row, s.TURN)} {getattr(row, s.SPEAKER)}"

@@ -38,3 +38,55 @@ def test_export_reports_bad_files_and_keeps_the_good_ones(tmp_path):
     assert "bad.txt" in result.stderr and "PNG image" in result.stderr
     assert "Traceback" not in result.stderr
     assert len(pd.read_csv(tmp_path / "out" / "turns.csv")) == 2
+
+
+def _corpus_with_formulas(folder):
+    from tests.hostile import FORMULA_CELLS
+
+    folder.mkdir()
+    speech = "\n\n".join(
+        f"**主持人：** {cell}\n\n**Sam Altman：** 公式{cell}" for cell in FORMULA_CELLS
+    )
+    (folder / "formulas.txt").write_text(speech + "\n", encoding="utf-8")
+    return folder
+
+
+def _cells(data: bytes) -> list[str]:
+    import csv
+    import io
+
+    return [cell for row in csv.reader(io.StringIO(data.decode("utf-8-sig"))) for cell in row]
+
+
+def test_export_writes_utf8_with_bom_and_no_formula_cells(tmp_path):
+    from analysis.csv_safe import FORMULA_STARTS
+
+    corpus = _corpus_with_formulas(tmp_path / "corpus")
+    result = run_cli("export", str(corpus), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    turns = (tmp_path / "out" / "turns.csv").read_bytes()
+    assert turns.startswith(b"\xef\xbb\xbf")
+    assert '\'=HYPERLINK("//HOST","点我")' in _cells(turns)
+    for path in (tmp_path / "out").glob("*.csv"):
+        text_cells = [c for c in _cells(path.read_bytes()) if not _is_number(c)]
+        assert not [c for c in text_cells if c.startswith(FORMULA_STARTS)], path.name
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def test_kwic_csv_neutralises_formulas(tmp_path):
+    corpus = _corpus_with_formulas(tmp_path / "corpus")
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "kwic", str(corpus), "公式", "--csv", "--width", "40"],
+        capture_output=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(b"\xef\xbb\xbf")
+    rights = [c for c in _cells(result.stdout) if "HYPERLINK" in c or "SUM" in c]
+    assert rights and all(c.startswith("'") for c in rights)
