@@ -41,6 +41,7 @@ from analysis.config import (
     parse_themes,
 )
 from analysis.filters import filter_by_turns, filter_turns
+from analysis.parallel import serial
 from analysis.pipeline import Analysis
 from analysis.reader import Corpus, speakers_or_defaults
 from ui_format import escape_markdown
@@ -546,8 +547,9 @@ def _shared_hits(base_key: str, themes_key: str, _base: Base, _themes: tuple) ->
 @st.cache_resource(show_spinner=False, max_entries=1, scope="session")
 def _with_uploads(shared_key: str, uploads_key: str, _shared: Analysis, _uploads: tuple):
     speakers, _ = speakers_or_defaults(speakers_file())
-    extra = load_base(list(_uploads), speakers, cache_dir=None)
-    hits = load_theme_hits(extra, _shared.themes, cache_dir=None)
+    with serial():
+        extra = load_base(list(_uploads), speakers, cache_dir=None)
+        hits = load_theme_hits(extra, _shared.themes, cache_dir=None)
     return layer(_shared, Analysis(extra.corpus, extra.tokens, _shared.themes, hits))
 
 
@@ -876,3 +878,40 @@ def word_cloud(tokens: pd.DataFrame):
     if not items:
         return None
     return _cloud(items, str(font.path))
+
+
+# ---------------------------------------------------------------- memory probe (benchmarks)
+
+PROBE_ENV = "TRANSCRIPTS_MEMORY_PROBE"  # a file path; only bench/ sets it
+
+
+@st.cache_resource(show_spinner=False)
+def _memory_probe(path: str) -> None:
+    """For bench/bench_memory.py: when `<path>.ask` appears, write how many analysis tables
+    are alive in this server to `<path>` (JSON), so a benchmark can tell copies from reuse."""
+    import gc
+    import json
+    import threading
+    import time
+
+    def answer() -> None:
+        ask = Path(path + ".ask")
+        while True:
+            if ask.exists():
+                gc.collect()
+                tokens = [o for o in gc.get_objects() if isinstance(o, pd.DataFrame)]
+                token_tables = [f for f in tokens if s.TOKEN in f.columns and s.POSITION in f]
+                counts = {
+                    "analyses": sum(isinstance(o, Analysis) for o in gc.get_objects()),
+                    "token_tables": len(token_tables),
+                    "token_rows": int(sum(len(f) for f in token_tables)),
+                }
+                Path(path).write_text(json.dumps(counts))
+                ask.unlink(missing_ok=True)
+            time.sleep(0.2)  # polling a file: the probe must not cost the server anything
+
+    threading.Thread(target=answer, daemon=True, name="memory-probe").start()
+
+
+if os.environ.get(PROBE_ENV):
+    _memory_probe(os.environ[PROBE_ENV])

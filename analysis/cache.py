@@ -233,8 +233,9 @@ def _concat(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
     for column in first.columns:
         a, b = first[column], second[column]
         if isinstance(a.dtype, pd.CategoricalDtype):
-            b = b.astype(object) if isinstance(b.dtype, pd.CategoricalDtype) else b
-            b = pd.Categorical(b.astype(object))
+            values = b.astype(object)
+            kinds = pd.Index(pd.unique(values), dtype=a.cat.categories.dtype)
+            b = pd.Categorical(values, categories=kinds)
             columns[column] = union_categoricals([a.array, b], ignore_order=True)
         else:
             columns[column] = pd.concat([a, b], ignore_index=True)

@@ -20,10 +20,25 @@ from contextlib import contextmanager
 
 MAX_WORKERS = 8
 _MAIN_SWAP = threading.Lock()
+_LOCAL = threading.local()
 
 
 def worker_count() -> int:
+    if getattr(_LOCAL, "serial", False):
+        return 1
     return min(os.cpu_count() or 1, MAX_WORKERS)
+
+
+@contextmanager
+def serial() -> Iterator[None]:
+    """Work in this thread only, without worker processes: for a visitor's uploads, whose
+    few megabytes don't repay starting workers, and which must never leave one running."""
+    before = getattr(_LOCAL, "serial", False)
+    _LOCAL.serial = True
+    try:
+        yield
+    finally:
+        _LOCAL.serial = before
 
 
 @contextmanager

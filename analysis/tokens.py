@@ -10,6 +10,8 @@ import hashlib
 import logging
 import re
 import unicodedata
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -149,17 +151,21 @@ def segment_turns(turns: pd.DataFrame, settings: TokenSettings | None = None) ->
     keep = _Filter(settings).keep
     # Words are compared folded (openai = OpenAI) but shown as the dictionary spells them.
     spelled = {normalise(term): term for term in reversed(terms)}
-    rows: list[int] = []
-    positions: list[int] = []
+    # Peak memory stays a small multiple of the text: turns are segmented one at a time
+    # (serially), numbers go to compact arrays, and each distinct word is stored once.
+    rows = array("q")
+    positions = array("i")
     words: list[str] = []
+    shared: dict[str, str] = {}
     texts = turns[s.TEXT].tolist()
     for row, words_of_turn in enumerate(segment_texts(texts, terms, segmenter)):
         for position, word in enumerate(words_of_turn):
             if keep(word):
                 rows.append(row)
                 positions.append(position)
-                words.append(spelled.get(word, word))
-    index = np.asarray(rows, dtype=np.int64)
+                word = spelled.get(word, word)
+                words.append(shared.setdefault(word, word))
+    index = np.frombuffer(rows, dtype=np.int64) if rows else np.array([], dtype=np.int64)
     tokens = pd.DataFrame(
         {
             column: _categorical(turns[column].to_numpy()[index] if len(turns) else [])
@@ -167,7 +173,7 @@ def segment_turns(turns: pd.DataFrame, settings: TokenSettings | None = None) ->
         }
     )
     tokens.insert(1, s.TURN, turns[s.TURN].to_numpy()[index] if len(turns) else np.array([], int))
-    tokens[s.POSITION] = np.asarray(positions, dtype=np.int32)
+    tokens[s.POSITION] = np.array(positions, dtype=np.int32)
     tokens[s.TOKEN] = pd.Series(words, dtype="object")
     return tokens[s.TOKENS.names]
 
@@ -182,12 +188,12 @@ def _segment_chunk(terms: tuple[str, ...], texts: list[str]) -> list[list[str]]:
 
 def segment_texts(
     texts: list[str], terms: tuple[str, ...], segmenter: Segmenter
-) -> list[list[str]]:
-    """Words of each text; large corpora are split over the machine's cores, each worker
-    with its own jieba instance."""
+) -> Iterable[list[str]]:
+    """Words of each text, in order; large corpora are split over the machine's cores, each
+    worker with its own jieba instance. Serially, one text's words exist at a time."""
     workers = worker_count()
     if workers < 2 or sum(map(len, texts)) < PARALLEL_MIN_CHARS:
-        return [segmenter.words(text) for text in texts]
+        return (segmenter.words(text) for text in texts)
     size = -(-len(texts) // (workers * 4))
     chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
     results = parallel_map(_segment_chunk, [terms] * len(chunks), chunks)

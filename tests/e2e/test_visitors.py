@@ -124,7 +124,28 @@ def test_every_hostile_file_uploaded_at_once(page, server):
 def test_a_file_over_the_upload_limit_is_refused_by_the_uploader(page, server):
     open_app(page, server)
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
-        files=[{"name": "huge.txt", "mimeType": "text/plain", "buffer": b"a" * (21 * 1024 * 1024)}]
+        files=[{"name": "huge.txt", "mimeType": "text/plain", "buffer": b"a" * 10_500_000}]
     )
-    expect(page.locator('[data-testid="stFileUploader"]')).to_contain_text("20")
+    expect(page.locator('[data-testid="stFileUploader"]')).to_contain_text("10")
+    expect(page.locator('[data-testid="stFileUploader"]')).to_contain_text("huge.txt")
     expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("5")
+
+
+def test_uploads_over_the_session_total_are_named_and_the_rest_load(page, server):
+    open_app(page, server)
+    big = b"a" * 9_500_000  # one long line: read quickly, no speech
+    files = [
+        {"name": name, "mimeType": "text/plain", "buffer": data}
+        for name, data in (
+            ("one.txt", big),
+            ("two.txt", big),
+            ("three.txt", SECRET.encode("utf-8")),
+            ("four.txt", b"b" * 1_500_000),
+        )
+    ]
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(files=files)
+    wait_for_app(page)
+    page.get_by_text("读取文件时的问题").click()
+    expect(page.get_by_text("four.txt: 未读取：本次会话上传的文件合计超过 20 MB 上限")).to_be_visible()
+    # The files within the total still load: the small article joins the five seeds.
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("6")
