@@ -40,6 +40,7 @@ from analysis.config import (
     Theme,
     parse_themes,
 )
+from analysis.csv_safe import to_csv_bytes
 from analysis.filters import filter_by_turns, filter_turns
 from analysis.parallel import serial
 from analysis.pipeline import Analysis
@@ -769,10 +770,11 @@ def share_box() -> None:
 
 
 def download_csv(frame: pd.DataFrame, file_name: str) -> None:
-    """A CSV download of the table behind a chart (UTF-8 with header row)."""
+    """A CSV download of the table behind a chart: UTF-8 with a byte-order mark (Excel on
+    Chinese Windows reads it right) and formula-like cells neutralised (csv_safe)."""
     st.download_button(
         t("download_csv"),
-        frame.to_csv(index=False).encode("utf-8"),
+        to_csv_bytes(frame),
         file_name=file_name,
         mime="text/csv",
         key=f"download_{file_name}",
