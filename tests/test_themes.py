@@ -184,3 +184,18 @@ def test_theme_patterns_use_python_classes_on_chinese_text():
     turns = make_turns([("A", "guest", "三级：推理者来了")])
     hits = theme_hits(turns, [Theme("级", patterns=(r"\w级[：:]\s*\w+",))])
     assert hits[s.HITS].tolist() == [1]
+
+
+def test_the_readme_states_the_theme_file_limits():
+    from pathlib import Path
+
+    from analysis.config import MAX_KEYWORD_LENGTH, MAX_PATTERN_LENGTH, MAX_PATTERNS
+
+    readme = " ".join((Path(__file__).parent.parent / "README.md").read_text("utf-8").split())
+    for stated in (
+        f"{MAX_THEME_FILE_BYTES // 1024} KB",
+        f"{MAX_THEMES} themes",
+        f"{MAX_KEYWORDS} keywords ({MAX_KEYWORD_LENGTH} characters each)",
+        f"{MAX_PATTERNS} patterns ({MAX_PATTERN_LENGTH} characters each)",
+    ):
+        assert stated in readme
