@@ -460,8 +460,19 @@ def themes_version() -> str:
     return hashlib.sha256(themes_text().encode()).hexdigest()[:8]
 
 
+MAX_THEME_CHANGES = 30  # per session: each new theme set is counted over the whole corpus
+
+
 def set_themes(text: str | None) -> None:
-    """Use edited themes (TOML text) for this session, or None to go back to the shipped file."""
+    """Use edited themes (TOML text) for this session, or None to go back to the shipped file.
+
+    Raises ConfigError, in words, once a session has changed its themes too often.
+    """
+    if text is not None:
+        changes = st.session_state.get("_theme_changes", 0) + 1
+        if changes > MAX_THEME_CHANGES:
+            raise ConfigError(t("too_many_theme_changes").format(n=MAX_THEME_CHANGES))
+        st.session_state["_theme_changes"] = changes
     st.session_state["themes_toml"] = None if text is None or text == _file_themes_text() else text
     put("themes_version", themes_version() if st.session_state["themes_toml"] else "")
 
