@@ -1,21 +1,41 @@
-"""Showing transcript text safely: it is untrusted, so it is escaped, never rendered as HTML."""
+"""Showing untrusted text safely: transcript text, titles, file names, link values and theme files
+are shown as written, never interpreted as markup.
+
+Two escapers, one per renderer: `escape_markdown` for Streamlit's Markdown (st.markdown, captions,
+alerts) and `escape_plot` for plotly's HTML subset (chart labels, ticks, legends, tooltips).
+"""
 
 from __future__ import annotations
 
+import html
 import re
 
-import pandas as pd
-
 # Everything Markdown (and Streamlit's :color[...] directives and $math$) gives meaning to.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'^%])")
+# Streamlit turns :name[..], :material/icon: and :emoji: into markup after escapes are undone,
+# and GFM links www.…, http://… and a@b.c in plain text nodes. An invisible word joiner after
+# each colon that a name or // follows, before each @ and after "www" breaks all of these and
+# leaves the text readable (a colon before a space or the end, as in "file.txt: skipped",
+# starts nothing, so it stays as typed and can be found with the browser's search).
+WORD_JOINER = "\u2060"
+_BREAK_AFTER = re.compile(r"(:(?=[\w/+\-])|(?i:www)(?=\.))")
+_LEADING_SPACE = re.compile(r"^[ \t]+", re.MULTILINE)  # four spaces would make a code block
 
-SPEAKER_COLOURS = ("blue", "orange", "green", "violet", "red", "gray", "rainbow")
+
+def escape_markdown(text: object) -> str:
+    """Text that Streamlit's Markdown shows as written: no links, images, HTML, icons, emoji
+    shortcodes, colour directives, math or formatting."""
+    text = str(text)
+    text = _BREAK_AFTER.sub(r"\1" + WORD_JOINER, text).replace("@", WORD_JOINER + "@")
+    text = _LEADING_SPACE.sub(lambda m: "\u00a0" * len(m.group()), text)
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return escaped.replace("\r", "").replace("\n", "  \n")
 
 
-def escape_markdown(text: str) -> str:
-    """Text that Markdown shows as written: no links, images, HTML or formatting."""
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
-    return escaped.replace("\n", "  \n")
+def escape_plot(text: object) -> str:
+    """Text that plotly shows as written: its labels and tooltips understand <b>, <br>, <a href>,
+    <span style> and entities, so < > & become entities."""
+    return html.escape(str(text), quote=False)
 
 
 def highlight(text: str, spans: list[tuple[int, int]], colour: str = "orange") -> str:
@@ -31,7 +51,8 @@ def highlight(text: str, spans: list[tuple[int, int]], colour: str = "orange") -
     return "".join(out)
 
 
-def speaker_colours(speakers: pd.Series | list[str]) -> dict[str, str]:
-    """A stable colour per speaker, in order of first appearance."""
-    ordered = list(dict.fromkeys(speakers))
-    return {name: SPEAKER_COLOURS[i % len(SPEAKER_COLOURS)] for i, name in enumerate(ordered)}
+def coloured(text: str, colour: str) -> str:
+    """Escaped bold text in a hex colour (Streamlit's :color[..]{foreground=..} directive)."""
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+        raise ValueError(f"not a hex colour: {colour!r}")
+    return f':color[**{escape_markdown(text)}**]{{foreground="{colour}"}}'

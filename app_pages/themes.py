@@ -1,10 +1,10 @@
 """Themes: what the conversations are about, where in each conversation, and over time."""
 
 import pandas as pd
-import plotly.express as px
 import streamlit as st
 
 import app_state
+import ui_visual as uv
 from analysis import schema as s
 from analysis.config import ConfigError, Theme, dump_themes, parse_themes
 from analysis.themes import section_counts, theme_counts, theme_flow, theme_trends
@@ -13,97 +13,83 @@ from ui_text import t
 
 analysis = app_state.data()
 chosen = app_state.selection(analysis)
+vis = uv.visual(analysis)
 articles = analysis.corpus.articles
-short = app_state.short_titles(articles)
+themes = [th.name for th in analysis.themes]
 st.title(t("page_themes"))
 
 if chosen.turns.empty:
     st.info(t("no_turns"))
+elif chosen.theme_hits.empty:
+    st.info(t("no_theme_hits"))
 else:
+    shown = articles[articles[s.ARTICLE_ID].isin(chosen.turns[s.ARTICLE_ID].unique())]
+    recent = app_state.recent_articles(shown, articles)
+    order = list(recent.sort_values([s.PUBLISHED, s.ARTICLE_ID], ascending=False)[s.ARTICLE_ID])
     left, right = st.columns(2)
     with left:
         st.subheader(t("theme_by_article"))
         by_article = theme_counts(chosen.theme_hits, chosen.turns, by=(s.ARTICLE_ID,))
-        by_article = app_state.recent_articles(by_article, articles)
-        by_article = by_article.assign(label=by_article[s.ARTICLE_ID].map(short))
-        fig = px.bar(
-            by_article,
-            x=s.TURNS_COUNT,
-            y=s.THEME,
-            color="label",
-            orientation="h",
-            custom_data=[s.THEME, s.ARTICLE_ID],
-            labels={s.THEME: "", s.TURNS_COUNT: t("col_turns"), "label": ""},
+        by_article = by_article[by_article[s.ARTICLE_ID].isin(order)]
+        by_article = by_article.assign(
+            label=by_article[s.ARTICLE_ID].map(vis.article),
+            _click=[[a] for a in by_article[s.ARTICLE_ID]],
         )
-        fig.update_layout(
-            height=460, margin={"t": 10, "b": 10}, legend={"orientation": "h", "y": -0.15}
-        )
+        # Articles in greys: colour means a speaker or a theme everywhere else.
+        greys = {vis.article(a): uv.ARTICLE_COLOURS[i % 5] for i, a in enumerate(order)}
+        fig = uv.theme_bars(by_article, vis, themes, "label", greys)
         app_state.plotly(fig, "theme_by_article", {"theme": 0})
     with right:
         st.subheader(t("theme_by_speaker"))
-        by_speaker = theme_counts(chosen.theme_hits, chosen.turns, by=(s.SPEAKER,))
-        fig = px.bar(
-            by_speaker,
-            x=s.TURNS_COUNT,
-            y=s.THEME,
-            color=s.SPEAKER,
-            orientation="h",
-            custom_data=[s.THEME, s.SPEAKER],
-            barmode="group",
-            labels={s.THEME: "", s.TURNS_COUNT: t("col_turns")},
+        keys = (s.ARTICLE_ID, s.SPEAKER)
+        by_speaker = theme_counts(chosen.theme_hits, chosen.turns, by=keys)
+        by_speaker = by_speaker.assign(_who=vis.identity(by_speaker))
+        # One person across articles: a named speaker summed, a role word per article.
+        by_speaker = (
+            by_speaker.groupby(["_who", s.THEME], sort=False)
+            .agg(
+                **{
+                    s.TURNS_COUNT: (s.TURNS_COUNT, "sum"),
+                    s.SPEAKER: (s.SPEAKER, "first"),
+                    s.ARTICLE_ID: (s.ARTICLE_ID, "first"),
+                }
+            )
+            .reset_index()
         )
-        fig.update_layout(height=460, margin={"t": 10, "b": 10}, legend_title_text="")
-        app_state.plotly(fig, "theme_by_speaker", {"speaker": 1})
+        by_speaker["_click"] = [
+            vis.click_speaker(sp, a)
+            for sp, a in zip(by_speaker[s.SPEAKER], by_speaker[s.ARTICLE_ID], strict=True)
+        ]
+        fig = uv.theme_bars(by_speaker, vis, themes, "_who", vis.speaker_colours)
+        app_state.plotly(fig, "theme_by_speaker", {"speaker": 1, "article": 2})
 
     st.subheader(t("theme_flow"))
-    flow = app_state.recent_articles(theme_flow(chosen.theme_hits, chosen.turns), articles)
-    flow = flow.assign(label=flow[s.ARTICLE_ID].map(short))
-    fig = px.scatter(
-        flow,
-        x=s.POSITION,
-        y="label",
-        color=s.THEME,
-        size=s.HITS,
-        size_max=14,
-        custom_data=[s.ARTICLE_ID, s.THEME, s.TURN],
-        hover_data=[s.TURN, s.SPEAKER],
-        labels={"label": "", s.POSITION: ""},
-    )
-    fig.update_layout(
-        height=120 + 50 * flow["label"].nunique(),
-        margin={"t": 10, "b": 10},
-        xaxis={"range": [-0.03, 1.03]},
-    )
+    flow = theme_flow(chosen.theme_hits, chosen.turns)
+    flow = flow[flow[s.ARTICLE_ID].isin(order)]
+    fig = uv.flow_figure(flow, vis, themes, order)
     app_state.plotly(fig, "theme_flow", {"article": 0, "theme": 1})
 
     st.subheader(t("theme_trends"))
     trends = theme_trends(chosen.theme_hits, chosen.turns, articles)
-    trends = trends.assign(date=trends[s.PUBLISHED].dt.strftime("%Y-%m-%d"))
-    fig = px.line(
-        trends.sort_values(s.PUBLISHED),
-        x="date",
-        y=s.SHARE,
-        color=s.THEME,
-        markers=True,
-        custom_data=[s.THEME, s.ARTICLE_ID],
-        labels={"date": t("col_published"), s.SHARE: ""},
-    )
-    fig.update_layout(height=380, margin={"t": 10, "b": 10}, yaxis_tickformat=".0%")
-    app_state.plotly(fig, "theme_trends", {"theme": 0})
+    if trends[s.PUBLISHED].isna().all():
+        st.info(t("no_dates"))
+    else:
+        fig = uv.trends_figure(trends, vis, themes)
+        app_state.plotly(fig, "theme_trends", {"theme": 0})
+        uv.counted("counted_trends")
 
     left, right = st.columns(2)
     with left:
         st.subheader(t("sections"))
-        sections = section_counts(chosen.turns)
-        st.dataframe(sections, hide_index=True)
+        uv.table(section_counts(chosen.turns).drop(columns=[s.FIRST_TURN]), vis)
     with right:
         st.subheader(t("topics"))
         try:
             words, _ = app_state.derived(find_topics, chosen.tokens, k=6)
             labels = topic_labels(words, n=8)
-            st.dataframe(pd.DataFrame({s.TOPIC: list(labels.values())}), hide_index=True)
-        except ValueError as error:
-            st.info(str(error))
+            uv.table(pd.DataFrame({s.TOPIC: list(labels.values())}), vis)
+        except ValueError:
+            st.info(t("no_topics"))
 
 st.divider()
 st.subheader(t("theme_editor"))
@@ -118,7 +104,12 @@ table = pd.DataFrame(
     }
 )
 edited = st.data_editor(
-    table, num_rows="dynamic", hide_index=True, key="w_theme_editor", width="stretch"
+    table,
+    num_rows="dynamic",
+    hide_index=True,
+    key="w_theme_editor",
+    width="stretch",
+    column_config=uv.column_config(table),
 )
 
 

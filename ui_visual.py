@@ -1,0 +1,789 @@
+"""The dashboard's one visual language: who a speaker is across articles, colours, labels, tooltips,
+table headers and the charts themselves.
+
+Every page draws through here, so a new chart gets the same speaker colour, the same article
+label, the language's theme names and escaped data text without thinking about it. Colours are
+derived from the whole corpus (never the filtered rows), so they stay put while filtering.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+from datetime import timedelta
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from analysis import schema as s
+from analysis.config import ConfigError, Theme, load_speakers
+from analysis.speakers import SpeechRate, generic_speakers
+from ui_format import escape_plot
+from ui_text import lang, t
+
+# Roles in families: hosts blue-violet, guests orange-red, audience green, others grey.
+ROLE_COLOURS = {
+    s.HOST: ("#1c4e80", "#4c9be8", "#0f8b8d", "#6a51a3", "#9e9ac8", "#74c0c4"),
+    s.GUEST: ("#e8590c", "#c92a2a", "#f2a104", "#d6336c", "#9c4a1a", "#ff8a65"),
+    s.AUDIENCE: ("#2f9e44", "#82c91e", "#087f5b"),
+    s.OTHER: ("#868e96", "#495057", "#adb5bd"),
+}
+# Themes: no two alike (tested by colour distance); more themes than colours get tints.
+THEME_COLOURS = (
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+    "#bcbd22", "#17becf", "#0b1f65", "#ffd92f", "#7fe0a3", "#5c3a00", "#c5b0d5", "#9edae5",
+)  # fmt: skip
+ARTICLE_COLOURS = ("#495057", "#868e96", "#adb5bd", "#343a40", "#ced4da")  # greys: not a theme
+FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+LABEL_CHARS = 12  # characters of a title in a chart label: readable at phone width
+DAY_MS = 86_400_000
+
+
+def tint(colour: str, step: int) -> str:
+    """The colour mixed with white, lighter for each step: more speakers than a family has."""
+    if step == 0:
+        return colour
+    mix = min(0.2 * step, 0.8)
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * mix):02x}" for c in rgb)
+
+
+def clip(text: str, limit: int) -> str:
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def article_tags(article_ids) -> dict[str, str]:
+    """A short name per article for labels: the id's part before '_' (003) when that is unique."""
+    ids = [str(a) for a in article_ids]
+    heads = [a.split("_", 1)[0] or a for a in ids]
+    counts = pd.Series(heads).value_counts()
+    return {
+        a: head if counts[head] == 1 and len(head) <= 10 else clip(a, 16)
+        for a, head in zip(ids, heads, strict=True)
+    }
+
+
+@dataclass(frozen=True)
+class Visual:
+    """Names and colours for one corpus and language; pages get theirs from `visual()`."""
+
+    titles: dict[str, str]  # article id -> title
+    tags: dict[str, str]  # article id -> short tag (003)
+    generic: frozenset[str]  # speaker names that are a role word: one person per article
+    speaker_colours: dict[str, str]  # speaker identity -> colour
+    theme_colours: dict[str, str]
+    theme_labels: dict[str, str]  # theme name -> name in the interface's language
+
+    # ------------------------------------------------------------ names a person reads
+
+    def article(self, article_id: str) -> str:
+        """Chart label of an article: its tag and the start of its title (plain text)."""
+        tag = self.tags.get(article_id, article_id)
+        return f"{tag} · {clip(self.titles.get(article_id, article_id), LABEL_CHARS)}"
+
+    def title(self, article_id: str) -> str:
+        return self.titles.get(article_id, article_id)
+
+    def theme(self, name: str) -> str:
+        return self.theme_labels.get(name, name)
+
+    def identity(self, frame: pd.DataFrame) -> pd.Series:
+        """Who each row's speaker is across articles: a named person is one speaker everywhere;
+        a role word (主持人) is a different person per article, shown with it (主持人 · 003)."""
+        speakers = frame[s.SPEAKER].astype(str)
+        if frame.empty:
+            return speakers
+        tags = frame[s.ARTICLE_ID].astype(str).map(self.tags).fillna(frame[s.ARTICLE_ID])
+        return speakers.where(~speakers.isin(self.generic), speakers + " · " + tags)
+
+    def is_generic(self, speaker: str) -> bool:
+        return speaker in self.generic
+
+    def speaker_colour(self, identity: str) -> str:
+        return self.speaker_colours.get(identity, ROLE_COLOURS[s.OTHER][0])
+
+    def in_legend_order(self, identities) -> list[str]:
+        """Speakers as legends list them: hosts, guests, audience, others; most talk first."""
+        rank = {who: i for i, who in enumerate(self.speaker_colours)}
+        return sorted(dict.fromkeys(identities), key=lambda who: (rank.get(who, len(rank)), who))
+
+    def theme_colour(self, name: str) -> str:
+        return self.theme_colours.get(name, ROLE_COLOURS[s.OTHER][0])
+
+    def click_speaker(self, speaker: str, article_id: str) -> list[str]:
+        """Custom data of a speaker's mark: the name, and for a role word also its article,
+        so a click filters to that one person (see app_state.filters_from_point)."""
+        return [speaker, article_id] if speaker in self.generic else [speaker]
+
+
+def _speaker_colours(turns: pd.DataFrame, partial: Visual) -> dict[str, str]:
+    """Colours by role family; within a role the speakers who talk most get the first colours."""
+    if turns.empty:
+        return {}
+    talk = (
+        turns.assign(_who=partial.identity(turns))
+        .groupby(["_who", s.ROLE], observed=True)[s.CHARS]
+        .sum()
+        .reset_index()
+        .sort_values([s.CHARS, "_who"], ascending=[False, True])
+    )
+    main_role = talk.drop_duplicates("_who")  # a person's role where they talk most
+    colours: dict[str, str] = {}
+    roles = [r for r in s.ROLES if r in set(main_role[s.ROLE])]
+    roles += sorted(set(main_role[s.ROLE]) - set(roles))
+    for role in roles:  # hosts, then guests, audience, others: the order legends follow
+        group = main_role[main_role[s.ROLE] == role]
+        family = ROLE_COLOURS.get(role, ROLE_COLOURS[s.OTHER])
+        for i, who in enumerate(group["_who"]):
+            colours[who] = tint(family[i % len(family)], i // len(family))
+    return colours
+
+
+def _theme_colours(themes: list[Theme]) -> dict[str, str]:
+    n = len(THEME_COLOURS)
+    return {th.name: tint(THEME_COLOURS[i % n], i // n) for i, th in enumerate(themes)}
+
+
+def speaker_config(path: str):
+    try:
+        return load_speakers(path)
+    except (ConfigError, OSError):
+        return load_speakers()  # the reader falls back the same way; its message says why
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _visual(data_key: str, language: str, speakers_path: str, _analysis) -> Visual:
+    corpus = _analysis.corpus
+    articles = corpus.articles
+    ids = list(articles[s.ARTICLE_ID])
+    english = language == "en"
+    partial = Visual(
+        titles=dict(zip(ids, articles[s.TITLE].astype(str), strict=True)),
+        tags=article_tags(ids),
+        generic=frozenset(
+            generic_speakers(corpus.turns[s.SPEAKER].unique(), speaker_config(speakers_path))
+        ),
+        speaker_colours={},
+        theme_colours=_theme_colours(_analysis.themes),
+        theme_labels={
+            th.name: (th.label_en if english and th.label_en else th.name)
+            for th in _analysis.themes
+        },
+    )
+    return Visual(
+        **{**partial.__dict__, "speaker_colours": _speaker_colours(corpus.turns, partial)}
+    )
+
+
+def visual(analysis) -> Visual:
+    """The visual language for this visitor's corpus (all of it, not the filtered part)."""
+    import app_state
+
+    key = st.session_state.get("_data_key") or str(id(analysis))
+    return _visual(key, lang(), str(app_state.speakers_file()), analysis)
+
+
+# ---------------------------------------------------------------- figures: shared pieces
+
+
+def base_layout(fig: go.Figure, height: int, legend: bool = True) -> go.Figure:
+    """Layout every chart shares: font with CJK, legend below the plot (phones have no room
+    beside it), no drag-zoom (it fights with scrolling on touch screens)."""
+    fig.update_layout(
+        height=height,
+        margin={"t": 10, "b": 10, "l": 10, "r": 10},
+        font={"family": FONT, "size": 12},
+        hoverlabel={"font": {"family": FONT}, "align": "left"},
+        showlegend=legend,
+        # Above the plot: below it, it collides with the axis title.
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "yanchor": "bottom",
+            "y": 1.01,
+            "title": {"text": ""},
+            "traceorder": "normal",  # stacked bars would list them reversed
+        },
+        separators=".,",  # 12,000.5 in both languages (Streamlit's theme would give 12.000)
+        dragmode=False,
+    )
+    fig.update_xaxes(automargin=True, fixedrange=True)
+    fig.update_yaxes(automargin=True, fixedrange=True)
+    return fig
+
+
+HOVER = "%{hovertext}<extra></extra>"  # tooltips are formatted in Python, escaped, per mark
+
+
+def tip(*lines: str) -> str:
+    """A tooltip from lines that are already escaped."""
+    return "<br>".join(line for line in lines if line)
+
+
+def bold(text: str) -> str:
+    return f"<b>{escape_plot(text)}</b>"
+
+
+def number(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def percent(value: float) -> str:
+    return f"{value:.1%}"
+
+
+def date_axis(fig: go.Figure, dates: pd.Series, axis: str = "x") -> None:
+    """A date axis that shows days at any selection size, a single date included."""
+    dates = pd.to_datetime(dates).dropna()
+    if dates.empty:
+        return
+    low, high = dates.min().normalize(), dates.max().normalize()
+    pad = max((high - low) * 0.06, timedelta(days=2))
+    settings = {
+        "type": "date",
+        "tickformat": "%Y-%m-%d",
+        "range": [low - pad, high + pad + timedelta(days=1)],
+        "hoverformat": "%Y-%m-%d",
+    }
+    if (high - low) <= timedelta(days=14):
+        settings["dtick"] = DAY_MS * max(1, (high - low).days // 5 or 1)
+        settings["tick0"] = low
+    (fig.update_xaxes if axis == "x" else fig.update_yaxes)(**settings)
+
+
+def category_axis(fig: go.Figure, axis: str, labels: list[str], reverse: bool = False) -> None:
+    """A category axis with every label, in a fixed order (so grids line up)."""
+    escaped = [escape_plot(label) for label in labels]
+    settings = {
+        "type": "category",
+        "categoryorder": "array",
+        "categoryarray": escaped[::-1] if reverse else escaped,
+        "tickmode": "array",
+        "tickvals": escaped,
+        "ticktext": escaped,
+    }
+    (fig.update_xaxes if axis == "x" else fig.update_yaxes)(**settings)
+
+
+def article_rows(fig: go.Figure, labels: list[str]) -> None:
+    """Articles as rows, newest on top, each label written above its row inside the plot:
+    labels beside the rows would take a third of a phone's width."""
+    category_axis(fig, "y", labels, reverse=True)
+    fig.update_yaxes(ticklabelposition="inside top", ticks="", showgrid=False)
+    # "inside top" draws a label just above its row's centre: the bars sit just below it.
+    fig.update_traces(width=0.42, offset=-0.4, selector={"type": "bar"})
+
+
+def start_at_zero(fig: go.Figure, longest: float) -> None:
+    """A fixed x range from 0: autorange would pad the left to make room for inside labels."""
+    fig.update_xaxes(range=[0, max(float(longest), 1.0) * 1.03], autorange=False)
+
+
+ROW_PX = 46  # per article row, label above the bar included
+
+
+# ---------------------------------------------------------------- figures
+
+
+def timeline_figure(articles: pd.DataFrame, vis: Visual) -> go.Figure | None:
+    """Articles on their publish dates, one row per account, size by speech."""
+    dated = articles.dropna(subset=[s.PUBLISHED])
+    if dated.empty:
+        return None
+    accounts = [a or "—" for a in dated[s.ACCOUNT].astype(str)]
+    sizes = dated[s.SPEECH_CHARS].astype(float)
+    fig = go.Figure(
+        go.Scatter(
+            x=dated[s.PUBLISHED],
+            y=[escape_plot(clip(a, 20)) for a in accounts],
+            mode="markers",
+            marker={
+                "size": 12 + 26 * np.sqrt(sizes / max(sizes.max(), 1)),
+                "color": "#4c9be8",
+                "opacity": 0.75,
+                "line": {"width": 1, "color": "#1c4e80"},
+            },
+            customdata=[[a] for a in dated[s.ARTICLE_ID]],
+            hovertext=[
+                tip(
+                    bold(vis.title(a)),
+                    f"{t('col_account')}: {escape_plot(acc)}",
+                    f"{t('col_published')}: {p:%Y-%m-%d}",
+                    f"{t('col_chars')}: {number(n)}",
+                )
+                for a, acc, p, n in zip(
+                    dated[s.ARTICLE_ID], accounts, dated[s.PUBLISHED], sizes, strict=True
+                )
+            ],
+            hovertemplate=HOVER,
+        )
+    )
+    base_layout(fig, height=90 + 40 * len(set(accounts)), legend=False)
+    date_axis(fig, dated[s.PUBLISHED])
+    return fig
+
+
+def speaker_bars(
+    stats: pd.DataFrame, vis: Visual, column: str, unit: str, order: list[str]
+) -> go.Figure:
+    """Per article (rows, in `order`), each speaker's amount of `column`, stacked, one colour each.
+
+    `stats` is `speaker_stats` output; custom data is [article, speaker(, article)] so a
+    click can filter either way.
+    """
+    stats = stats.assign(_who=vis.identity(stats))
+    fig = go.Figure()
+    for who in vis.in_legend_order(stats["_who"]):
+        rows = stats[stats["_who"] == who]
+        fig.add_trace(
+            go.Bar(
+                name=escape_plot(who),
+                y=[escape_plot(vis.article(a)) for a in rows[s.ARTICLE_ID]],
+                x=rows[column],
+                orientation="h",
+                marker={"color": vis.speaker_colour(who)},
+                customdata=[
+                    [a, *vis.click_speaker(sp, a)]
+                    for a, sp in zip(rows[s.ARTICLE_ID], rows[s.SPEAKER], strict=True)
+                ],
+                hovertext=[
+                    tip(
+                        bold(who),
+                        escape_plot(vis.title(a)),
+                        f"{number(v) if column != s.EST_MINUTES else f'{v:,.1f}'} {unit}",
+                        f"{t('col_share')}: {percent(sh)}",
+                        f"{t('col_turns')}: {number(n)}",
+                    )
+                    for a, v, sh, n in zip(
+                        rows[s.ARTICLE_ID],
+                        rows[column],
+                        rows[s.SHARE],
+                        rows[s.TURNS_COUNT],
+                        strict=True,
+                    )
+                ],
+                hovertemplate=HOVER,
+            )
+        )
+    labels = [vis.article(a) for a in order]
+    base_layout(fig, height=110 + ROW_PX * len(labels))
+    fig.update_layout(barmode="stack")
+    article_rows(fig, labels)
+    start_at_zero(fig, stats.groupby(s.ARTICLE_ID)[column].sum().max() if len(stats) else 1)
+    fig.update_xaxes(title_text=unit, tickformat=",")
+    return fig
+
+
+def strip_figure(turns: pd.DataFrame, vis: Visual, order: list[str]) -> go.Figure:
+    """The conversation strip: per article, every turn in turn order, one segment per turn,
+    width its characters, coloured by speaker. Segments sit at explicit offsets (`base`), so
+    the order is the conversation's whatever the trace order."""
+    turns = turns.sort_values([s.ARTICLE_ID, s.TURN])
+    offsets = turns.groupby(s.ARTICLE_ID, observed=True)[s.CHARS].cumsum() - turns[s.CHARS]
+    turns = turns.assign(_who=vis.identity(turns), _base=offsets)
+    fig = go.Figure()
+    for who in vis.in_legend_order(turns["_who"]):
+        rows = turns[turns["_who"] == who]
+        fig.add_trace(
+            go.Bar(
+                name=escape_plot(who),
+                y=[escape_plot(vis.article(a)) for a in rows[s.ARTICLE_ID]],
+                x=rows[s.CHARS],
+                base=rows["_base"],
+                ids=[f"{a}:{n}" for a, n in zip(rows[s.ARTICLE_ID], rows[s.TURN], strict=True)],
+                orientation="h",
+                marker={"color": vis.speaker_colour(who), "line": {"width": 0.5, "color": "white"}},
+                customdata=[
+                    vis.click_speaker(sp, a)
+                    for a, sp in zip(rows[s.ARTICLE_ID], rows[s.SPEAKER], strict=True)
+                ],
+                hovertext=[
+                    tip(
+                        f"#{n} · {bold(who)}",
+                        escape_plot(clip(sec, 30)) if sec else "",
+                        f"{number(c)} {t('unit_chars')}",
+                    )
+                    for n, sec, c in zip(rows[s.TURN], rows[s.SECTION], rows[s.CHARS], strict=True)
+                ],
+                hovertemplate=HOVER,
+            )
+        )
+    labels = [vis.article(a) for a in order]
+    base_layout(fig, height=110 + ROW_PX * len(labels))
+    fig.update_layout(barmode="overlay")
+    article_rows(fig, labels)
+    start_at_zero(fig, (turns["_base"] + turns[s.CHARS]).max() if len(turns) else 1)
+    fig.update_xaxes(title_text=t("strip_axis"), tickformat=",")
+    return fig
+
+
+def grid_figure(
+    counts: pd.DataFrame, turns: pd.DataFrame, themes: list[str], vis: Visual, order: list[str]
+) -> go.Figure:
+    """Article × theme: one square per pair, every theme and article labelled, zero included.
+
+    A scatter of squares on fixed category axes, not a heatmap: heatmaps report no clicks.
+    """
+    per_article = turns.groupby(s.ARTICLE_ID, observed=True).size()
+    found = counts.set_index([s.ARTICLE_ID, s.THEME])[s.TURNS_COUNT].to_dict()
+    cells = [(a, th, int(found.get((a, th), 0))) for a in order for th in themes]
+    fig = go.Figure(
+        go.Scatter(
+            x=[escape_plot(vis.article(a)) for a, _, _ in cells],
+            y=[escape_plot(vis.theme(th)) for _, th, _ in cells],
+            mode="markers",
+            marker={
+                "symbol": "square",
+                "size": max(10, min(22, 260 // max(len(order), 1))),
+                "color": [n for _, _, n in cells],
+                "colorscale": [[0, "#f8f9fa"], [0.0001, "#d0e2f5"], [1, "#0b3d91"]],
+                "cmin": 0,
+                "line": {"width": 1, "color": "#ced4da"},
+                "colorbar": {"title": {"text": t("col_turns")}, "thickness": 10, "len": 0.6},
+            },
+            customdata=[[a, th] for a, th, _ in cells],
+            hovertext=[
+                tip(
+                    bold(vis.title(a)),
+                    f"{t('col_theme')}: {escape_plot(vis.theme(th))}",
+                    t("grid_tip").format(n=number(n), total=number(per_article.get(a, 0))),
+                )
+                for a, th, n in cells
+            ],
+            hovertemplate=HOVER,
+        )
+    )
+    base_layout(fig, height=80 + 26 * len(themes) + 12 * LABEL_CHARS, legend=False)
+    category_axis(fig, "x", [vis.article(a) for a in order])
+    category_axis(fig, "y", [vis.theme(th) for th in themes], reverse=True)
+    fig.update_xaxes(tickangle=-50, showgrid=False)
+    fig.update_yaxes(showgrid=False)
+    return fig
+
+
+def dense_rank(values: pd.Series) -> pd.Series:
+    """Dense rank scaled to 0-1, with 0 for a zero count (scattertext's axes): zero has room."""
+    ranks = values.rank(method="dense")
+    ranks = ranks - ranks.min()  # the smallest value (0 when a term is one-sided) sits at 0
+    return ranks / max(ranks.max(), 1)
+
+
+def pick_labels(x, y, texts, priority, width: float, height: float, font: int = 11) -> list[bool]:
+    """Which points get a text label: by priority, each label kept only if its box (estimated
+    from its characters, above the point) overlaps no label already kept."""
+    boxes: list[tuple[float, float, float, float]] = []
+    keep = [False] * len(texts)
+    for i in np.argsort(-np.asarray(priority, dtype=float), kind="stable"):
+        text = str(texts[i])
+        w = sum(font if ord(ch) > 0x2E7F else font * 0.6 for ch in text) + 4
+        cx, cy = x[i] * width, y[i] * height + font  # label centred above its point
+        box = (cx - w / 2, cy - font / 2 - 1, cx + w / 2, cy + font / 2 + 1)
+        if box[0] < 0 or box[2] > width or box[3] > height:
+            continue
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
+            continue
+        boxes.append(box)
+        keep[i] = True
+    return keep
+
+
+# The scatter's labels are placed for the narrowest plot (a phone); wider screens have room.
+SCATTER_PLOT_PX = (300, 420)
+
+
+def who_says_what_figure(scores: pd.DataFrame, name_a: str, name_b: str) -> go.Figure:
+    """Every term of two groups on dense-rank axes (zero included), coloured by log-odds z."""
+    x, y = dense_rank(scores[s.COUNT_B]), dense_rank(scores[s.COUNT_A])
+    # Equal counts share a rank; a small fixed offset per term lets stacked points show.
+    jitter = np.array([(zlib.crc32(str(w).encode()) % 1000) / 1000 - 0.5 for w in scores[s.TERM]])
+    step_x = 1 / max(scores[s.COUNT_B].nunique(), 2)
+    step_y = 1 / max(scores[s.COUNT_A].nunique(), 2)
+    px_ = (x + jitter * step_x * 0.6).to_numpy()
+    py_ = (y + np.roll(jitter, 1) * step_y * 0.6).to_numpy()
+    terms = scores[s.TERM].astype(str).to_list()
+    z = scores[s.Z].to_numpy()
+    keep = pick_labels(
+        (px_ + 0.03) / 1.06, (py_ + 0.03) / 1.06, terms, np.abs(z) * (np.abs(z) > 1.96),
+        *SCATTER_PLOT_PX,
+    )  # fmt: skip
+    limit = float(np.nanmax(np.abs(z))) if len(z) else 1.0
+    fig = go.Figure(
+        go.Scatter(
+            x=px_,
+            y=py_,
+            mode="markers+text",
+            text=[escape_plot(w) if k else "" for w, k in zip(terms, keep, strict=True)],
+            textposition="top center",
+            textfont={"size": 11},
+            marker={
+                "size": 7,
+                "color": z,
+                "colorscale": "RdBu_r",
+                "cmin": -limit,
+                "cmax": limit,
+                "line": {"width": 0.3, "color": "#495057"},
+                "colorbar": {"title": {"text": "z"}, "thickness": 10, "len": 0.6},
+            },
+            customdata=[[w] for w in terms],
+            hovertext=[
+                tip(
+                    bold(w),
+                    f"{escape_plot(name_a)}: {number(ca)} ({ra:,.1f} {t('per_10k')})",
+                    f"{escape_plot(name_b)}: {number(cb)} ({rb:,.1f} {t('per_10k')})",
+                    f"z = {zz:+.2f}",
+                )
+                for w, ca, cb, ra, rb, zz in zip(
+                    terms,
+                    scores[s.COUNT_A],
+                    scores[s.COUNT_B],
+                    scores[s.RATE_A],
+                    scores[s.RATE_B],
+                    z,
+                    strict=True,
+                )
+            ],  # fmt: skip
+            hovertemplate=HOVER,
+        )
+    )
+    base_layout(fig, height=520, legend=False)
+    for axis, counts, rates, name in (
+        ("x", scores[s.COUNT_B], scores[s.RATE_B], name_b),
+        ("y", scores[s.COUNT_A], scores[s.RATE_A], name_a),
+    ):
+        ranks = dense_rank(counts)
+        marks = pd.DataFrame({"rank": ranks, "rate": rates}).groupby("rank")["rate"].first()
+        chosen = marks.iloc[np.unique(np.linspace(0, len(marks) - 1, 5).round().astype(int))]
+        (fig.update_xaxes if axis == "x" else fig.update_yaxes)(
+            range=[-0.03, 1.03],
+            tickvals=list(chosen.index),
+            ticktext=[f"{r:,.1f}" for r in chosen],
+            title_text=t("rank_axis").format(group=escape_plot(name)),
+            zeroline=False,
+        )
+    return fig
+
+
+def flow_figure(flow: pd.DataFrame, vis: Visual, themes: list[str], order: list[str]) -> go.Figure:
+    """Where each theme comes up: turn position 0-1 per article, one colour per theme."""
+    fig = go.Figure()
+    for theme in themes:
+        rows = flow[flow[s.THEME] == theme]
+        if rows.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                name=escape_plot(vis.theme(theme)),
+                x=rows[s.POSITION],
+                y=[escape_plot(vis.article(a)) for a in rows[s.ARTICLE_ID]],
+                mode="markers",
+                marker={
+                    "color": vis.theme_colour(theme),
+                    "size": 6 + 8 * np.sqrt(rows[s.HITS] / max(flow[s.HITS].max(), 1)),
+                    "opacity": 0.8,
+                },
+                customdata=[[a, theme] for a in rows[s.ARTICLE_ID]],
+                hovertext=[
+                    tip(
+                        bold(vis.theme(theme)),
+                        escape_plot(vis.title(a)),
+                        f"#{n} · {escape_plot(sp)}",
+                        f"{t('col_hits')}: {number(h)}",
+                    )
+                    for a, n, sp, h in zip(
+                        rows[s.ARTICLE_ID],
+                        rows[s.TURN],
+                        rows[s.SPEAKER],
+                        rows[s.HITS],
+                        strict=True,
+                    )
+                ],  # fmt: skip
+                hovertemplate=HOVER,
+            )
+        )
+    labels = [vis.article(a) for a in order]
+    base_layout(fig, height=160 + ROW_PX * len(labels))
+    article_rows(fig, labels)
+    fig.update_xaxes(range=[-0.03, 1.03], tickformat=".0%", title_text=t("flow_axis"))
+    return fig
+
+
+def trends_figure(trends: pd.DataFrame, vis: Visual, themes: list[str]) -> go.Figure:
+    """Each theme's share of an article's turns, by publish date; one colour per theme."""
+    trends = trends.dropna(subset=[s.PUBLISHED]).sort_values(s.PUBLISHED)
+    fig = go.Figure()
+    for theme in themes:
+        rows = trends[trends[s.THEME] == theme]
+        if rows.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                name=escape_plot(vis.theme(theme)),
+                x=rows[s.PUBLISHED].dt.normalize(),
+                y=rows[s.SHARE],
+                mode="lines+markers",
+                line={"color": vis.theme_colour(theme), "width": 2},
+                marker={"size": 8},
+                customdata=[[theme, a] for a in rows[s.ARTICLE_ID]],
+                hovertext=[
+                    tip(
+                        bold(vis.theme(theme)),
+                        escape_plot(vis.title(a)),
+                        f"{p:%Y-%m-%d}",
+                        t("trend_tip").format(share=percent(sh), n=number(n)),
+                    )
+                    for a, p, sh, n in zip(
+                        rows[s.ARTICLE_ID],
+                        rows[s.PUBLISHED],
+                        rows[s.SHARE],
+                        rows[s.TURNS_COUNT],
+                        strict=True,
+                    )
+                ],  # fmt: skip
+                hovertemplate=HOVER,
+            )
+        )
+    base_layout(fig, height=420)
+    date_axis(fig, trends[s.PUBLISHED])
+    fig.update_yaxes(tickformat=".0%", rangemode="tozero")
+    return fig
+
+
+def theme_bars(
+    counts: pd.DataFrame, vis: Visual, themes: list[str], by: str, colours: dict[str, str]
+) -> go.Figure:
+    """Turns touching each theme (rows: every theme), one bar group per `by` value.
+
+    `counts` has a `_click` column: the custom data after the theme (what a click filters to).
+    """
+    fig = go.Figure()
+    for key, rows in counts.groupby(by, sort=False):
+        fig.add_trace(
+            go.Bar(
+                name=escape_plot(key),
+                y=[escape_plot(vis.theme(th)) for th in rows[s.THEME]],
+                x=rows[s.TURNS_COUNT],
+                orientation="h",
+                marker={"color": colours.get(key, ROLE_COLOURS[s.OTHER][0])},
+                customdata=[
+                    [th, *rest] for th, rest in zip(rows[s.THEME], rows["_click"], strict=True)
+                ],
+                hovertext=[
+                    tip(bold(vis.theme(th)), escape_plot(key), f"{t('col_turns')}: {number(n)}")
+                    for th, n in zip(rows[s.THEME], rows[s.TURNS_COUNT], strict=True)
+                ],
+                hovertemplate=HOVER,
+            )
+        )
+    base_layout(fig, height=160 + 30 * len(themes))
+    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
+    category_axis(fig, "y", [vis.theme(th) for th in themes], reverse=True)
+    fig.update_xaxes(title_text=t("col_turns"))
+    return fig
+
+
+# ---------------------------------------------------------------- tables
+
+# Column -> (interface text key, kind). Kinds set the number format.
+COLUMNS: dict[str, tuple[str, str]] = {
+    s.ARTICLE_ID: ("col_article", "text"),
+    s.TITLE: ("col_title", "text"),
+    s.ACCOUNT: ("col_account", "text"),
+    s.PUBLISHED: ("col_published", "date"),
+    s.PLACE: ("col_place", "text"),
+    s.URL: ("col_url", "link"),
+    s.N_TURNS: ("col_turns", "int"),
+    s.N_SPEAKERS: ("col_n_speakers", "int"),
+    s.SPEECH_CHARS: ("col_chars", "int"),
+    s.TURN: ("col_turn", "int"),
+    s.SECTION: ("col_section", "text"),
+    s.SPEAKER: ("col_speaker", "text"),
+    s.ROLE: ("col_role", "text"),
+    s.TEXT: ("col_text", "text"),
+    s.CHARS: ("col_chars", "int"),
+    s.TURNS_COUNT: ("col_turns", "int"),
+    s.SHARE: ("col_share", "percent"),
+    s.TURN_SHARE: ("col_turn_share", "percent"),
+    s.EST_MINUTES: ("col_minutes", "float1"),
+    s.LONGEST_TURN_CHARS: ("col_longest_turn_chars", "int"),
+    s.LONGEST_TURN: ("col_longest_turn", "int"),
+    s.MEAN_TURN_CHARS: ("col_mean_turn_chars", "float0"),
+    s.QUESTIONS: ("col_questions", "int"),
+    s.HOST_GUEST_RATIO: ("col_host_guest_ratio", "float2"),
+    s.SWITCHES_PER_1K: ("col_switches", "float2"),
+    s.TERM: ("col_term", "text"),
+    s.COUNT: ("col_count", "int"),
+    s.RATE: ("col_rate", "float1"),
+    s.TFIDF: ("col_tfidf", "float4"),
+    s.COUNT_A: ("col_count_a", "int"),
+    s.COUNT_B: ("col_count_b", "int"),
+    s.G2: ("col_g2", "float1"),
+    s.LOG_RATIO: ("col_log_ratio", "float2"),
+    s.Z: ("col_z", "float2"),
+    s.PHRASE: ("col_phrase", "text"),
+    s.SIZE: ("col_size", "int"),
+    s.FIRST_TURN: ("col_first_turn", "int"),
+    s.THEME: ("col_theme", "text"),
+    s.HITS: ("col_hits", "int"),
+    s.TOPIC: ("col_topic", "text"),
+    s.LEFT: ("kwic_left", "text"),
+    s.MATCH: ("kwic_match", "text"),
+    s.RIGHT: ("kwic_right", "text"),
+    s.OFFSET: ("col_offset", "int"),
+    "name": ("col_theme_name", "text"),
+    "label_en": ("col_label_en", "text"),
+    "keywords": ("col_keywords", "text"),
+    "patterns": ("col_patterns", "text"),
+}
+_FORMATS = {"float0": "%.0f", "float1": "%.1f", "float2": "%.2f", "float4": "%.4f"}
+
+
+def column_config(frame: pd.DataFrame, **overrides) -> dict:
+    """Translated headers and number formats for every known column of a table."""
+    config = {}
+    for column in frame.columns:
+        text_key, kind = COLUMNS.get(column, (None, "text"))
+        label = t(text_key) if text_key else str(column)
+        if kind == "int":
+            config[column] = st.column_config.NumberColumn(label, format="localized")
+        elif kind == "percent":
+            config[column] = st.column_config.NumberColumn(label, format="percent")
+        elif kind in _FORMATS:
+            config[column] = st.column_config.NumberColumn(label, format=_FORMATS[kind])
+        elif kind == "date":
+            config[column] = st.column_config.DatetimeColumn(label, format="YYYY-MM-DD")
+        elif kind == "link":
+            config[column] = st.column_config.LinkColumn(label)
+        else:
+            config[column] = st.column_config.TextColumn(label)
+    config.update(overrides)
+    return config
+
+
+def readable(frame: pd.DataFrame, vis: Visual) -> pd.DataFrame:
+    """A table as a person reads it: titles for article ids, the language's theme and role names."""
+    out = frame.copy()
+    if s.ARTICLE_ID in out:  # the short label: a whole title fills a phone's width
+        out[s.ARTICLE_ID] = out[s.ARTICLE_ID].map(vis.article)
+    if s.THEME in out:
+        out[s.THEME] = out[s.THEME].map(vis.theme)
+    if s.ROLE in out:
+        out[s.ROLE] = out[s.ROLE].map(lambda r: t(f"role_{r}") if r in s.ROLES else r)
+    return out
+
+
+def table(frame: pd.DataFrame, vis: Visual, **kwargs):
+    """st.dataframe of a readable table with translated headers."""
+    shown = readable(frame, vis)
+    config = column_config(shown, **kwargs.pop("column_config", {}))
+    return st.dataframe(shown, hide_index=True, column_config=config, **kwargs)
+
+
+def counted(key: str, **values) -> None:
+    """The short "how is this counted" line under a derived measure."""
+    st.caption("ⓘ " + t(key).format(**values))
+
+
+MINUTES_RATE = SpeechRate().chars_per_minute
