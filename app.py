@@ -4,7 +4,7 @@ import streamlit as st
 
 import app_state
 from analysis import schema as s
-from ui_text import t
+from ui_text import lang, t
 
 st.set_page_config(page_title="访谈文本仪表盘 · Transcripts", page_icon="💬", layout="wide")
 
@@ -34,12 +34,19 @@ with st.sidebar:
     app_state.multiselect(
         "role", t("filter_roles"), options.roles, format_func=lambda r: t(f"role_{r}")
     )
-    app_state.multiselect("theme", t("filter_themes"), options.themes)
+    theme_labels = {  # label_en in English where the theme file has one
+        th.name: th.label_en if lang() == "en" and th.label_en else th.name
+        for th in analysis.themes
+    }
+    app_state.multiselect(
+        "theme", t("filter_themes"), options.themes, format_func=lambda n: theme_labels.get(n, n)
+    )
     app_state.multiselect("section", t("filter_sections"), options.sections)
     bounds = app_state.date_bounds(corpus)
     if bounds:
         app_state.date_range(bounds)
-    app_state.filter_summary()
+    roles = {r: t(f"role_{r}") for r in options.roles}
+    app_state.filter_summary({"article": titles, "theme": theme_labels, "role": roles})
     app_state.upload_box()
 
 pages = [

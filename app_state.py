@@ -321,7 +321,12 @@ def date_range(bounds: tuple[date, date], container=st) -> tuple[date, date]:
             put("to", "" if picked[1] == high else picked[1].isoformat())
 
     container.date_input(
-        t("filter_dates"), min_value=low, max_value=high, key=widget_key, on_change=copy
+        t("filter_dates"),
+        min_value=low,
+        max_value=high,
+        key=widget_key,
+        on_change=copy,
+        format="YYYY-MM-DD",
     )
     return start, end
 
@@ -711,13 +716,15 @@ def date_bounds(corpus: Corpus) -> tuple[date, date] | None:
     return published.min().date(), published.max().date()
 
 
-def filter_summary() -> None:
+def filter_summary(names: dict[str, dict[str, str]] | None = None) -> None:
+    """One line naming the active filters; `names` gives what a person reads for a value
+    (titles for article ids, the language's theme and role names)."""
     active = active_filters()
     if not active:
         st.caption(t("no_filters"))
         return
     parts = [
-        f"{t('filter_' + _FILTER_LABEL[name])}: {_describe(value)}"
+        f"{t('filter_' + _FILTER_LABEL[name])}: {_describe(value, (names or {}).get(name, {}))}"
         for name, value in active.items()
     ]
     st.caption(f"{t('active_filters')} — " + "；".join(parts))
@@ -735,9 +742,9 @@ _FILTER_LABEL = {
 }
 
 
-def _describe(value) -> str:
+def _describe(value, names: dict[str, str]) -> str:
     if isinstance(value, tuple | list):
-        shown = [escape_markdown(v[:16]) for v in value[:3]]
+        shown = [escape_markdown(names.get(v, v)[:16]) for v in value[:3]]
         return "、".join(shown) + (f" +{len(value) - 3}" if len(value) > 3 else "")
     return escape_markdown(str(value))
 
@@ -860,7 +867,13 @@ def plotly(fig, chart_key: str, fields: dict[str, int], goto: str | None = None)
         key=chart_key,
         on_select=click_to_filter(chart_key, fields, goto),
         selection_mode=("points",),
-        config={"displaylogo": False, "displayModeBar": False},
+        # Only plotly's own PNG button: drawn by the browser, with its CJK font.
+        config={
+            "displaylogo": False,
+            "displayModeBar": True,
+            "modeBarButtons": [["toImage"]],
+            "toImageButtonOptions": {"format": "png", "filename": chart_key, "scale": 2},
+        },
     )
 
 

@@ -472,11 +472,14 @@ def dense_rank(values: pd.Series) -> pd.Series:
 
 
 def pick_labels(x, y, texts, priority, width: float, height: float, font: int = 11) -> list[bool]:
-    """Which points get a text label: by priority, each label kept only if its box (estimated
-    from its characters, above the point) overlaps no label already kept."""
+    """Which points get a text label: by priority (negative: none), each label kept only if its
+    box (estimated from its characters, above the point) overlaps no label already kept."""
     boxes: list[tuple[float, float, float, float]] = []
     keep = [False] * len(texts)
-    for i in np.argsort(-np.asarray(priority, dtype=float), kind="stable"):
+    priority = np.asarray(priority, dtype=float)
+    for i in np.argsort(-priority, kind="stable"):
+        if priority[i] < 0:  # not worth a label
+            break
         text = str(texts[i])
         w = sum(font if ord(ch) > 0x2E7F else font * 0.6 for ch in text) + 4
         cx, cy = x[i] * width, y[i] * height + font  # label centred above its point
@@ -506,7 +509,7 @@ def who_says_what_figure(scores: pd.DataFrame, name_a: str, name_b: str) -> go.F
     terms = scores[s.TERM].astype(str).to_list()
     z = scores[s.Z].to_numpy()
     keep = pick_labels(
-        (px_ + 0.03) / 1.06, (py_ + 0.03) / 1.06, terms, np.abs(z) * (np.abs(z) > 1.96),
+        (px_ + 0.03) / 1.06, (py_ + 0.03) / 1.06, terms, np.where(np.abs(z) > 1.96, np.abs(z), -1),
         *SCATTER_PLOT_PX,
     )  # fmt: skip
     limit = float(np.nanmax(np.abs(z))) if len(z) else 1.0
@@ -567,7 +570,11 @@ def who_says_what_figure(scores: pd.DataFrame, name_a: str, name_b: str) -> go.F
 
 
 def flow_figure(flow: pd.DataFrame, vis: Visual, themes: list[str], order: list[str]) -> go.Figure:
-    """Where each theme comes up: turn position 0-1 per article, one colour per theme."""
+    """Where each theme comes up: turn position 0-1 per article, one colour per theme.
+
+    Rows are numbers, not categories, so the marks can sit just below each row's label.
+    """
+    row = {a: len(order) - 1 - i for i, a in enumerate(order)}  # newest on top
     fig = go.Figure()
     for theme in themes:
         rows = flow[flow[s.THEME] == theme]
@@ -577,7 +584,7 @@ def flow_figure(flow: pd.DataFrame, vis: Visual, themes: list[str], order: list[
             go.Scatter(
                 name=escape_plot(vis.theme(theme)),
                 x=rows[s.POSITION],
-                y=[escape_plot(vis.article(a)) for a in rows[s.ARTICLE_ID]],
+                y=rows[s.ARTICLE_ID].map(row) - 0.22,
                 mode="markers",
                 marker={
                     "color": vis.theme_colour(theme),
@@ -603,9 +610,17 @@ def flow_figure(flow: pd.DataFrame, vis: Visual, themes: list[str], order: list[
                 hovertemplate=HOVER,
             )
         )
-    labels = [vis.article(a) for a in order]
-    base_layout(fig, height=160 + ROW_PX * len(labels))
-    article_rows(fig, labels)
+    base_layout(fig, height=160 + ROW_PX * len(order))
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=[row[a] for a in order],
+        ticktext=[escape_plot(vis.article(a)) for a in order],
+        ticklabelposition="inside top",
+        ticks="",
+        range=[-0.6, len(order) - 0.4],
+        zeroline=False,
+        showgrid=False,
+    )
     fig.update_xaxes(range=[-0.03, 1.03], tickformat=".0%", title_text=t("flow_axis"))
     return fig
 
@@ -652,14 +667,20 @@ def trends_figure(trends: pd.DataFrame, vis: Visual, themes: list[str]) -> go.Fi
 
 
 def theme_bars(
-    counts: pd.DataFrame, vis: Visual, themes: list[str], by: str, colours: dict[str, str]
+    counts: pd.DataFrame,
+    vis: Visual,
+    themes: list[str],
+    by: str,
+    colours: dict[str, str],
+    order: list[str],
 ) -> go.Figure:
     """Turns touching each theme (rows: every theme), one bar group per `by` value.
 
     `counts` has a `_click` column: the custom data after the theme (what a click filters to).
     """
     fig = go.Figure()
-    for key, rows in counts.groupby(by, sort=False):
+    for key in [k for k in order if k in set(counts[by])]:
+        rows = counts[counts[by] == key]
         fig.add_trace(
             go.Bar(
                 name=escape_plot(key),

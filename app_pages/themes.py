@@ -37,7 +37,7 @@ else:
         )
         # Articles in greys: colour means a speaker or a theme everywhere else.
         greys = {vis.article(a): uv.ARTICLE_COLOURS[i % 5] for i, a in enumerate(order)}
-        fig = uv.theme_bars(by_article, vis, themes, "label", greys)
+        fig = uv.theme_bars(by_article, vis, themes, "label", greys, list(greys))
         app_state.plotly(fig, "theme_by_article", {"theme": 0})
     with right:
         st.subheader(t("theme_by_speaker"))
@@ -60,7 +60,8 @@ else:
             vis.click_speaker(sp, a)
             for sp, a in zip(by_speaker[s.SPEAKER], by_speaker[s.ARTICLE_ID], strict=True)
         ]
-        fig = uv.theme_bars(by_speaker, vis, themes, "_who", vis.speaker_colours)
+        speakers = vis.in_legend_order(by_speaker["_who"])
+        fig = uv.theme_bars(by_speaker, vis, themes, "_who", vis.speaker_colours, speakers)
         app_state.plotly(fig, "theme_by_speaker", {"speaker": 1, "article": 2})
 
     st.subheader(t("theme_flow"))
@@ -71,7 +72,9 @@ else:
 
     st.subheader(t("theme_trends"))
     trends = theme_trends(chosen.theme_hits, chosen.turns, articles)
-    if trends[s.PUBLISHED].isna().all():
+    if trends.empty:
+        st.info(t("no_theme_hits"))
+    elif trends[s.PUBLISHED].isna().all():
         st.info(t("no_dates"))
     else:
         fig = uv.trends_figure(trends, vis, themes)

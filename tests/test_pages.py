@@ -159,3 +159,21 @@ def test_the_who_says_what_scatter_keeps_the_most_frequent_terms(monkeypatch):
     assert any("50 most frequent of" in caption.value for caption in app.caption)
     scatter = json.loads(app.get("plotly_chart")[1].proto.spec)
     assert sum(len(trace["hovertext"]) for trace in scatter["data"]) == 50  # one per term
+
+
+# Links whose filters leave nothing, or leave turns whose derived tables are empty (the first
+# keeps one host turn in one section: no theme trend to draw).
+EMPTY_SELECTIONS = {
+    "section_and_speaker": {"section": "OpenAI工作的要求", "speaker": "主持人"},
+    "speaker_not_in_article": {"article": ARTICLE, "speaker": "Kevin Weil"},
+    "dates_without_articles": {"from": "2024-10-01", "to": "2024-10-02"},
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("query", EMPTY_SELECTIONS.values(), ids=EMPTY_SELECTIONS)
+def test_a_selection_that_leaves_little_or_nothing_gives_an_empty_state(page, query):
+    app = run_page(page, lang="en", q="模型", **query)  # run_page fails on any exception
+    nothing = "section" not in query
+    if nothing and page != "concordance":
+        assert any("No speech" in block.value for block in app.info)

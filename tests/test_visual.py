@@ -1,0 +1,156 @@
+"""The visual language (ui_visual) and the escapers (ui_format): colours, names, charts' data."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import ui_visual as uv
+from analysis import schema as s
+from analysis.config import load_speakers, load_themes
+from analysis.reader import read_corpus
+from analysis.speakers import generic_speakers
+from ui_format import escape_markdown, escape_plot
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return read_corpus(ROOT / "seeds")
+
+
+@pytest.fixture(scope="module")
+def vis(corpus):
+    class Analysis:  # what ui_visual reads of an analysis: the corpus and the themes
+        pass
+
+    analysis = Analysis()
+    analysis.corpus, analysis.themes = corpus, load_themes()
+    return uv._visual.__wrapped__("test", "zh", str(ROOT / "config/speakers.toml"), analysis)
+
+
+def lab_distance(a: str, b: str) -> float:
+    """CIE76 ΔE between two hex colours."""
+
+    def lab(colour):
+        rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = [((c + 0.055) / 1.055) ** 2.4 if c > 0.04045 else c / 12.92 for c in rgb]
+        x = (r * 0.4124 + g * 0.3576 + b * 0.1805) / 0.95047
+        y = r * 0.2126 + g * 0.7152 + b * 0.0722
+        z = (r * 0.0193 + g * 0.1192 + b * 0.9505) / 1.08883
+        f = [t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in (x, y, z)]
+        return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+
+    return sum((p - q) ** 2 for p, q in zip(lab(a), lab(b), strict=True)) ** 0.5
+
+
+def test_role_words_are_generic_and_named_people_are_not():
+    generic = generic_speakers(
+        ["主持人", "现场提问者", "问", "答", "Sam Altman", "Kevin Weil"], load_speakers()
+    )
+    assert generic == {"主持人", "现场提问者", "问", "答"}
+
+
+def test_a_generic_speaker_is_a_different_person_in_each_article(vis, corpus):
+    identities = set(vis.identity(corpus.turns))
+    hosts = sorted(i for i in identities if i.startswith("主持人"))
+    assert hosts == ["主持人 · 000", "主持人 · 003", "主持人 · 004"]
+    assert "Sam Altman" in identities  # one person across all five articles
+
+
+def test_every_speaker_has_its_own_colour_in_its_roles_family(vis, corpus):
+    colours = vis.speaker_colours
+    assert len(set(colours.values())) == len(colours)
+    hosts = {
+        who
+        for who, role in zip(vis.identity(corpus.turns), corpus.turns[s.ROLE], strict=True)
+        if role == s.HOST
+    }
+    assert {colours[who] for who in hosts} <= set(uv.ROLE_COLOURS[s.HOST])
+    assert colours["Sam Altman"] in uv.ROLE_COLOURS[s.GUEST]
+
+
+def test_no_two_themes_look_alike(vis):
+    colours = list(vis.theme_colours.values())
+    assert len(colours) == 13
+    assert min(lab_distance(a, b) for a, b in itertools.combinations(colours, 2)) > 20
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [":red[x]", ":material/home:", ":smile:", "www.example.com", "a@b.com", "http://x.org",
+     "$x^2$", "![](http://127.0.0.1/x.png)", "<b>x</b>", "[a](javascript:alert(1))", "    code"],
+)  # fmt: skip
+def test_markdown_escaping_breaks_every_construct(hostile):
+    escaped = escape_markdown(hostile)
+    for construct in (":red[", ":material/", ":smile:", "www.", "a@", "http:/", "<b>", "]("):
+        assert construct not in escaped
+    assert not re.search(r"(?<!\\)[$<\[]", escaped)  # every $, < and [ is escaped
+    assert not escaped.startswith("    ")
+
+
+def test_plot_escaping_leaves_no_tag():
+    assert escape_plot("<b style=font-size:120px>x</b> & y") == (
+        "&lt;b style=font-size:120px&gt;x&lt;/b&gt; &amp; y"
+    )
+
+
+def test_the_strip_holds_every_turn_in_conversation_order(vis, corpus):
+    order = list(corpus.articles[s.ARTICLE_ID])
+    fig = uv.strip_figure(corpus.turns, vis, order)
+    segments = [
+        (turn_id, base, trace.name)
+        for trace in fig.data
+        for turn_id, base in zip(trace.ids, trace.base, strict=True)
+    ]
+    assert len(segments) == len(corpus.turns)
+    for article in order:
+        drawn = sorted((b, name) for i, b, name in segments if i.startswith(article + ":"))
+        turns = corpus.turns[corpus.turns[s.ARTICLE_ID] == article].sort_values(s.TURN)
+        assert [name for _, name in drawn] == list(vis.identity(turns))
+
+
+def test_the_grid_has_a_cell_for_every_article_and_theme(vis, corpus):
+    from analysis.themes import theme_counts, theme_hits
+
+    themes = load_themes()
+    hits = theme_hits(corpus.turns, themes)
+    counts = theme_counts(hits, corpus.turns, by=(s.ARTICLE_ID,))
+    order = list(corpus.articles[s.ARTICLE_ID])
+    fig = uv.grid_figure(counts, corpus.turns, [th.name for th in themes], vis, order)
+    cells = {tuple(c) for c in fig.data[0].customdata}
+    assert cells == {(a, th.name) for a in order for th in themes}
+    assert list(fig.layout.yaxis.ticktext) == [th.name for th in themes]
+
+
+def test_dense_ranks_give_zero_its_own_place():
+    ranks = uv.dense_rank(pd.Series([0, 0, 3, 7, 7, 40]))
+    assert list(ranks) == [0, 0, 1 / 3, 2 / 3, 2 / 3, 1]
+
+
+def test_labels_that_would_overlap_are_left_out():
+    keep = uv.pick_labels(
+        [0.5, 0.5, 0.9], [0.5, 0.51, 0.1], ["模型", "技术", "AGI"], [3, 2, 1], 300, 400
+    )
+    assert keep == [True, False, True]
+
+
+@pytest.mark.parametrize(
+    "dates", [["2024-09-19"], ["2024-09-19", "2024-09-21"], ["2024-09-15", "2024-12-21"]]
+)
+def test_date_axes_show_days_for_any_span(dates):
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    uv.date_axis(fig, pd.Series(pd.to_datetime(dates)))
+    axis = fig.layout.xaxis
+    assert axis.type == "date" and axis.tickformat == "%Y-%m-%d"
+    low, high = (pd.Timestamp(x) for x in axis.range)
+    assert high - low >= pd.Timedelta(days=4)  # never a span of hours
+    if len(set(dates)) == 1 or axis.dtick is not None:
+        assert axis.dtick is None or axis.dtick >= uv.DAY_MS
