@@ -181,3 +181,45 @@ FORMULA_CELLS: list[str] = [
     "=1+1",
     '=cmd|"/C calc"!A0',
 ]
+
+
+# ---- Attacks on a hosted server (tests/e2e/test_hostile.py, bench/bench_load.py --hostile).
+
+# Regular expressions that backtrack for ever in Python's `re` on text without an "x".
+CATASTROPHIC_PATTERNS = ("(.*)*x", "([^x]+)+x")
+# A theme file asking for the same: it freezes whoever computes theme hits with it.
+HOSTILE_THEME_FILE = b'[[theme]]\nname = "x"\npatterns = ["(.*)*x"]\n'
+# A heading line that is cubic for `^\s*(#{1,6})\s*(.*?)\s*#*\s*$` (2,000 spaces took 32 s).
+HEADING_BOMB_ARTICLE = ("#x" + " " * 6_000 + "y\n\n" + OK).encode("utf-8")
+# Speech that is quadratic for the inline editor's-note pattern: 180 KB of unclosed "（注：".
+EDITOR_NOTE_BOMB_ARTICLE = (
+    "**主持人：** 你好吗？\n\n**Sam Altman：** " + "（注：" * 20_000 + "\n"
+).encode("utf-8")
+
+
+def markup_link_values(host: str) -> dict[str, str]:
+    """Link values carrying image or link markup that points at `host` (a local listener).
+
+    Query strings by page path: a notice or error box that renders them as Markdown makes
+    every opener's browser fetch from `host`, or shows a phishing link.
+    """
+    return {
+        "article": f"![](http://{host}/a.png)",
+        "themes_version": f"[请先登录 Log in](http://{host}/login)",
+        "q": f"![](http://{host}/q.png)",  # with regex=1 it is not a valid pattern either
+    }
+
+
+def formula_article(host: str) -> bytes:
+    """Speech a spreadsheet would run from a CSV cell (OWASP CSV injection), around the
+    marker 公式甲, so the concordance's left and right contexts start with each formula."""
+    turns = [
+        ("主持人", f'公式甲=HYPERLINK("http://{host}","点我")？'),
+        ("Sam Altman", "=1+1公式甲@SUM(1)"),
+        ("主持人", "+cmd|' /C calc'!A0公式甲-2+3？"),
+        ("Sam Altman", "-2+3公式甲+cmd|' /C calc'!A0"),
+        ("主持人", "@SUM(1)公式甲\t=1+1？"),
+        ("Sam Altman", "\r=1+1公式甲\r-1"),
+    ]
+    body = "\n\n".join(f"**{name}：** {text}" for name, text in turns)
+    return ("# 公式测试\n\n" + body + "\n").encode("utf-8")

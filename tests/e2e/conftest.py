@@ -145,3 +145,33 @@ def wait_for_query(page, name: str, present: bool = True) -> None:
 def open_app(page, server, path: str = "") -> None:
     page.goto(f"{server.url}/{path}")
     wait_for_app(page)
+
+
+# ---- For tests that attack the server (test_hostile.py): each gets a server of its own,
+# so an attack that does freeze one cannot fail every later test too.
+
+
+@pytest.fixture
+def own_server():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}: `python3 tasks.py test` installs it")
+    running = Server()
+    yield running
+    running.stop()
+
+
+def health_answers(server, timeout: float = 5.0) -> bool:
+    """True when the server's health check answers OK within `timeout` seconds."""
+    try:
+        with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=timeout) as reply:
+            return reply.status == 200
+    except OSError:
+        return False
+
+
+def new_visitor(browser):
+    """A page in a browser context of its own: another visitor, with their own session."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    opened = context.new_page()
+    opened.set_default_timeout(30_000)
+    return opened
