@@ -1,0 +1,149 @@
+"""Charts that tell the truth: what the browser plots, read from the page, against the tables."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import ROOT, open_app
+
+pytestmark = pytest.mark.e2e
+
+ID_PATTERN = re.compile(r"\d{3}_[0-9a-f]{8,}")
+PLOTTED = """() => [...document.querySelectorAll('.js-plotly-plot')].map(plot => ({
+    traces: plot.data.map(t => ({
+        name: t.name, type: t.type, x: t.x, y: t.y, base: t.base, ids: t.ids,
+        customdata: t.customdata, hovertext: t.hovertext, color: t.marker && t.marker.color,
+        linecolor: t.line && t.line.color})),
+    yticks: (plot.layout.yaxis || {}).ticktext, xticks: (plot.layout.xaxis || {}).ticktext,
+}))"""
+
+
+def plotted(page) -> list[dict]:
+    return page.evaluate(PLOTTED)
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    """The seed corpus and its analysis, as the dashboard computes them."""
+    from analysis.config import load_speakers
+    from analysis.pipeline import analyse
+    from analysis.reader import read_corpus
+    from analysis.speakers import generic_speakers
+
+    corpus = read_corpus(ROOT / "seeds")
+    analysis = analyse(corpus)
+    generic = generic_speakers(corpus.turns["speaker"].unique(), load_speakers())
+    return analysis, generic
+
+
+def person(speaker: str, article_id: str, generic: set[str]) -> str:
+    """Who a speaker is across articles, written by hand: a role word gets its article's tag."""
+    return f"{speaker} · {article_id.split('_')[0]}" if speaker in generic else speaker
+
+
+def test_the_strip_draws_every_turn_in_conversation_order(page, server, seeds):
+    analysis, generic = seeds
+    open_app(page, server, "speakers")
+    strip = plotted(page)[1]
+    segments = [
+        (turn_id, base, trace["name"])
+        for trace in strip["traces"]
+        for turn_id, base in zip(trace["ids"], trace["base"], strict=True)
+    ]
+    turns = analysis.corpus.turns
+    assert len(segments) == len(turns)
+    for article, rows in turns.groupby("article_id"):
+        drawn = sorted((base, turn_id, name) for turn_id, base, name in segments
+                       if turn_id.split(":")[0] == article)  # fmt: skip
+        rows = rows.sort_values("turn")
+        assert [turn_id for _, turn_id, _ in drawn] == [f"{article}:{n}" for n in rows["turn"]]
+        assert [name for _, _, name in drawn] == [
+            person(sp, article, generic) for sp in rows["speaker"]
+        ]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_grid_has_one_labelled_cell_per_article_and_theme(page, server, seeds, lang):
+    analysis, _ = seeds
+    open_app(page, server, f"?lang={lang}")
+    grid = plotted(page)[2]
+    cells = [tuple(c) for c in grid["traces"][0]["customdata"]]
+    articles = list(analysis.corpus.articles["article_id"])
+    themes = analysis.themes
+    assert sorted(cells) == sorted((a, th.name) for a in articles for th in themes)
+    names = [th.label_en if lang == "en" else th.name for th in themes]
+    assert grid["yticks"] == names  # every theme labelled, in the file's order
+    assert len(grid["xticks"]) == len(articles)
+    for tip in grid["traces"][0]["hovertext"]:  # article, theme and count in each tooltip
+        assert any(name in tip for name in names) and re.search(r"\d+ / \d+|\d+ of \d+", tip)
+
+
+def test_the_who_says_what_scatter_holds_every_eligible_term(page, server, seeds):
+    from analysis.keyness import log_odds
+
+    analysis, _ = seeds
+    tokens = analysis.tokens
+    scores = log_odds(tokens[tokens["role"] == "guest"], tokens[tokens["role"] == "host"])
+    eligible = set(scores[(scores["count_a"] + scores["count_b"]) >= 3]["term"])
+    one_sided = {
+        t for t in eligible if not scores.set_index("term").loc[t, ["count_a", "count_b"]].all()
+    }
+    open_app(page, server, "terms")
+    scatter = plotted(page)[1]["traces"][0]
+    shown = {c[0] for c in scatter["customdata"]}
+    assert shown == eligible
+    assert one_sided and one_sided <= shown  # terms one side never uses are there too
+
+
+def test_one_speaker_has_one_colour_on_every_page(page, server):
+    colours = set()
+    for path in ["", "speakers", "themes", "?article=002_44e89f23e9374fe1", "speakers?role=guest"]:
+        open_app(page, server, path)
+        for chart in plotted(page):
+            for trace in chart["traces"]:
+                if trace["name"] == "Sam Altman":
+                    colours.add(trace["color"] if isinstance(trace["color"], str) else None)
+    open_app(page, server, "concordance?read=002_44e89f23e9374fe1")
+    name = page.locator(".stMarkdownColoredText", has_text="Sam Altman").first
+    expect(name).to_be_visible()
+    rgb = name.evaluate("e => getComputedStyle(e).color")
+    red, green, blue = (int(x) for x in re.findall(r"\d+", rgb)[:3])
+    colours.add(f"#{red:02x}{green:02x}{blue:02x}")
+    assert len(colours) == 1, colours
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_article_id_shows_where_a_title_exists(browser, server, lang, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    query = f"lang={lang}&article=002_44e89f23e9374fe1&article=003_00fc6f42bdf96616&q=智能体"
+    for path in ["", "speakers", "terms", "themes", "concordance"]:
+        open_app(page, server, f"{path}?{query}")
+        # Everything drawn as text (SVG chart text included), but the share link's address.
+        text = page.evaluate(
+            """() => { const main = document.querySelector('[data-testid=stApp]').cloneNode(true);
+                main.querySelectorAll('[data-testid=stCode]').forEach(e => e.remove());
+                return main.textContent; }"""
+        )
+        assert not ID_PATTERN.search(text), (path, ID_PATTERN.search(text).group())
+        for chart in plotted(page):
+            for trace in chart["traces"]:
+                assert not ID_PATTERN.search(" ".join(map(str, trace["hovertext"] or [])))
+    context.close()
+
+
+def test_every_chart_has_plotlys_png_button_and_nothing_else(page, server):
+    open_app(page, server, "speakers")
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    for index in range(charts.count()):
+        buttons = charts.nth(index).locator(".modebar-btn")
+        expect(buttons).to_have_count(1)
+        assert "png" in buttons.first.get_attribute("data-title").lower()
+    charts.first.hover()
+    with page.expect_download() as download:
+        charts.first.locator(".modebar-btn").click()
+    assert download.value.suggested_filename == "speaker_shares.png"
