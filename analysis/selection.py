@@ -1,0 +1,267 @@
+"""The filters every page shares, as one value: read from a link, checked, described, queried.
+
+A `Selection` is what the sidebar and the chart clicks set (articles, speakers, roles, themes,
+sections, publish dates). It parses a query string without looking at the data
+(`from_query`), keeps only what a store holds (`validate`), says itself in words (`describe`),
+writes itself back (`to_query`) and becomes the WHERE clause of the store's queries (`where`).
+Values never enter SQL text: `where` adds them to the parameter list and writes `?`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from datetime import date
+
+from analysis import schema as s
+
+# Field of Selection -> its name in a link (as the README documents them).
+QUERY_NAMES = {
+    "articles": "article",
+    "speakers": "speaker",
+    "roles": "role",
+    "themes": "theme",
+    "sections": "section",
+}
+DATE_NAMES = {"date_from": "from", "date_to": "to"}
+MAX_VALUES = 100  # per name; a link with more is broken or hostile
+MAX_VALUE_CHARS = 200
+
+# Per-turn columns each filter tests (the turns and tokens tables both have them).
+COLUMNS = {
+    "articles": s.ARTICLE_ID,
+    "speakers": s.SPEAKER,
+    "roles": s.ROLE,
+    "sections": s.SECTION,
+}
+
+_WORDS = {
+    "zh": {
+        "all": "全部文章",
+        "articles": "文章",
+        "speakers": "发言人",
+        "roles": "角色",
+        "themes": "主题",
+        "sections": "章节",
+        "dates": "日期",
+        "from": "{start} 起",
+        "to": "至 {end}",
+        "between": "{start} 至 {end}",
+        "sep": "；",
+        "list": "、",
+        "more": " 等 {n} 项",
+        s.HOST: "主持人",
+        s.GUEST: "嘉宾",
+        s.AUDIENCE: "观众",
+        s.OTHER: "其他",
+    },
+    "en": {
+        "all": "all articles",
+        "articles": "articles",
+        "speakers": "speakers",
+        "roles": "roles",
+        "themes": "themes",
+        "sections": "sections",
+        "dates": "dates",
+        "from": "from {start}",
+        "to": "until {end}",
+        "between": "{start} to {end}",
+        "sep": "; ",
+        "list": ", ",
+        "more": " and {n} more",
+        s.HOST: "host",
+        s.GUEST: "guest",
+        s.AUDIENCE: "audience",
+        s.OTHER: "other",
+    },
+}
+
+
+def _clean_text(value: str) -> bool:
+    """False for text no person typed: a broken escape (U+FFFD), control or invisible
+    direction characters that make a link read differently from what it does."""
+    return not any(
+        ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") for ch in value
+    )
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """A value quoted back to a person: printable characters only, cut short."""
+    text = "".join(ch for ch in text if ch.isprintable() and unicodedata.category(ch) != "Cf")
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _as_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which turns a view looks at; an empty field means no filter on it.
+
+    A turn passes when its article, speaker, role and section are among the chosen ones, it
+    touches any chosen theme, and its article was published within the dates (both ends
+    included; an article without a date fails any date filter).
+    """
+
+    articles: tuple[str, ...] = ()
+    speakers: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+
+    def __post_init__(self) -> None:
+        # Lists from a widget become tuples (hashable, so a Selection can key a cache);
+        # repeated values are kept once, in first-seen order.
+        for name in QUERY_NAMES:
+            values = getattr(self, name)
+            if isinstance(values, str):
+                values = (values,)
+            object.__setattr__(self, name, tuple(dict.fromkeys(str(v) for v in values or ())))
+
+    def is_empty_filter(self) -> bool:
+        """True when nothing is filtered: every turn of the corpus is selected."""
+        return not any(getattr(self, f.name) for f in fields(self))
+
+    # ------------------------------------------------------------ links
+
+    def to_query(self) -> dict[str, list[str]]:
+        """The link parameters for this selection (only the filters in use)."""
+        query = {QUERY_NAMES[name]: list(getattr(self, name)) for name in QUERY_NAMES}
+        for name, param in DATE_NAMES.items():
+            value = getattr(self, name)
+            if value is not None:
+                query[param] = [value.isoformat()]
+        return {name: values for name, values in query.items() if values}
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, list[str]]) -> tuple[Selection, list[str]]:
+        """A selection from link parameters, and a note for each value that was ignored.
+
+        Only the form is checked here (length, invisible characters, dates); whether the
+        corpus has a value is `validate`'s job. Other parameters (`q`, `lang` …) are left alone.
+        """
+        values: dict = {}
+        ignored: list[str] = []
+        wanted = {**{q: f for f, q in QUERY_NAMES.items()}, **{q: f for f, q in DATE_NAMES.items()}}
+        for param, field_name in wanted.items():
+            raw = query.get(param)
+            if raw is None:
+                continue
+            if isinstance(raw, str):
+                raw = [raw]
+            raw = [str(v) for v in raw if v != ""]
+            kept: list[str] = []
+            for value in raw[:MAX_VALUES]:
+                if len(value) > MAX_VALUE_CHARS or not _clean_text(value):
+                    ignored.append(f"{param}={_short(value)}")
+                elif field_name in DATE_NAMES and _as_date(value) is None:
+                    ignored.append(f"{param}={_short(value)}")
+                elif value not in kept:
+                    kept.append(value)
+            if len(raw) > MAX_VALUES:
+                ignored.append(f"{param}: {len(raw) - MAX_VALUES} more values")
+            if field_name in DATE_NAMES:
+                if kept:
+                    values[field_name] = _as_date(kept[0])
+                    ignored.extend(f"{param}={_short(extra)}" for extra in kept[1:])
+            else:
+                values[field_name] = tuple(kept)
+        start, end = values.get("date_from"), values.get("date_to")
+        if start and end and start > end:
+            values["date_from"], values["date_to"] = end, start
+            ignored.append(f"from={start}, to={end}: swapped (from was after to)")
+        return cls(**values), ignored
+
+    def validate(self, store) -> tuple[Selection, list[str]]:
+        """This selection with only values the store has, and `name=value` for each dropped.
+
+        `store` is an `analysis.store.Store` (anything with `options()` giving the valid
+        values of articles, speakers, roles, themes and sections).
+        """
+        options = store.options()
+        kept: dict[str, tuple[str, ...]] = {}
+        dropped: list[str] = []
+        for name, param in QUERY_NAMES.items():
+            valid = set(options[name])
+            values = getattr(self, name)
+            kept[name] = tuple(v for v in values if v in valid)
+            dropped.extend(f"{param}={_short(v)}" for v in values if v not in valid)
+        return replace(self, **kept), dropped
+
+    # ------------------------------------------------------------ words
+
+    def describe(
+        self, lang: str = "zh", names: Mapping[str, Mapping[str, str]] | None = None
+    ) -> str:
+        """The active filters in plain words (no markup), e.g. `发言人：Sam Altman；主题：AGI`.
+
+        `names` maps a field to readable names of its values (article id -> title, theme ->
+        English label); at most three values of a field are named, then "+ n more".
+        """
+        words = _WORDS["en" if lang == "en" else "zh"]
+        colon = "：" if lang != "en" else ": "
+        if self.is_empty_filter():
+            return words["all"]
+        names = names or {}
+        parts = []
+        for name in QUERY_NAMES:
+            values = getattr(self, name)
+            if not values:
+                continue
+            readable = names.get(name, {})
+            shown = [words.get(v, v) if name == "roles" else readable.get(v, v) for v in values[:3]]
+            text = words["list"].join(shown)
+            if len(values) > 3:
+                text += words["more"].format(n=len(values) - 3)
+            parts.append(f"{words[name]}{colon}{text}")
+        start, end = self.date_from, self.date_to
+        if start or end:
+            if start and end:
+                span = words["between"].format(start=start, end=end)
+            elif start:
+                span = words["from"].format(start=start)
+            else:
+                span = words["to"].format(end=end)
+            parts.append(f"{words['dates']}{colon}{span}")
+        return words["sep"].join(parts)
+
+    # ------------------------------------------------------------ SQL
+
+    def where(self, params: list) -> str:
+        """A DuckDB condition on a per-turn table aliased `t` (turns or tokens), with `?` for
+        each value, which is appended to `params` in order. `TRUE` when nothing is filtered.
+
+        Themes test the `theme_hits` table (the turn touches any chosen theme), dates the
+        `articles` table's publish time.
+        """
+        clauses = []
+        for name, column in COLUMNS.items():
+            values = getattr(self, name)
+            if values:
+                clauses.append(f"t.{column} IN ({', '.join('?' * len(values))})")
+                params.extend(values)
+        if self.themes:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM theme_hits h WHERE h.article_id = t.article_id "
+                f"AND h.turn = t.turn AND h.theme IN ({', '.join('?' * len(self.themes))}))"
+            )
+            params.extend(self.themes)
+        if self.date_from or self.date_to:
+            dated = ["a.published IS NOT NULL"]
+            if self.date_from:
+                dated.append("CAST(a.published AS DATE) >= ?")
+                params.append(self.date_from)
+            if self.date_to:
+                dated.append("CAST(a.published AS DATE) <= ?")
+                params.append(self.date_to)
+            clauses.append(
+                f"t.article_id IN (SELECT a.article_id FROM articles a WHERE {' AND '.join(dated)})"
+            )
+        return " AND ".join(clauses) if clauses else "TRUE"
