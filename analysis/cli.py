@@ -82,6 +82,51 @@ def cmd_kwic(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    from analysis.build import build_store
+
+    client = None
+    if args.dask:
+        try:
+            from dask.distributed import Client
+        except ImportError:
+            print(
+                "error: --dask needs Dask (pip install 'altman-transcripts[cluster]')",
+                file=sys.stderr,
+            )
+            return 2
+        client = Client(args.dask)
+    try:
+        result = build_store(
+            args.corpus,
+            args.store,
+            themes_or_default(args.themes),
+            speakers_path=args.speakers,
+            client=client,
+        )
+    finally:
+        if client is not None:
+            client.close()
+    from analysis.store import Store
+
+    store = Store.open(result.folder.parent)
+    try:
+        problems = store.problems()
+    finally:
+        store.close()
+    for row in problems.itertuples(index=False):
+        print(
+            f"{getattr(row, s.LEVEL)}: {getattr(row, s.FILE_NAME)}: {getattr(row, s.MESSAGE)}",
+            file=sys.stderr,
+        )
+    state = "unchanged, reused" if result.reused else "built"
+    print(
+        f"{result.folder} ({state}): {result.articles} articles of {result.files} files, "
+        f"{result.turns} turns, {result.tokens} words, {result.seconds:.1f} s"
+    )
+    return 0 if result.articles else 1
+
+
 def tables_markdown() -> str:
     """docs/tables.md, written from analysis.schema so the two can't drift apart."""
     lines = [
@@ -132,6 +177,13 @@ def build_parser() -> argparse.ArgumentParser:
     kwic.add_argument("--csv", action="store_true", help="write CSV instead of aligned lines")
     kwic.add_argument("--speakers", help="speakers file (default: config/speakers.toml)")
     kwic.set_defaults(run=cmd_kwic)
+    build = commands.add_parser("build", help="build the store of a corpus (DuckDB over Parquet)")
+    build.add_argument("corpus", help="folder of .txt/.md articles")
+    build.add_argument("--store", required=True, help="store folder (made if missing)")
+    build.add_argument("--dask", metavar="SCHEDULER_ADDRESS", help="build on a Dask cluster")
+    build.add_argument("--speakers", help="speakers file (default: config/speakers.toml)")
+    build.add_argument("--themes", help="themes file (default: config/themes.toml)")
+    build.set_defaults(run=cmd_build)
     docs = commands.add_parser("tables-doc", help="print docs/tables.md (table and column docs)")
     docs.set_defaults(run=cmd_tables_doc)
     return parser

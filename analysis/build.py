@@ -1,0 +1,563 @@
+"""Building a store: a corpus read, segmented and theme-matched once into Parquet files.
+
+The work is cut into batches of files. Each batch is read, parsed, segmented and matched
+against the themes on its own and writes its own part files (`turns/part-00003.parquet` …),
+so batches run anywhere: in this process for a small corpus, in worker processes on one
+machine, or on a Dask cluster (`client=`), whose workers must see the corpus and the store
+folder at the same paths (a shared file system). The parent only ever holds one small
+summary per file, never the text.
+
+Article ids come from file names and must not depend on how the files were split: the
+parent names every file before the batches start, as if all of them could be read, and in
+the rare case a file then turns out unreadable (its name freed for a later file) the few
+affected parts are rewritten with the ids `read_corpus` would give.
+
+Layout of a store folder (see docs/analysis.md, "The store"):
+
+    STORE/CURRENT                   {"build": KEY, "themes": THEMES_KEY}: what readers open
+    STORE/KEY/manifest.json         what was built from what, and the row counts
+    STORE/KEY/articles.parquet, problems.parquet
+    STORE/KEY/turns/, editorial/, tokens/   part-NNNNN.parquet, one per batch
+    STORE/KEY/themes-THEMES_KEY/    themes.toml and theme_hits part files
+
+KEY covers every input byte, the speakers, the token settings and the analysis code (as
+`cache.content_key` does), so an unchanged corpus is never rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import shutil
+import time
+import unicodedata
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from analysis import schema as s
+from analysis.cache import code_version, themes_key
+from analysis.config import SpeakerConfig, Theme, dump_themes, parse_themes
+from analysis.markup import count_chars
+from analysis.parallel import parallel_map, serial, worker_count
+from analysis.pipeline import Settings
+from analysis.reader import (
+    TEXT_SUFFIXES,
+    _problem,
+    article_id_for,
+    parse_all,
+    safe_file_name,
+    speakers_or_defaults,
+)
+from analysis.speakers import count_questions
+from analysis.themes import theme_hits
+from analysis.tokens import segment_turns
+
+FORMAT = 1  # bump when the layout changes; a store of another format is rebuilt
+CURRENT = "CURRENT"
+MANIFEST = "manifest.json"
+PART = "part-{:05d}.parquet"
+KEEP_BUILDS = 3  # older builds are removed; a replica may still read the previous one
+BATCH_BYTES = 8_000_000  # a batch's files; bounds a worker's memory
+PARALLEL_MIN_BYTES = 2_000_000  # below this, worker start-up costs more than it saves
+
+# Columns the store keeps beside the schema's, for its own queries (never returned).
+SEQ = "article_seq"  # the article's place in the corpus: queries return rows in corpus order
+SEARCH_TEXT = "search_text"  # what the concordance searches (see search_text below)
+QUESTIONS = s.QUESTIONS  # question sentences of the turn (speakers.count_questions)
+
+_STR, _INT = pa.string(), pa.int64()
+_TYPES = {
+    s.PUBLISHED: pa.timestamp("us"),
+    s.TURN: _INT,
+    s.CHARS: _INT,
+    s.BLOCK: _INT,
+    s.N_TURNS: _INT,
+    s.N_SPEAKERS: _INT,
+    s.SPEECH_CHARS: _INT,
+    s.EDITORIAL_CHARS: _INT,
+    s.POSITION: pa.int32(),
+    s.HITS: _INT,
+    SEQ: _INT,
+    QUESTIONS: _INT,
+}
+STORED = {
+    "articles": [*s.ARTICLES.names, SEQ],
+    "turns": [*s.TURNS.names, SEQ, QUESTIONS, SEARCH_TEXT],
+    "editorial": [*s.EDITORIAL.names, SEQ],
+    "problems": s.PROBLEMS.names,
+    "tokens": s.TOKENS.names,
+    "theme_hits": s.THEME_HITS.names,
+}
+ARROW_SCHEMAS = {
+    name: pa.schema([(column, _TYPES.get(column, _STR)) for column in columns])
+    for name, columns in STORED.items()
+}
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """One corpus file as the parent sees it: no text, only where it is and its hash."""
+
+    index: int
+    path: str
+    name: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class BatchTask:
+    """What one worker builds: these files, named with the parent's ids, into `folder`."""
+
+    number: int
+    files: tuple[FileEntry, ...]
+    ids: tuple[str, ...]
+    folder: str
+    themes_dir: str
+    config: SpeakerConfig
+    settings: Settings
+    themes: tuple[Theme, ...]
+
+
+@dataclass
+class FileSummary:
+    """What came of one file: an error, or its metadata and notes (all small)."""
+
+    index: int
+    name: str
+    batch: int
+    error: str | None = None
+    meta: dict = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """Where a build went and what it holds."""
+
+    folder: Path
+    key: str
+    themes_key: str
+    reused: bool
+    files: int
+    articles: int
+    turns: int
+    tokens: int
+    seconds: float
+
+
+# ---------------------------------------------------------------- parts
+
+
+def write_part(frame: pd.DataFrame, table: str, path: Path) -> None:
+    """One Parquet file with the store's fixed column types (empty parts keep them too)."""
+    schema = ARROW_SCHEMAS[table]
+    columns = {}
+    for name in schema.names:
+        values = frame[name] if name in frame else pd.Series([], dtype=object)
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            values = values.astype(object)
+        columns[name] = pa.array(values, type=schema.field(name).type, from_pandas=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(pa.table(columns, schema=schema), path, compression="zstd")
+
+
+def search_text(text: str) -> str:
+    """The text as the concordance searches it: lines joined by spaces, width-folded (NFKC)
+    unless folding changes the length, when offsets would shift (as in `kwic.match_spans`)."""
+    flat = text.replace("\n", " ")
+    folded = unicodedata.normalize("NFKC", flat)
+    return folded if len(folded) == len(flat) else flat
+
+
+def with_store_columns(turns: pd.DataFrame, seq: pd.Series) -> pd.DataFrame:
+    """Turns with the store's own columns: corpus order, question count, search text."""
+    texts = turns[s.TEXT].tolist()
+    return turns.assign(
+        **{
+            SEQ: seq.to_numpy(dtype="int64"),
+            QUESTIONS: [count_questions(text) for text in texts],
+            SEARCH_TEXT: [search_text(text) for text in texts],
+        }
+    )
+
+
+def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=columns)
+
+
+def build_batch(task: BatchTask) -> list[FileSummary]:
+    """Read, parse, segment and theme-match one batch of files; write its part files.
+
+    Runs in a worker (a process, or a Dask worker): everything it needs is in `task`.
+    """
+    sources, unread = [], {}
+    for entry in task.files:
+        try:
+            sources.append((entry.name, Path(entry.path).read_bytes()))
+        except OSError as error:  # removed or locked since the parent listed it
+            unread[entry.index] = f"could not be opened ({error.strerror})"
+            sources.append((entry.name, b""))
+    with serial():  # this worker is one of many already: no nested pools
+        outcomes = parse_all(sources, task.config)
+    summaries, turns, editorial = [], [], []
+    for entry, article_id, outcome in zip(task.files, task.ids, outcomes, strict=True):
+        summary = FileSummary(entry.index, safe_file_name(entry.name), task.number)
+        summaries.append(summary)
+        if entry.index in unread or isinstance(outcome, str):
+            summary.error = unread.get(entry.index) or outcome
+            continue
+        decoded, parsed = outcome
+        summary.notes = [*decoded.notes, *parsed.notes]
+        for turn in parsed.turns:
+            turns.append({s.ARTICLE_ID: article_id, **turn, SEQ: entry.index})
+        for number, block in enumerate(parsed.editorial, start=1):
+            editorial.append(
+                {
+                    s.ARTICLE_ID: article_id,
+                    s.BLOCK: number,
+                    s.TEXT: block,
+                    s.CHARS: count_chars(block),
+                    SEQ: entry.index,
+                }
+            )
+        summary.meta = {
+            **parsed.meta,
+            s.N_TURNS: len(parsed.turns),
+            s.N_SPEAKERS: len({t[s.SPEAKER] for t in parsed.turns}),
+            s.SPEECH_CHARS: sum(t[s.CHARS] for t in parsed.turns),
+            s.EDITORIAL_CHARS: sum(count_chars(b) for b in parsed.editorial),
+        }
+    turns_frame = _frame(turns, [*s.TURNS.names, SEQ])
+    for column in (s.TURN, s.CHARS):
+        turns_frame[column] = turns_frame[column].astype("int64")
+    with serial():
+        tokens = segment_turns(turns_frame[s.TURNS.names], task.settings.tokens)
+    hits = theme_hits(turns_frame[s.TURNS.names], list(task.themes))
+    folder = Path(task.folder)
+    part = PART.format(task.number)
+    write_part(with_store_columns(turns_frame, turns_frame[SEQ]), "turns", folder / "turns" / part)
+    write_part(_frame(editorial, STORED["editorial"]), "editorial", folder / "editorial" / part)
+    write_part(tokens, "tokens", folder / "tokens" / part)
+    write_part(hits, "theme_hits", folder / task.themes_dir / part)
+    return summaries
+
+
+def theme_batch(turns_part: str, out_part: str, themes: tuple[Theme, ...]) -> int:
+    """Theme hits of one turns part (for themes other than the ones the base was built with)."""
+    turns = pq.read_table(turns_part, columns=s.TURNS.names).to_pandas()
+    hits = theme_hits(turns, list(themes))
+    write_part(hits, "theme_hits", Path(out_part))
+    return len(hits)
+
+
+def _reid_part(path: str, table: str, renamed: dict[str, str]) -> None:
+    frame = pq.read_table(path).to_pandas()
+    ids = frame[s.ARTICLE_ID].astype(object)
+    frame[s.ARTICLE_ID] = ids.map(lambda a: renamed.get(a, a))
+    write_part(frame, table, Path(path))
+
+
+# ---------------------------------------------------------------- running batches
+
+
+def run_tasks(function, tasks: list, client=None, parallel: bool = True) -> list:
+    """`function` over the tasks: on the Dask cluster behind `client`, in worker processes, or
+    here. Results in task order."""
+    if not tasks:
+        return []
+    if client is not None:
+        futures = client.map(function, tasks, pure=False)
+        return client.gather(futures)
+    if parallel and len(tasks) > 1 and worker_count() > 1:
+        return parallel_map(function, tasks)
+    return [function(task) for task in tasks]
+
+
+def _star(args: tuple):
+    function, *rest = args
+    return function(*rest)
+
+
+# ---------------------------------------------------------------- the corpus
+
+
+def list_corpus(folder: str | Path) -> tuple[list[FileEntry], list[dict]]:
+    """The corpus files in `read_folder`'s order with their hashes, and problems as it gives
+    them. Files are hashed one at a time, so memory stays small whatever the corpus size."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return [], [_problem(str(folder), s.ERROR, "this folder does not exist")]
+    entries, problems = [], []
+    for path in sorted(folder.iterdir()):
+        if not path.is_file() or path.suffix.lower() not in TEXT_SUFFIXES:
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            problems.append(_problem(path.name, s.ERROR, f"could not be opened ({error.strerror})"))
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        entries.append(FileEntry(len(entries), str(path.resolve()), path.name, len(data), digest))
+    if not entries and not problems:
+        problems.append(_problem(str(folder), s.ERROR, "this folder has no .txt or .md files"))
+    return entries, problems
+
+
+def corpus_key(entries: list[FileEntry], settings: Settings, config: SpeakerConfig) -> str:
+    """The same key `cache.content_key` gives these files, from their hashes alone."""
+    digest = hashlib.sha256()
+    for entry in entries:
+        digest.update(entry.name.encode("utf-8", "replace") + b"\0" + bytes.fromhex(entry.sha256))
+    digest.update(settings.tokens.fingerprint().encode())
+    digest.update(code_version().encode() + repr(config).encode())
+    return digest.hexdigest()[:24]
+
+
+def _batches(entries: list[FileEntry], batch_files: int | None, client) -> list[list[FileEntry]]:
+    total = sum(e.size for e in entries)
+    if batch_files is None and client is None and total < PARALLEL_MIN_BYTES:
+        batch_files = len(entries) or 1  # one batch, built in this process
+    if batch_files is None:
+        workers = 8 if client is not None else worker_count()
+        count = max(workers * 4, math.ceil(total / BATCH_BYTES))
+        batch_files = max(1, math.ceil(len(entries) / count))
+    return [entries[i : i + batch_files] for i in range(0, len(entries), batch_files)] or [[]]
+
+
+def _assign_ids(entries: list[FileEntry], readable=None) -> dict[int, str]:
+    """Ids as `read_corpus` gives them: in corpus order, over the files it could read."""
+    taken: set[str] = set()
+    return {
+        e.index: article_id_for(safe_file_name(e.name), taken)
+        for e in entries
+        if readable is None or e.index in readable
+    }
+
+
+def _write_json(path: Path, data: dict) -> None:
+    tmp = path.with_name(f"{path.name}.tmp-{uuid.uuid4().hex}")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    os.replace(tmp, path)  # atomic: a reader sees the old file or the new one
+
+
+def read_json(path: Path) -> dict | None:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def build_store(
+    corpus: str | Path,
+    store: str | Path,
+    themes: list[Theme],
+    speakers_path: str | Path | None = None,
+    settings: Settings | None = None,
+    client=None,
+    batch_files: int | None = None,
+) -> BuildResult:
+    """Build (or reuse) the store of a corpus folder, and make it the one `STORE` serves.
+
+    `client` is a `dask.distributed.Client`: the batches then run on its cluster. Without
+    it, they run in worker processes on this machine (in this process for small corpora).
+    """
+    started = time.perf_counter()
+    settings = settings or Settings()
+    store = Path(store)
+    store.mkdir(parents=True, exist_ok=True)
+    config, problems = speakers_or_defaults(speakers_path)
+    entries, folder_problems = list_corpus(corpus)
+    problems += folder_problems
+    key = corpus_key(entries, settings, config)
+    tkey = themes_key(themes)
+    themes_dir = f"themes-{tkey}"
+    folder = store / key
+    manifest = read_json(folder / MANIFEST)
+    reused = manifest is not None and manifest.get("format") == FORMAT
+    if not reused:
+        manifest = _build_base(
+            entries, problems, folder, themes_dir, themes, config, settings, client, batch_files
+        )
+    if not (folder / themes_dir / "themes.toml").exists():
+        _build_theme_hits(folder, themes_dir, themes, client)
+    _write_json(store / CURRENT, {"build": key, "themes": tkey})
+    prune_builds(store)
+    counts = manifest["rows"]
+    return BuildResult(
+        folder,
+        key,
+        tkey,
+        reused,
+        len(entries),
+        counts["articles"],
+        counts["turns"],
+        counts["tokens"],
+        time.perf_counter() - started,
+    )
+
+
+def _build_base(
+    entries, problems, folder, themes_dir, themes, config, settings, client, batch_files
+) -> dict:
+    tmp = folder.with_name(f"{folder.name}.tmp-{uuid.uuid4().hex[:12]}")
+    tmp.mkdir(parents=True)
+    try:
+        provisional = _assign_ids(entries)
+        batches = _batches(entries, batch_files, client)
+        tasks = [
+            BatchTask(
+                number,
+                tuple(batch),
+                tuple(provisional[e.index] for e in batch),
+                str(tmp),
+                themes_dir,
+                config,
+                settings,
+                tuple(themes),
+            )
+            for number, batch in enumerate(batches)
+        ]
+        total = sum(e.size for e in entries)
+        results = run_tasks(build_batch, tasks, client, parallel=total >= PARALLEL_MIN_BYTES)
+        summaries = sorted((x for batch in results for x in batch), key=lambda x: x.index)
+        ids = _assign_ids(entries, {x.index for x in summaries if x.error is None})
+        renamed = {
+            provisional[i]: article_id
+            for i, article_id in ids.items()
+            if provisional[i] != article_id
+        }
+        if renamed:
+            _reid(tmp, themes_dir, summaries, provisional, ids, renamed, client)
+        articles, problems = _articles_and_problems(summaries, ids, problems)
+        write_part(articles, "articles", tmp / "articles.parquet")
+        write_part(problems, "problems", tmp / "problems.parquet")
+        (tmp / themes_dir / "themes.toml").write_text(dump_themes(themes), encoding="utf-8")
+        rows = {
+            "articles": len(articles),
+            "turns": _rows(tmp / "turns"),
+            "tokens": _rows(tmp / "tokens"),
+            "problems": len(problems),
+        }
+        manifest = {
+            "format": FORMAT,
+            "key": folder.name,
+            "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            "code_version": code_version(),
+            "token_settings": settings.tokens.fingerprint(),
+            "files": len(entries),
+            "parts": len(tasks),
+            "rows": rows,
+            "engine": "dask" if client is not None else "local",
+        }
+        _write_json(tmp / MANIFEST, manifest)
+        shutil.rmtree(folder, ignore_errors=True)  # an older, incomplete format
+        try:
+            tmp.rename(folder)  # atomic: a half-built store is never opened
+        except OSError:  # another build of the same files finished first: theirs is as good
+            shutil.rmtree(tmp, ignore_errors=True)
+        return manifest
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _reid(tmp: Path, themes_dir, summaries, provisional, ids, renamed, client) -> None:
+    """Rewrite the parts holding articles whose provisional id an unreadable file freed."""
+    batches = sorted(
+        {x.batch for x in summaries if x.error is None and provisional[x.index] != ids[x.index]}
+    )
+    jobs = [
+        (_reid_part, str(tmp / sub / PART.format(number)), table, renamed)
+        for number in batches
+        for sub, table in (
+            ("turns", "turns"),
+            ("editorial", "editorial"),
+            ("tokens", "tokens"),
+            (themes_dir, "theme_hits"),
+        )
+    ]
+    run_tasks(_star, jobs, client, parallel=False)
+
+
+def _articles_and_problems(summaries, ids, problems) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The articles and problems tables, in corpus order, exactly as `read_corpus` makes them."""
+    articles, problems = [], list(problems)
+    for summary in summaries:
+        if summary.error is not None:
+            problems.append(_problem(summary.name, s.ERROR, f"skipped: {summary.error}"))
+            continue
+        article_id = ids[summary.index]
+        if article_id != PurePosixPath(summary.name).stem:
+            problems.append(
+                _problem(
+                    summary.name, s.WARNING, f"its id is {article_id!r} (name made unique/safe)"
+                )
+            )
+        problems.extend(_problem(summary.name, s.WARNING, note) for note in summary.notes)
+        articles.append(
+            {
+                s.ARTICLE_ID: article_id,
+                s.FILE_NAME: summary.name,
+                **summary.meta,
+                SEQ: summary.index,
+            }
+        )
+    table = pd.DataFrame(articles, columns=STORED["articles"])
+    table[s.PUBLISHED] = pd.to_datetime(table[s.PUBLISHED])
+    return table, pd.DataFrame(problems, columns=s.PROBLEMS.names)
+
+
+def _rows(folder: Path) -> int:
+    return sum(pq.read_metadata(path).num_rows for path in sorted(folder.glob("part-*.parquet")))
+
+
+def _build_theme_hits(folder: Path, themes_dir: str, themes: list[Theme], client) -> None:
+    """Theme hits for themes the base was not built with, one task per turns part."""
+    tmp = folder / f"{themes_dir}.tmp-{uuid.uuid4().hex[:12]}"
+    tmp.mkdir(parents=True)
+    try:
+        parts = sorted((folder / "turns").glob("part-*.parquet"))
+        jobs = [(theme_batch, str(p), str(tmp / p.name), tuple(themes)) for p in parts]
+        total = sum(p.stat().st_size for p in parts)
+        run_tasks(_star, jobs, client, parallel=total >= PARALLEL_MIN_BYTES)
+        (tmp / "themes.toml").write_text(dump_themes(themes), encoding="utf-8")
+        target = folder / themes_dir
+        shutil.rmtree(target, ignore_errors=True)
+        try:
+            tmp.rename(target)
+        except OSError:
+            shutil.rmtree(tmp, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def prune_builds(store: Path, keep: int = KEEP_BUILDS) -> None:
+    """Remove all but the `keep` most recently built corpora (never the current one), and
+    temporary folders a build that died left behind."""
+    current = (read_json(store / CURRENT) or {}).get("build")
+    builds = sorted(
+        (p for p in store.iterdir() if p.is_dir() and (p / MANIFEST).exists()),
+        key=lambda p: (p / MANIFEST).stat().st_mtime,
+        reverse=True,
+    )
+    for stale in builds[keep:]:
+        if stale.name != current:
+            shutil.rmtree(stale, ignore_errors=True)
+    for tmp in store.glob("*.tmp-*"):
+        if time.time() - tmp.stat().st_mtime > 3600:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def themes_of(folder: Path, themes_dir: str) -> list[Theme]:
+    """The themes a build's theme hits were found with."""
+    path = folder / themes_dir / "themes.toml"
+    return parse_themes(path.read_text(encoding="utf-8"), str(path))

@@ -1,0 +1,642 @@
+"""The store: a corpus's base tables in DuckDB, asked for small aggregates by every page.
+
+DuckDB reads the Parquet files `analysis.build` wrote (or, for a handful of uploaded files
+or tests, pandas tables copied into it) and runs the filters and group-bys next to the
+data, so memory is bounded by the result rather than the corpus: a page asks for "top 50
+terms of this speaker" and gets 50 rows, never the million-row tokens table. Each query
+method returns the same columns (and, sorted, the same rows and numbers) as the pandas
+function it replaces: `term_counts` = `terms.count_terms`, `speaker_stats` =
+`speakers.speaker_stats`, and so on.
+
+A `Store` holds one DuckDB connection over read-only data; each call runs on its own cursor,
+so one store serves every session of a threaded server. Filters come from a
+`Selection`, whose values always travel as query parameters, never as SQL text.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from analysis import schema as s
+from analysis.build import (
+    CURRENT,
+    MANIFEST,
+    QUESTIONS,
+    SEARCH_TEXT,
+    SEQ,
+    read_json,
+    themes_of,
+    with_store_columns,
+)
+from analysis.config import Theme
+from analysis.kwic import MAX_HITS, compile_pattern, kwic_lines
+from analysis.selection import Selection
+from analysis.speakers import SpeechRate
+from analysis.terms import PER
+from analysis.themes import theme_hits as find_theme_hits
+
+# Columns a result may be grouped by (names go into SQL text, so only these are accepted).
+GROUPS = (s.ARTICLE_ID, s.SPEAKER, s.ROLE, s.SECTION, s.TURN)
+# A regular expression with an anchor or a word boundary may match inside the concordance's
+# scan window but not in the whole text, so such searches skip the SQL prefilter.
+ASSERTIONS = re.compile(r"[\^$]|\\[bBAzZ]")
+KWIC_CHUNK = 2_000  # turns handed to kwic_lines at a time
+EVERYTHING = Selection()  # no filter: the default of every query
+
+
+class StoreError(RuntimeError):
+    """A store folder that cannot be opened, with the reason in words."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The size of a selection, for a page's headline numbers."""
+
+    articles: int
+    turns: int
+    speakers: int
+    chars: int
+    first: pd.Timestamp | None
+    last: pd.Timestamp | None
+
+
+def _columns(wanted: Iterable[str] | None, table: s.Table) -> list[str]:
+    columns = table.names if wanted is None else list(wanted)
+    unknown = [c for c in columns if c not in table.names]
+    if unknown:
+        raise ValueError(f"the {table.name} table has no column {unknown[0]!r}")
+    return columns
+
+
+def _group(by: Sequence[str]) -> list[str]:
+    by = [by] if isinstance(by, str) else list(by)
+    unknown = [c for c in by if c not in GROUPS]
+    if unknown:
+        raise ValueError(f"cannot group by {unknown[0]!r}; choose from {', '.join(GROUPS)}")
+    return by
+
+
+def _sql_list(columns: Iterable[str], alias: str = "") -> str:
+    prefix = f"{alias}." if alias else ""
+    return ", ".join(f"{prefix}{column}" for column in columns)
+
+
+class Store:
+    """Query methods over one corpus's tables; see docs/analysis.md, "The store"."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection, themes: list[Theme], key: str):
+        self._connection = connection
+        self._lock = threading.Lock()
+        self._options: dict | None = None
+        self._schema: str | None = None  # theme hits of other themes (with_themes)
+        self.themes = list(themes)
+        self.key = key  # changes whenever the data changes: a cache key for derived results
+
+    # ------------------------------------------------------------ opening
+
+    @classmethod
+    def open(
+        cls, path: str | Path, *, threads: int | None = None, memory_limit: str | None = None
+    ) -> Store:
+        """The store `python -m analysis build` wrote: `path` is the store folder (its
+        CURRENT build is opened) or one build's folder."""
+        path = Path(path)
+        current = read_json(path / CURRENT)
+        if current is not None:
+            folder, themes_dir = path / current["build"], f"themes-{current['themes']}"
+        elif (path / MANIFEST).exists():
+            folder = path
+            dirs = sorted(p.name for p in path.glob("themes-*") if (p / "themes.toml").exists())
+            if not dirs:
+                raise StoreError(f"{path} has no theme hits")
+            themes_dir = dirs[0]
+        else:
+            raise StoreError(f"{path} is not a store (build one with `python -m analysis build`)")
+        if not (folder / MANIFEST).exists() or not (folder / themes_dir).is_dir():
+            raise StoreError(f"{folder} is incomplete; build it again")
+        connection = _connect(threads, memory_limit)
+        for name, files in (
+            ("articles_all", [folder / "articles.parquet"]),
+            ("problems", [folder / "problems.parquet"]),
+            ("turns_all", sorted((folder / "turns").glob("part-*.parquet"))),
+            ("editorial_all", sorted((folder / "editorial").glob("part-*.parquet"))),
+            ("tokens", sorted((folder / "tokens").glob("part-*.parquet"))),
+            ("theme_hits", sorted((folder / themes_dir).glob("part-*.parquet"))),
+        ):
+            if not files:
+                raise StoreError(f"{folder} has no {name.removesuffix('_all')} files")
+            # A relation, not SQL text: the path never becomes part of a statement.
+            connection.read_parquet([str(f) for f in files]).create_view(name)
+        _public_views(connection)
+        store = cls(connection, themes_of(folder, themes_dir), f"{folder.name}-{themes_dir}")
+        store.folder = folder
+        return store
+
+    @classmethod
+    def from_tables(
+        cls,
+        articles: pd.DataFrame,
+        turns: pd.DataFrame,
+        editorial: pd.DataFrame,
+        problems: pd.DataFrame,
+        tokens: pd.DataFrame,
+        theme_hits: pd.DataFrame,
+        themes: list[Theme],
+        key: str = "memory",
+    ) -> Store:
+        """A store in memory over tables already made (a visitor's uploads, tests)."""
+        seq = dict(zip(articles[s.ARTICLE_ID], range(len(articles)), strict=True))
+        turns = with_store_columns(turns, turns[s.ARTICLE_ID].astype(object).map(seq))
+        frames = {
+            "articles_all": articles.assign(**{SEQ: range(len(articles))}),
+            "turns_all": turns,
+            "editorial_all": editorial.assign(
+                **{SEQ: editorial[s.ARTICLE_ID].astype(object).map(seq).astype("int64")}
+            ),
+            "problems": problems,
+            "tokens": tokens,
+            "theme_hits": theme_hits,
+        }
+        connection = _connect(None, None)
+        for name, frame in frames.items():
+            _copy_frame(connection, name, frame)
+        _public_views(connection)
+        return cls(connection, themes, key)
+
+    @classmethod
+    def from_analysis(cls, analysis, key: str = "memory") -> Store:
+        """A store in memory over a `pipeline.Analysis`."""
+        corpus = analysis.corpus
+        return cls.from_tables(
+            corpus.articles,
+            corpus.turns,
+            corpus.editorial,
+            corpus.problems,
+            analysis.tokens,
+            analysis.theme_hits,
+            analysis.themes,
+            key,
+        )
+
+    def with_themes(self, themes: list[Theme]) -> Store:
+        """This corpus with other themes (a visitor's edited theme file). The theme hits are
+        found anew over every turn, a few thousand turns at a time, and kept in memory in a
+        schema of their own; the base tables are shared, not copied."""
+        from analysis.cache import themes_key
+
+        schema = f"themes_{themes_key(themes)}"  # hex digits: safe as a name
+        frames = []
+        with self._cursor() as cursor:
+            cursor.execute(f"SELECT {_sql_list(s.TURNS.names)} FROM turns_all ORDER BY {SEQ}, turn")
+            while True:
+                chunk = cursor.fetch_df_chunk(8)
+                if chunk.empty:
+                    break
+                frames.append(find_theme_hits(chunk, themes))
+        hits = pd.concat([f for f in frames if not f.empty] or [pd.DataFrame()], ignore_index=True)
+        if hits.empty:
+            hits = pd.DataFrame({"article_id": [], "turn": [], "theme": [], "hits": []})
+            hits = hits.astype({s.ARTICLE_ID: str, s.TURN: "int64", s.THEME: str, s.HITS: "int64"})
+        with self._lock:
+            self._connection.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+            _copy_frame(self._connection, f"{schema}.theme_hits", hits, replace=True)
+        store = type(self)(self._connection, themes, f"{self.key}-{schema}")
+        store._lock = self._lock
+        store._schema = schema
+        return store
+
+    def close(self) -> None:
+        self._connection.close()
+
+    # ------------------------------------------------------------ plumbing
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        with self._lock:  # creating cursors is not thread-safe; using them is
+            cursor = self._connection.cursor()
+        if self._schema is not None:
+            # Unqualified `theme_hits` is then this store's own.
+            cursor.execute(f"SET search_path = '{self._schema},main'")
+        return cursor
+
+    def query(self, sql: str, params: Sequence = ()) -> pd.DataFrame:
+        """Run one SELECT on a cursor of its own; values only through `params`."""
+        with self._cursor() as cursor:
+            return cursor.execute(sql, list(params)).df()
+
+    def _relation(self, name: str):
+        return self._connection.table(name)
+
+    # ------------------------------------------------------------ what is there
+
+    def options(self) -> dict[str, list[str]]:
+        """Every value each filter can take: article ids (corpus order), speakers, roles,
+        themes (file order) and sections (sorted); to check links and fill widgets."""
+        if self._options is None:
+            self._options = {
+                "articles": self.query(f"SELECT article_id FROM articles_all ORDER BY {SEQ}")[
+                    s.ARTICLE_ID
+                ].tolist(),
+                "speakers": self.query("SELECT DISTINCT speaker FROM turns ORDER BY speaker")[
+                    s.SPEAKER
+                ].tolist(),
+                "roles": list(s.ROLES),
+                "themes": [theme.name for theme in self.themes],
+                "sections": self.query(
+                    "SELECT DISTINCT section FROM turns WHERE section <> '' ORDER BY section"
+                )[s.SECTION].tolist(),
+            }
+        return self._options
+
+    def summary(self, sel: Selection = EVERYTHING) -> Summary:
+        """Articles, turns, speakers and characters of the selection, first and last date."""
+        params: list = []
+        where = sel.where(params)
+        row = self.query(
+            "SELECT COUNT(DISTINCT t.article_id) AS articles, COUNT(*) AS turns, "
+            "COUNT(DISTINCT t.speaker) AS speakers, COALESCE(SUM(t.chars), 0)::BIGINT AS chars, "
+            "MIN(a.published) AS first, MAX(a.published) AS last "
+            f"FROM turns t JOIN articles a USING (article_id) WHERE {where}",
+            params,
+        ).iloc[0]
+
+        def when(value):
+            return None if pd.isna(value) else pd.Timestamp(value)
+
+        return Summary(
+            int(row["articles"]),
+            int(row["turns"]),
+            int(row["speakers"]),
+            int(row["chars"]),
+            when(row["first"]),
+            when(row["last"]),
+        )
+
+    # ------------------------------------------------------------ rows
+
+    def articles(self, sel: Selection = EVERYTHING) -> pd.DataFrame:
+        """The articles table: every article when nothing is filtered, otherwise the
+        articles with at least one turn in the selection; corpus order."""
+        if sel.is_empty_filter():
+            return self.query(
+                f"SELECT {_sql_list(s.ARTICLES.names)} FROM articles_all ORDER BY {SEQ}"
+            )
+        params: list = []
+        where = sel.where(params)
+        return self.query(
+            f"SELECT {_sql_list(s.ARTICLES.names, 'a')} FROM articles_all a "
+            f"WHERE a.article_id IN (SELECT t.article_id FROM turns t WHERE {where}) "
+            f"ORDER BY a.{SEQ}",
+            params,
+        )
+
+    def turns(
+        self,
+        sel: Selection = EVERYTHING,
+        columns: Iterable[str] | None = None,
+        limit: int | None = None,
+    ) -> pd.DataFrame:
+        """Turns of the selection in corpus order (the turns table's columns, or some)."""
+        columns = _columns(columns, s.TURNS)
+        params: list = []
+        where = sel.where(params)
+        sql = f"SELECT {_sql_list(columns, 't')} FROM turns_all t WHERE {where} ORDER BY t.{SEQ}, t.turn"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        return self.query(sql, params)
+
+    def tokens(
+        self, sel: Selection = EVERYTHING, columns: Iterable[str] | None = None
+    ) -> pd.DataFrame:
+        """Tokens of the selected turns, for the few measures that need every word (keyness,
+        collocations, topics): bounded by the selection, so keep it narrow on a large corpus."""
+        columns = _columns(columns, s.TOKENS)
+        params: list = []
+        where = sel.where(params)
+        return self.query(
+            f"SELECT {_sql_list(columns, 't')} FROM tokens t "
+            f"JOIN articles_all a USING (article_id) WHERE {where} "
+            f"ORDER BY a.{SEQ}, t.turn, t.position",
+            params,
+        )
+
+    def theme_hits(self, sel: Selection = EVERYTHING) -> pd.DataFrame:
+        """Theme hits of the selected turns (every theme they touch), in corpus order."""
+        params: list = []
+        where = sel.where(params)
+        return self.query(
+            f"SELECT {_sql_list(s.THEME_HITS.names, 'h')} FROM theme_hits h "
+            "JOIN turns_all t ON h.article_id = t.article_id AND h.turn = t.turn "
+            f"WHERE {where} ORDER BY t.{SEQ}, h.turn, h.theme",
+            params,
+        )
+
+    def editorial(self, sel: Selection = EVERYTHING) -> pd.DataFrame:
+        """The editor's text of the selection's articles."""
+        ids = self.articles(sel)[s.ARTICLE_ID].tolist()
+        if sel.is_empty_filter():
+            return self.query(
+                f"SELECT {_sql_list(s.EDITORIAL.names)} FROM editorial_all ORDER BY {SEQ}, block"
+            )
+        if not ids:
+            return self.query(f"SELECT {_sql_list(s.EDITORIAL.names)} FROM editorial_all LIMIT 0")
+        return self.query(
+            f"SELECT {_sql_list(s.EDITORIAL.names)} FROM editorial_all "
+            f"WHERE article_id IN (SELECT UNNEST(?)) ORDER BY {SEQ}, block",
+            [ids],
+        )
+
+    def problems(self) -> pd.DataFrame:
+        """What went wrong or looked odd while reading the corpus."""
+        return self.query(f"SELECT {_sql_list(s.PROBLEMS.names)} FROM problems")
+
+    # ------------------------------------------------------------ counts
+
+    def term_counts(
+        self,
+        sel: Selection = EVERYTHING,
+        by: Sequence[str] = (),
+        top: int | None = None,
+        min_count: int = 1,
+    ) -> pd.DataFrame:
+        """Count and rate (per 10,000 kept words of the group) of each term per group.
+
+        `by=()` counts the whole selection (= `terms.top_terms`), `by=(article_id, speaker)`
+        is the exported terms table (= `terms.count_terms`). `top` keeps the most frequent
+        terms of each group (ties by term), `min_count` drops rarer ones; rates still count
+        every word of the group. Groups in order, most frequent first.
+        """
+        by = _group(by)
+        params: list = []
+        where = sel.where(params)
+        keys = _sql_list(by)
+        partition = f"PARTITION BY {keys}" if by else ""
+        order = f"{keys}, count DESC, term" if by else "count DESC, term"
+        sql = (
+            f"WITH counted AS (SELECT {_sql_list(by, 't') + ', ' if by else ''}t.token AS term, "
+            f"COUNT(*) AS count FROM tokens t WHERE {where} GROUP BY ALL), "
+            "ranked AS (SELECT *, "
+            f"count::DOUBLE / (SUM(count) OVER ({partition}))::DOUBLE * {PER} AS rate, "
+            f"ROW_NUMBER() OVER ({partition} ORDER BY count DESC, term) AS rank FROM counted) "
+            f"SELECT {keys + ', ' if by else ''}term, count, rate FROM ranked WHERE count >= ?"
+        )
+        params.append(int(min_count))
+        if top is not None:
+            sql += " AND rank <= ?"
+            params.append(int(top))
+        return self.query(sql + f" ORDER BY {order}", params)
+
+    def theme_counts(
+        self, sel: Selection = EVERYTHING, by: Sequence[str] = (s.ARTICLE_ID, s.SPEAKER)
+    ) -> pd.DataFrame:
+        """Turns touching each theme and their hits, per group (= `themes.theme_counts`):
+        every theme the selected turns touch, whatever the theme filter."""
+        by = _group(by)
+        params: list = []
+        where = sel.where(params)
+        keys = _sql_list(by, "t")
+        return self.query(
+            f"SELECT {keys + ', ' if by else ''}h.theme, COUNT(*) AS turns, "
+            "SUM(h.hits)::BIGINT AS hits FROM theme_hits h "
+            "JOIN turns t ON h.article_id = t.article_id AND h.turn = t.turn "
+            f"WHERE {where} GROUP BY ALL ORDER BY {keys + ', ' if by else ''}h.theme",
+            params,
+        )
+
+    def speaker_stats(
+        self, sel: Selection = EVERYTHING, rate: SpeechRate | None = None
+    ) -> pd.DataFrame:
+        """Per article and speaker: turns, characters, shares, minutes, longest turn,
+        questions (= `speakers.speaker_stats`), in corpus order."""
+        rate = rate or SpeechRate()
+        params: list = []
+        where = sel.where(params)
+        sql = (
+            "WITH grouped AS (SELECT t.article_id, t.speaker, "
+            "first(t.role ORDER BY t.turn) AS role, COUNT(*) AS turns, "
+            "SUM(t.chars)::BIGINT AS chars, MAX(t.chars) AS longest_turn_chars, "
+            "SUM(t.chars)::DOUBLE / COUNT(*) AS mean_turn_chars, "
+            f"SUM(t.{QUESTIONS})::BIGINT AS questions, "
+            "first(t.turn ORDER BY t.chars DESC, t.turn) AS longest_turn, "
+            f"MIN(t.{SEQ}) AS seq, MIN(t.turn) AS first_turn "
+            f"FROM turns_all t WHERE {where} GROUP BY t.article_id, t.speaker) "
+            "SELECT article_id, speaker, role, turns, chars, "
+            "chars::DOUBLE / (SUM(chars) OVER (PARTITION BY article_id))::DOUBLE AS share, "
+            "chars / ? AS est_minutes, longest_turn_chars, questions, "
+            "turns::DOUBLE / (SUM(turns) OVER (PARTITION BY article_id))::DOUBLE AS turn_share, "
+            "mean_turn_chars, longest_turn FROM grouped ORDER BY seq, first_turn"
+        )
+        params.append(float(rate.chars_per_minute))
+        return self.query(sql, params)
+
+    def article_dynamics(self, sel: Selection = EVERYTHING) -> pd.DataFrame:
+        """Per article: host-to-guest talk ratio and speaker switches per 1,000 characters
+        (= `speakers.article_dynamics`)."""
+        params: list = []
+        where = sel.where(params)
+        return self.query(
+            "WITH picked AS (SELECT t.article_id, t.turn, t.speaker, t.role, t.chars, "
+            f"t.{SEQ} AS seq, COALESCE(t.speaker <> LAG(t.speaker) OVER "
+            "(PARTITION BY t.article_id ORDER BY t.turn), FALSE) AS switched "
+            f"FROM turns_all t WHERE {where}) "
+            "SELECT article_id, COUNT(*) AS turns, SUM(chars)::BIGINT AS chars, "
+            "COALESCE(SUM(chars) FILTER (WHERE role = 'host'), 0)::DOUBLE / "
+            "NULLIF(COALESCE(SUM(chars) FILTER (WHERE role = 'guest'), 0), 0)::DOUBLE "
+            "AS host_guest_ratio, "
+            "SUM(switched::INT)::DOUBLE / SUM(chars)::DOUBLE * 1000 AS switches_per_1k "
+            "FROM picked GROUP BY article_id ORDER BY article_id",
+            params,
+        )
+
+    def theme_trends(self, sel: Selection = EVERYTHING) -> pd.DataFrame:
+        """Per article and theme: turns touching it and their share of the article's selected
+        turns, in publish order (= `themes.theme_trends`)."""
+        params: list = []
+        where = sel.where(params)
+        return self.query(
+            f"WITH picked AS (SELECT t.article_id, t.turn FROM turns t WHERE {where}), "
+            "totals AS (SELECT article_id, COUNT(*) AS n FROM picked GROUP BY article_id), "
+            "touched AS (SELECT h.article_id, h.theme, COUNT(*) AS turns FROM theme_hits h "
+            "JOIN picked p ON h.article_id = p.article_id AND h.turn = p.turn GROUP BY ALL) "
+            "SELECT a.published, x.article_id, x.theme, x.turns, "
+            "x.turns::DOUBLE / n.n::DOUBLE AS share FROM touched x "
+            "JOIN totals n USING (article_id) JOIN articles a USING (article_id) "
+            "ORDER BY a.published NULLS LAST, x.theme, x.article_id",
+            params,
+        )
+
+    def theme_flow(self, sel: Selection = EVERYTHING) -> pd.DataFrame:
+        """Where each theme comes up: turn order scaled 0-1 over the article's selected
+        turns (= `themes.theme_flow`)."""
+        params: list = []
+        where = sel.where(params)
+        return self.query(
+            f"WITH picked AS (SELECT t.article_id, t.turn, t.speaker, t.{SEQ} AS seq "
+            f"FROM turns_all t WHERE {where}), "
+            "last AS (SELECT article_id, MAX(turn) AS last FROM picked GROUP BY article_id) "
+            "SELECT h.article_id, h.turn, CASE WHEN l.last > 1 THEN (h.turn - 1)::DOUBLE / "
+            "GREATEST(l.last - 1, 1)::DOUBLE ELSE 0.0 END AS position, h.theme, h.hits, "
+            "p.speaker FROM theme_hits h "
+            "JOIN picked p ON h.article_id = p.article_id AND h.turn = p.turn "
+            "JOIN last l ON l.article_id = h.article_id "
+            "ORDER BY p.seq, h.turn, h.theme",
+            params,
+        )
+
+    def section_counts(self, sel: Selection = EVERYTHING) -> pd.DataFrame:
+        """The editor's headings: turns and talk per heading and speaker (=
+        `themes.section_counts`)."""
+        params: list = []
+        where = sel.where(params)
+        return self.query(
+            "SELECT t.article_id, t.section, t.speaker, COUNT(*) AS turns, "
+            "SUM(t.chars)::BIGINT AS chars, MIN(t.turn) AS first_turn "
+            f"FROM turns_all t WHERE {where} AND t.section <> '' "
+            f"GROUP BY t.article_id, t.section, t.speaker ORDER BY MIN(t.{SEQ}), first_turn",
+            params,
+        )
+
+    # ------------------------------------------------------------ concordance
+
+    def kwic(
+        self, sel: Selection, pattern: str, regex: bool = False, width: int = 30
+    ) -> pd.DataFrame:
+        """Every hit with its context (= `kwic.kwic_lines` over the selected turns).
+
+        DuckDB first keeps the turns whose search text matches (the same RE2 pattern, so
+        the same turns), then `kwic_lines` cuts the lines; at most `kwic.MAX_HITS`.
+        A bad pattern raises ValueError in words.
+        """
+        compiled = compile_pattern(pattern, regex)  # refuses bad or over-long patterns
+        source = compiled.pattern
+        params: list = []
+        where = sel.where(params)
+        sql = (
+            "SELECT t.article_id, t.turn, t.speaker, t.section, t.text FROM turns_all t "
+            f"WHERE {where}"
+        )
+        variable = None
+        literal = unicode_literal(pattern) if not regex else None
+        if literal is not None:
+            # Text without case or spaces: a plain substring test, much faster than a regex.
+            sql += f" AND contains(COALESCE(t.{SEARCH_TEXT}, t.text), ?)"
+            params.append(literal)
+        elif not (regex and ASSERTIONS.search(source)):
+            # A variable is constant while the statement binds, so RE2 compiles it once.
+            variable = source
+            sql += f" AND regexp_matches(COALESCE(t.{SEARCH_TEXT}, t.text), getvariable('kwic_pattern'), 'i')"
+        sql += f" ORDER BY t.{SEQ}, t.turn"
+        lines, found = [], 0
+        with self._cursor() as cursor:
+            if variable is not None:
+                cursor.execute("SET VARIABLE kwic_pattern = ?", [variable])
+            cursor.execute(sql, params)
+            while found < MAX_HITS:
+                chunk = cursor.fetch_df_chunk(1)
+                if chunk.empty:
+                    break
+                for start in range(0, len(chunk), KWIC_CHUNK):
+                    part = kwic_lines(chunk.iloc[start : start + KWIC_CHUNK], pattern, regex, width)
+                    lines.append(part)
+                    found += len(part)
+                    if found >= MAX_HITS:
+                        break
+        if not lines:
+            return pd.DataFrame(columns=s.KWIC.names)
+        return pd.concat(lines, ignore_index=True).head(MAX_HITS)
+
+
+def unicode_literal(pattern: str) -> str | None:
+    """The searched text when a literal search is a plain substring test on the search
+    text: no white space and no character with case (Chinese, digits, punctuation)."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", pattern or "").strip()
+    if not text or any(ch.isspace() or ch.lower() != ch.upper() for ch in text):
+        return None
+    return text
+
+
+def _connect(threads: int | None, memory_limit: str | None) -> duckdb.DuckDBPyConnection:
+    config = {}
+    if threads:
+        config["threads"] = int(threads)
+    if memory_limit:
+        config["memory_limit"] = str(memory_limit)
+    return duckdb.connect(":memory:", config=config)
+
+
+def _copy_frame(
+    connection: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame, replace: bool = False
+) -> None:
+    """A table in DuckDB with the frame's rows (categories as plain text)."""
+    frame = frame.copy()
+    for column in frame.columns:
+        if isinstance(frame[column].dtype, pd.CategoricalDtype):
+            frame[column] = frame[column].astype(object)
+    if replace:
+        connection.execute(f"DROP TABLE IF EXISTS {name}")
+    connection.from_df(frame).create(name)
+
+
+def _public_views(connection: duckdb.DuckDBPyConnection) -> None:
+    """The schema's tables over the stored ones (which keep some columns of their own)."""
+    for view, table, source in (
+        ("articles", s.ARTICLES, "articles_all"),
+        ("turns", s.TURNS, "turns_all"),
+        ("editorial", s.EDITORIAL, "editorial_all"),
+    ):
+        connection.execute(f"CREATE VIEW {view} AS SELECT {_sql_list(table.names)} FROM {source}")
+
+
+def all_tables(store: Store, settings=None, sel: Selection = EVERYTHING) -> dict[str, pd.DataFrame]:
+    """Every table of `pipeline.all_tables`, from the store (what `export` writes).
+
+    Aggregates run in DuckDB; the measures that need every word or turn (TF-IDF, phrases,
+    co-occurrence, topics, speaker summaries) get the selection's rows from the store.
+    """
+    from analysis.collocations import cooccurrence, phrases
+    from analysis.pipeline import Settings
+    from analysis.speakers import speaker_summary
+    from analysis.terms import distinctive_terms
+    from analysis.themes import speaker_theme_share
+    from analysis.topics import find_topics
+
+    settings = settings or Settings()
+    turns = store.turns(sel)
+    tokens = store.tokens(sel)
+    hits = store.theme_hits(sel)
+    tables = {
+        s.ARTICLES.name: store.articles(sel),
+        s.TURNS.name: turns,
+        s.EDITORIAL.name: store.editorial(sel),
+        s.PROBLEMS.name: store.problems(),
+        s.TERMS.name: store.term_counts(sel, by=(s.ARTICLE_ID, s.SPEAKER)),
+        s.DISTINCTIVE.name: distinctive_terms(tokens),
+        s.PHRASES.name: phrases(tokens),
+        s.COOCCURRENCE.name: cooccurrence(tokens),
+        s.THEME_HITS.name: hits,
+        s.THEME_COUNTS.name: store.theme_counts(sel),
+        s.SPEAKER_THEME_SHARE.name: speaker_theme_share(hits, turns),
+        s.THEME_FLOW.name: store.theme_flow(sel),
+        s.THEME_TRENDS.name: store.theme_trends(sel),
+        s.SECTIONS.name: store.section_counts(sel),
+        s.SPEAKER_STATS.name: store.speaker_stats(sel, settings.speech_rate),
+        s.ARTICLE_DYNAMICS.name: store.article_dynamics(sel),
+        s.SPEAKER_SUMMARY.name: speaker_summary(turns, settings.speech_rate),
+    }
+    try:
+        topic_words, turn_topics = find_topics(tokens, k=settings.topics_k)
+    except ValueError:
+        topic_words = pd.DataFrame(columns=s.TOPIC_WORDS.names)
+        turn_topics = pd.DataFrame(columns=s.TURN_TOPICS.names)
+    tables[s.TOPIC_WORDS.name] = topic_words
+    tables[s.TURN_TOPICS.name] = turn_topics
+    return tables

@@ -1,0 +1,484 @@
+"""The store answers every query exactly as the pandas functions do, built locally or on Dask."""
+
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from analysis import schema as s
+from analysis import store as store_module
+from analysis.build import CURRENT, build_store, read_json
+from analysis.cli import EXPORTED, write_tables
+from analysis.config import Theme, load_themes
+from analysis.filters import filter_by_turns, filter_turns
+from analysis.kwic import MAX_HITS, kwic_lines
+from analysis.pipeline import all_tables, analyse
+from analysis.reader import read_corpus
+from analysis.selection import Selection
+from analysis.speakers import article_dynamics, speaker_stats
+from analysis.store import Store, StoreError
+from analysis.terms import count_terms, top_terms
+from analysis.themes import section_counts, theme_counts, theme_flow, theme_hits, theme_trends
+from analysis.tokens import segment_turns
+
+ROOT = Path(__file__).resolve().parent.parent
+INJECTION = "'; DROP TABLE turns; --"
+
+SELECTIONS = {
+    "everything": Selection(),
+    "one article": Selection(articles=("002_44e89f23e9374fe1",)),
+    "speaker and theme": Selection(speakers=("Sam Altman",), themes=("智能体",)),
+    "dates": Selection(date_from=date(2024, 9, 16), date_to=date(2024, 12, 18)),
+    "role and section": Selection(roles=("host",), sections=("高中生活", "7、快速问答")),
+    "nothing": Selection(articles=("000_88405d23da071c51",), speakers=("Kevin Weil",)),
+    "injection": Selection(speakers=(INJECTION, "Sam Altman"), themes=(INJECTION,)),
+}
+
+
+@pytest.fixture(scope="module")
+def reference():
+    """Today's pandas path on the seeds."""
+    return analyse(read_corpus("seeds"), load_themes())
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("store")
+    build_store("seeds", folder, load_themes())
+    opened = Store.open(folder)
+    yield opened
+    opened.close()
+
+
+def chosen(analysis, selection: Selection):
+    """What a page gets today: the filtered turns, their tokens and theme hits."""
+    turns = filter_turns(
+        analysis.corpus.turns,
+        articles=selection.articles,
+        speakers=selection.speakers,
+        roles=selection.roles,
+        sections=selection.sections,
+        themes=selection.themes,
+        theme_hits=analysis.theme_hits,
+        date_range=(selection.date_from, selection.date_to),
+        articles_table=analysis.corpus.articles,
+    )
+    return (
+        turns,
+        filter_by_turns(analysis.tokens, turns),
+        filter_by_turns(analysis.theme_hits, turns),
+    )
+
+
+def canonical(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows sorted by every column, categories as text, datetimes in one unit."""
+    frame = frame.copy()
+    for column in frame.columns:
+        if isinstance(frame[column].dtype, pd.CategoricalDtype):
+            frame[column] = frame[column].astype(object)
+        if pd.api.types.is_datetime64_any_dtype(frame[column]):
+            frame[column] = frame[column].astype("datetime64[us]")
+    if len(frame.columns):
+        frame = frame.sort_values(list(frame.columns), na_position="last")
+    return frame.reset_index(drop=True)
+
+
+def assert_same(got: pd.DataFrame, expected: pd.DataFrame, ordered: bool = False) -> None:
+    """Same columns, rows and numbers (exactly: the store computes them the same way)."""
+    assert list(got.columns) == list(expected.columns)
+    if len(got) and len(expected):
+        for column in got.columns:
+            kinds = got[column].dtype.kind, expected[column].dtype.kind
+            if set(kinds) & set("iuf"):
+                assert kinds[0] == kinds[1], (
+                    f"{column}: {got[column].dtype} vs {expected[column].dtype}"
+                )
+    if ordered:
+        got, expected = got.reset_index(drop=True), expected.reset_index(drop=True)
+        got, expected = (
+            canonical(got.assign(_i=range(len(got)))),
+            canonical(expected.assign(_i=range(len(expected)))),
+        )
+    else:
+        got, expected = canonical(got), canonical(expected)
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False, check_exact=True)
+
+
+names = pytest.mark.parametrize("name", list(SELECTIONS))
+
+
+@names
+def test_turns_are_the_filtered_turns_in_corpus_order(store, reference, name):
+    turns, _, _ = chosen(reference, SELECTIONS[name])
+    assert_same(store.turns(SELECTIONS[name]), turns, ordered=True)
+    limited = store.turns(SELECTIONS[name], columns=(s.ARTICLE_ID, s.TURN), limit=3)
+    assert_same(limited, turns[[s.ARTICLE_ID, s.TURN]].head(3), ordered=True)
+
+
+@names
+def test_tokens_and_theme_hits_are_those_of_the_selected_turns(store, reference, name):
+    _, tokens, hits = chosen(reference, SELECTIONS[name])
+    assert_same(store.tokens(SELECTIONS[name]), tokens, ordered=True)
+    assert_same(store.theme_hits(SELECTIONS[name]), hits)
+
+
+@names
+@pytest.mark.parametrize("by", [(), (s.ARTICLE_ID, s.SPEAKER), (s.SPEAKER,), (s.ROLE, s.SECTION)])
+def test_term_counts_equal_count_terms(store, reference, name, by):
+    _, tokens, _ = chosen(reference, SELECTIONS[name])
+    expected = count_terms(tokens, by=by)
+    if tokens.empty:  # count_terms's empty frame has the default columns whatever `by`
+        expected = pd.DataFrame(columns=[*by, s.TERM, s.COUNT, s.RATE])
+    got = store.term_counts(SELECTIONS[name], by=by)
+    assert_same(got, expected)
+    # Groups in order, most frequent first, as count_terms sorts them.
+    assert got[s.COUNT].tolist() == expected[s.COUNT].tolist()
+
+
+@names
+def test_top_terms_equal_top_terms(store, reference, name):
+    _, tokens, _ = chosen(reference, SELECTIONS[name])
+    expected = top_terms(tokens, n=50)
+    got = store.term_counts(SELECTIONS[name], top=50)
+    assert got[s.COUNT].tolist() == expected[s.COUNT].tolist()
+    assert got[s.RATE].tolist() == expected[s.RATE].tolist()
+    if len(got):  # equal counts may come in another order: below the last count, the same terms
+        last = got[s.COUNT].min()
+        assert set(got[got[s.COUNT] > last][s.TERM]) == set(
+            expected[expected[s.COUNT] > last][s.TERM]
+        )
+
+
+def test_term_counts_top_and_min_count_work_per_group(store, reference):
+    everything = count_terms(reference.tokens, by=(s.SPEAKER,))
+    got = store.term_counts(by=(s.SPEAKER,), top=3, min_count=2)
+    assert got.groupby(s.SPEAKER).size().max() <= 3
+    assert got[s.COUNT].min() >= 2
+    merged = got.merge(everything, on=[s.SPEAKER, s.TERM], suffixes=("", "_all"))
+    assert len(merged) == len(got)
+    assert (merged[s.RATE] == merged[f"{s.RATE}_all"]).all()  # rates count every word
+
+
+@names
+@pytest.mark.parametrize("by", [(s.ARTICLE_ID, s.SPEAKER), (s.ARTICLE_ID,), (s.SPEAKER,), ()])
+def test_theme_counts_equal_theme_counts(store, reference, name, by):
+    turns, _, hits = chosen(reference, SELECTIONS[name])
+    expected = theme_counts(hits, turns, by=by)
+    if hits.empty:
+        expected = pd.DataFrame(columns=[*by, s.THEME, s.TURNS_COUNT, s.HITS])
+    assert_same(store.theme_counts(SELECTIONS[name], by=by), expected)
+
+
+@names
+def test_speaker_stats_equal_speaker_stats_in_the_same_order(store, reference, name):
+    turns, _, _ = chosen(reference, SELECTIONS[name])
+    assert_same(store.speaker_stats(SELECTIONS[name]), speaker_stats(turns), ordered=True)
+
+
+@names
+def test_theme_trends_flow_sections_and_dynamics_equal_the_pandas_ones(store, reference, name):
+    selection = SELECTIONS[name]
+    turns, _, hits = chosen(reference, selection)
+    assert_same(store.theme_trends(selection), theme_trends(hits, turns, reference.corpus.articles))
+    assert_same(store.theme_flow(selection), theme_flow(hits, turns))
+    assert_same(store.section_counts(selection), section_counts(turns))
+    assert_same(store.article_dynamics(selection), article_dynamics(turns))
+
+
+@names
+def test_articles_are_those_with_selected_turns(store, reference, name):
+    selection = SELECTIONS[name]
+    turns, _, _ = chosen(reference, selection)
+    articles = reference.corpus.articles
+    if not selection.is_empty_filter():
+        articles = articles[articles[s.ARTICLE_ID].isin(turns[s.ARTICLE_ID])]
+    assert_same(store.articles(selection), articles, ordered=True)
+    editorial = reference.corpus.editorial
+    editorial = editorial[editorial[s.ARTICLE_ID].isin(articles[s.ARTICLE_ID])]
+    assert_same(store.editorial(selection), editorial, ordered=True)
+
+
+@names
+@pytest.mark.parametrize(
+    "pattern, regex",
+    [
+        ("AGI", False),
+        ("agi", False),
+        ("ＡＧＩ", False),  # width-folded like the text
+        ("模型", False),  # no case, no space: a substring test in SQL
+        ("？", False),
+        ("人工 智能", False),
+        ("Sam Altman", False),
+        (r"o\d|GPT-?\d", True),
+        (r"\bAI\b", True),  # a word boundary: no SQL prefilter
+        (r"^主持", True),
+        (r"[？?]$", True),
+        (".", True),  # more than MAX_HITS hits
+        (INJECTION, False),
+    ],
+)
+def test_kwic_equals_kwic_lines(store, reference, name, pattern, regex):
+    turns, _, _ = chosen(reference, SELECTIONS[name])
+    got = store.kwic(SELECTIONS[name], pattern, regex=regex, width=12)
+    assert_same(got, kwic_lines(turns, pattern, regex=regex, width=12), ordered=True)
+
+
+def test_kwic_in_small_pieces_stops_at_the_same_line(store, reference, monkeypatch):
+    monkeypatch.setattr(store_module, "KWIC_CHUNK", 7)
+    got = store.kwic(Selection(), "。", width=5)
+    expected = kwic_lines(reference.corpus.turns, "。", width=5)
+    assert_same(got, expected, ordered=True)
+    assert len(store.kwic(Selection(), ".", regex=True)) == MAX_HITS
+
+
+@pytest.mark.parametrize(
+    "pattern, regex", [("", False), ("x" * 201, False), ("(a", True), ("a*", True)]
+)
+def test_kwic_refuses_bad_patterns_in_words(store, pattern, regex):
+    with pytest.raises(ValueError):
+        store.kwic(Selection(), pattern, regex=regex)
+
+
+def test_grouping_by_an_unknown_column_is_refused(store):
+    with pytest.raises(ValueError, match="cannot group by"):
+        store.term_counts(by=("speaker; DROP TABLE turns",))
+    with pytest.raises(ValueError, match="no column"):
+        store.turns(columns=("text", "1; DROP TABLE turns"))
+
+
+def test_injection_values_leave_the_store_intact(store):
+    before = store.summary()
+    assert store.turns(Selection(articles=(INJECTION,))).empty
+    assert store.term_counts(Selection(speakers=(INJECTION,))).empty
+    assert store.kwic(Selection(sections=(INJECTION,)), "AGI").empty
+    assert store.summary() == before
+
+
+def test_options_and_summary_describe_the_corpus(store, reference):
+    options = store.options()
+    turns = reference.corpus.turns
+    assert options["articles"] == reference.corpus.articles[s.ARTICLE_ID].tolist()
+    assert options["speakers"] == sorted(set(turns[s.SPEAKER]))
+    assert options["themes"] == [theme.name for theme in load_themes()]
+    assert options["sections"] == sorted({x for x in turns[s.SECTION] if x})
+    summary = store.summary(Selection(articles=("002_44e89f23e9374fe1",)))
+    in_article = turns[turns[s.ARTICLE_ID] == "002_44e89f23e9374fe1"]
+    assert (summary.articles, summary.turns) == (1, len(in_article))
+    assert summary.chars == in_article[s.CHARS].sum()
+    assert summary.speakers == in_article[s.SPEAKER].nunique()
+    assert store.summary(SELECTIONS["nothing"]).turns == 0
+
+
+def test_validate_against_the_store(store):
+    selection = Selection(articles=("002_44e89f23e9374fe1", "gone"), themes=("智能体", "旧主题"))
+    valid, dropped = selection.validate(store)
+    assert valid == Selection(articles=("002_44e89f23e9374fe1",), themes=("智能体",))
+    assert dropped == ["article=gone", "theme=旧主题"]
+
+
+def test_queries_from_many_threads_at_once_agree(store):
+    expected = store.speaker_stats(SELECTIONS["one article"])
+    results, errors = [], []
+
+    def ask():
+        try:
+            for _ in range(5):
+                results.append(store.speaker_stats(SELECTIONS["one article"]))
+                store.kwic(Selection(), "AGI")
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert len(results) == 40
+    for result in results:
+        pd.testing.assert_frame_equal(result, expected)
+
+
+def test_with_themes_finds_other_themes_over_the_same_turns(store, reference):
+    themes = [Theme("芯片", keywords=("芯片", "GPU")), Theme("教育", keywords=("学校", "学生"))]
+    other = store.with_themes(themes)
+    assert other.options()["themes"] == ["芯片", "教育"]
+    assert_same(other.theme_hits(), theme_hits(reference.corpus.turns, themes))
+    selection = Selection(themes=("教育",))
+    turns = filter_turns(
+        reference.corpus.turns,
+        themes=("教育",),
+        theme_hits=theme_hits(reference.corpus.turns, themes),
+    )
+    assert_same(other.turns(selection), turns, ordered=True)
+    # The original store still has its own themes.
+    assert_same(store.theme_hits(), reference.theme_hits)
+
+
+def test_every_exported_table_is_the_same_from_the_store(store, reference, tmp_path):
+    """The issue's "done when": every table `export --all` writes, from both paths."""
+    old = all_tables(reference)
+    new = store_module.all_tables(store)
+    assert set(new) == set(old)
+    assert {t.name for t in EXPORTED} <= set(new)
+    for name in old:
+        if name in (s.TERMS.name,):
+            assert_same(new[name], old[name][s.TERMS.names])
+        else:
+            assert_same(new[name], old[name])
+    # And the CSV files written from both, rows in one order, are byte for byte the same.
+    write_tables({n: canonical(f) for n, f in old.items()}, tmp_path / "old")
+    write_tables({n: canonical(f) for n, f in new.items()}, tmp_path / "new")
+    for path in sorted((tmp_path / "old").iterdir()):
+        assert path.read_bytes() == (tmp_path / "new" / path.name).read_bytes(), path.name
+
+
+# ---------------------------------------------------------------- the build
+
+
+def base_tables(folder: Path) -> dict[str, pd.DataFrame]:
+    """The stored tables of a build, read straight from its Parquet files."""
+    current = read_json(folder / CURRENT)
+    build = folder / current["build"]
+    tables = {}
+    for name, path in (
+        ("articles", build / "articles.parquet"),
+        ("problems", build / "problems.parquet"),
+        ("turns", build / "turns"),
+        ("editorial", build / "editorial"),
+        ("tokens", build / "tokens"),
+        ("theme_hits", build / f"themes-{current['themes']}"),
+    ):
+        tables[name] = pq.read_table(path).to_pandas() if path.is_file() else _parts(path)
+    return tables
+
+
+def _parts(folder: Path) -> pd.DataFrame:
+    return pd.concat(
+        [pq.read_table(p).to_pandas() for p in sorted(folder.glob("part-*.parquet"))],
+        ignore_index=True,
+    )
+
+
+def assert_builds_equal(a: Path, b: Path) -> None:
+    tables_a, tables_b = base_tables(a), base_tables(b)
+    for name in tables_a:
+        assert_same(tables_a[name], tables_b[name])
+
+
+@pytest.fixture(scope="module")
+def mixed_corpus(tmp_path_factory):
+    """The seeds, the test articles, and files whose ids collide or that cannot be read."""
+    folder = tmp_path_factory.mktemp("corpus")
+    for path in [
+        *sorted((ROOT / "seeds").iterdir()),
+        *sorted((ROOT / "tests" / "articles").iterdir()),
+    ]:
+        shutil.copy(path, folder / path.name)
+    # x.md cannot be read, so x.txt is "x" in read_corpus: the build names files before
+    # it knows which can be read, and must end with the same ids.
+    (folder / "x.md").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    (folder / "x.txt").write_text("**主持人：** 问？\n\n**Sam Altman：** 答。\n", encoding="utf-8")
+    (folder / "x.markdown").write_text("**主持人：** 第二？\n\n**嘉宾：** 好。\n", encoding="utf-8")
+    (folder / "a b.txt").write_text(
+        "# 标题\n\n**主持人：** 一？\n\n**Sam：** 二。\n", encoding="utf-8"
+    )
+    (folder / "a_b.txt").write_text("**主持人：** 三？\n\n**Sam：** 四。\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("batch_files", [None, 1, 3])
+def test_the_build_holds_exactly_what_read_corpus_gives(mixed_corpus, tmp_path, batch_files):
+    themes = load_themes()
+    build_store(mixed_corpus, tmp_path, themes, batch_files=batch_files)
+    corpus = read_corpus(mixed_corpus)
+    stored = base_tables(tmp_path)
+    assert_same(stored["articles"][s.ARTICLES.names], corpus.articles)
+    assert_same(stored["turns"][s.TURNS.names], corpus.turns)
+    assert_same(stored["editorial"][s.EDITORIAL.names], corpus.editorial)
+    assert_same(stored["problems"], corpus.problems, ordered=True)
+    assert_same(stored["tokens"], segment_turns(corpus.turns))
+    assert_same(stored["theme_hits"], theme_hits(corpus.turns, themes))
+    assert {"x", "x-2"} <= set(corpus.articles[s.ARTICLE_ID])
+
+
+def test_a_second_build_of_unchanged_files_reuses_the_first(tmp_path):
+    first = build_store("seeds", tmp_path, load_themes())
+    started = time.perf_counter()
+    second = build_store("seeds", tmp_path, load_themes())
+    assert time.perf_counter() - started < 5
+    assert (second.reused, second.key) == (True, first.key)
+    assert not first.reused
+
+
+def test_a_changed_file_makes_a_new_build_and_other_themes_reuse_the_base(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "seeds", corpus)
+    store = tmp_path / "store"
+    first = build_store(corpus, store, load_themes())
+    themes = [Theme("芯片", keywords=("芯片", "GPU"))]
+    second = build_store(corpus, store, themes)
+    assert (second.reused, second.key) == (True, first.key)
+    opened = Store.open(store)
+    assert opened.options()["themes"] == ["芯片"]
+    turns = read_corpus(corpus).turns
+    assert_same(opened.theme_hits(), theme_hits(turns, themes))
+    opened.close()
+    path = corpus / "000_88405d23da071c51.txt"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\n**主持人：** 再问一句？\n", encoding="utf-8"
+    )
+    third = build_store(corpus, store, themes)
+    assert not third.reused and third.key != first.key
+    assert Store.open(store).summary().turns == len(read_corpus(corpus).turns)
+
+
+def test_opening_something_that_is_not_a_store_says_so(tmp_path):
+    with pytest.raises(StoreError, match="not a store"):
+        Store.open(tmp_path)
+
+
+def test_an_empty_corpus_builds_an_empty_store(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    result = build_store(tmp_path / "corpus", tmp_path / "store", load_themes())
+    assert result.articles == 0
+    store = Store.open(tmp_path / "store")
+    assert store.turns().empty and list(store.turns().columns) == s.TURNS.names
+    assert store.speaker_stats().empty
+    assert list(store.speaker_stats().columns) == s.SPEAKER_STATS.names
+    assert store.problems()[s.MESSAGE].tolist() == ["this folder has no .txt or .md files"]
+
+
+def test_the_dask_build_equals_the_local_build(mixed_corpus, tmp_path):
+    from dask.distributed import Client, LocalCluster
+
+    build_store(mixed_corpus, tmp_path / "local", load_themes())
+    with (
+        LocalCluster(
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        result = build_store(
+            mixed_corpus, tmp_path / "dask", load_themes(), client=client, batch_files=4
+        )
+    assert result.files == len(list(mixed_corpus.iterdir()))
+    manifest = read_json(result.folder / "manifest.json")
+    assert manifest["engine"] == "dask" and manifest["parts"] > 1
+    assert_builds_equal(tmp_path / "local", tmp_path / "dask")
+
+
+def test_build_command_builds_then_reuses(tmp_path):
+    command = [sys.executable, "-m", "analysis", "build", "seeds", "--store", str(tmp_path)]
+    first = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    assert first.returncode == 0, first.stderr
+    assert "(built): 5 articles of 5 files, 262 turns" in first.stdout
+    second = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    assert second.returncode == 0 and "unchanged, reused" in second.stdout
