@@ -2,9 +2,13 @@
 
 Exports mangle the bold markers around labels in many ways (`**主持人：**`, `**主持人**`,
 `******Sam Altman:**`, `**Sam Altman：` with the speech below, `**嘉宾Sam Altman: **…`,
-a whole bold question `**晚点：为什么？**`), and some accounts write plain `张三：…`,
+a whole bold question `**晚点：为什么？**`), some accounts write plain `张三：…`, and
+transcription tools write a name and a time stamp on a line of their own (`陈屹 00:21:54`),
 so a label is recognised by its shape first and accepted only when the name is known or
 recurs; bold emphasis and the editor's bold headlines look alike but don't pass.
+
+Every pattern here runs in time linear in the line: quantifiers next to each other never
+match the same characters (possessive `*+` where they could), and names are bounded.
 """
 
 from __future__ import annotations
@@ -15,56 +19,87 @@ from dataclasses import dataclass
 
 from analysis.config import SpeakerConfig, name_key
 from analysis.markup import INVISIBLE, clean_inline
-from analysis.schema import GUEST, HOST, OTHER
+from analysis.schema import AUDIENCE, GUEST, HOST, OTHER
 
 _NAME = r"[^*\n:：]{1,40}?"
+_OPEN = r"^\*{2,}+\s*+"  # the bold markers and spaces before a name
 # Colon inside the bold: `**名字：**`, `**名字：` (speech below), `****名字:****`, `**名字: **…`.
-BOLD_COLON = re.compile(rf"^\*{{2,}}\s*(?P<name>{_NAME})\s*[:：]\s*(?:\*{{2,}}|$)(?P<rest>.*)$")
+BOLD_COLON = re.compile(rf"{_OPEN}(?P<name>{_NAME})\s*+[:：]\s*+(?:\*{{2,}}+|$)(?P<rest>.*)$")
 # Colon after the bold, maybe after a note: `**名字**：…`, `**名字**（OpenAI CEO）：…`.
-_NOTE = r"(?:\s*[（(][^）)\n]{0,30}[）)])?"
+_NOTE = r"[（(](?P<note>[^）)\n]{0,30})[）)]\s*+"
 BOLD_THEN_COLON = re.compile(
-    rf"^\*{{2,}}\s*(?P<name>{_NAME})\s*\*{{2,}}{_NOTE}\s*[:：]\s*(?P<rest>.*)$"
+    rf"{_OPEN}(?P<name>{_NAME})\s*+\*{{2,}}+\s*+(?:{_NOTE})?[:：]\s*+(?P<rest>.*)$"
 )
-# A whole bold question: `**晚点：你们为什么做医疗？**`, `**Q：产品是什么？**`. Only questions:
-# editors also bold a quote as a highlight (`**Sam Altman：AGI 会比想象中来得早**`).
-BOLD_SPEECH = re.compile(
-    rf"^\*{{2,}}\s*(?P<name>{_NAME})\s*[:：]\s*(?P<rest>[^*]+?[?？][”\"）)]?)\s*\*{{2,}}\s*$"
-)
+# A whole bold line `**名字：…**`: a question (`**晚点：为什么？**`, `**Q：产品是什么？**`)
+# is a label anywhere; any other such line only in the questioner's mouth inside the
+# transcript, because editors also bold a quote as a highlight (`**Sam Altman：AGI 会来**`).
+BOLD_WHOLE = re.compile(rf"{_OPEN}(?P<name>{_NAME})\s*+[:：]\s*+(?P<rest>[^*]+)\*{{2,}}+\s*+$")
+QUESTION_END = re.compile(r"[?？][”\"’'）)」』]?\s*+$")
 # No colon at all: `**主持人** …` or `**主持人**` alone on its line.
 BOLD_NO_COLON = re.compile(
-    rf"^\*{{2,}}\s*(?P<name>{_NAME})\s*\*{{2,}}(?!{_NOTE}\s*[:：])\s*(?P<rest>.*)$"
+    rf"{_OPEN}(?P<name>{_NAME})\s*+\*{{2,}}+(?!\s*+(?:[（(][^）)\n]{{0,30}}[）)]\s*+)?[:：])"
+    r"\s*+(?P<rest>.*)$"
 )
 # In lenticular brackets: `【主持人】…`; editors use them for headings too (`【导读】`), so a
 # bracketed name must be known or recur.
-BRACKET = re.compile(r"^【(?P<name>[^】\n]{1,30})】\s*[:：]?\s*(?P<rest>.*)$")
+BRACKET = re.compile(r"^【(?P<name>[^】\n]{1,30})】\s*+[:：]?\s*+(?P<rest>.*)$")
 # Plain text `名字：…`, accepted only for known names or names that recur often.
-PLAIN = re.compile(r"^(?P<name>[^*\s:：#>!\[][^*\n:：]{0,29}?)\s*[:：]\s*(?P<rest>.*)$")
+PLAIN = re.compile(r"^(?P<name>[^*\s:：#>!\[][^*\n:：]{0,29}?)\s*+[:：]\s*+(?P<rest>.*)$")
 
-# A time stamp in a label (`**主持人（00:01:23）：**`, `**Sam 12:05**`) is not part of the name.
-LABEL_TIMESTAMP = re.compile(
-    r"[\s（(\[]*\d{1,2}:\d{2}(?::\d{2})?[\s）)\]]*(?=\**\s*[:：]|\*{2,}|】|\s*$)"
-)
+# A time stamp beside a label: `陈屹 00:21:54`, `[00:21:54] 陈屹：`, `**主持人（00:01:23）：**`.
+STAMP = re.compile(r"(?<![\d:])(\d{1,3}):(\d{2})(?::(\d{2}))?(?:[.,]\d{1,3})?(?![\d:])")
+STAMP_OPENERS, STAMP_CLOSERS = "[(（【［", "])）】］"
 LABEL_HEAD_CHARS = 60
 # Emoji and bullets an account puts before a name (`**🎙️ 主持人：**`, `▍Sam：`).
-LEADING_SYMBOLS = re.compile(r"^[^\w（(]+")
+LEADING_SYMBOLS = re.compile(r"^[^\w（(]++")
 NOT_IN_NAME = re.compile(r"[，,。!！?？、；;“”\"《》【】…|/\\<>=]")
-TRAILING_NOTE = re.compile(r"\s*[（(][^）)]{0,30}[）)]\s*$")
-SHORT_FORM = re.compile(r"(?:以下)?(?:简称|下称|称)\s*[“\"'「『]?(?P<short>[^”\"'」』）)]{1,10})")
+TRAILING_NOTE = re.compile(r"[（(](?P<note>[^（()）]{0,30})[）)]\s*+$")
+# A short form announced for a name: （以下简称“江”）, 以下简称江, （下称"江"）, （简称：江）.
+SHORT_FORM = re.compile(
+    r"(?:以下)?(?:简称|下称|称)\s*+[:：为]?\s*+[“\"'「『‘]?(?P<short>[^”\"'」』’）)，,。；;：:\s]{1,10})"
+)
 LATIN_PERSON = re.compile(r"^[A-Z][a-zA-Z'’.-]+(?: [A-Z][a-zA-Z'’.-]+){1,3}$")
 QUESTION = re.compile(r"[?？]")
-
-GUEST_SHARE_OF_MAIN = 0.2
+# A generic tag a transcription tool gives a voice: 说话人1, 发言人 2, Speaker 3.
+SPEAKER_TAG = re.compile(
+    r"^(?:说话人|发言人|讲话人|Speaker|Spk)\s*+[A-Za-z\d]{1,3}$", re.IGNORECASE
+)
 
 # How a label was written: bold with a colon is the strongest sign of a label.
 COLON, NO_COLON, PLAIN_TEXT = "colon", "no_colon", "plain"
+# A name and a time stamp alone on a line (`陈屹 00:21:54`, `00:21:54 陈屹`).
+STAMPED = "stamped"
+# A whole bold line that doesn't end in a question mark (`**镜湖科技：先说说你的背景。**`).
+WHOLE_BOLD = "whole_bold"
+
+# Label styles for the reading report, by pattern.
+STYLES = {
+    "bold_colon": "bold name with a colon (**名字：**)",
+    "bold_then_colon": "bold name, colon after the bold (**名字**：)",
+    "bold_question": "whole bold question (**名字：…？**)",
+    "bold_whole": "whole bold line by the questioner (**名字：…。**)",
+    "bold_no_colon": "bold name without a colon (**名字**)",
+    "bracket": "name in lenticular brackets (【名字】)",
+    "plain": "plain name with a colon (名字：)",
+    "stamped": "name and time stamp on a line of their own (名字 00:21:54)",
+}
+STAMP_STYLES = {
+    "before": "time stamp before the name ([00:21:54] 名字)",
+    "after": "time stamp after the name (名字（00:21:54）)",
+}
 
 
 @dataclass(frozen=True)
 class Label:
     name: str  # the name as written, markup removed
     rest: str  # speech on the same line after the label, markup still in
-    form: str  # COLON, NO_COLON or PLAIN_TEXT
+    form: str  # COLON, NO_COLON, PLAIN_TEXT, STAMPED or WHOLE_BOLD
     short: str = ""  # the short form the label announces: 黄仁勋（以下简称黄）
+    note: str = ""  # a bracketed note after the name: 主持人（王芳）, Sam Altman（OpenAI CEO）
+    style: str = ""  # which of STYLES
+    stamp_at: str = ""  # where a time stamp stood: "before" or "after" the name, or ""
+    stamp_text: str = ""  # the time stamp as written
+    stamp: float | None = None  # its seconds; None when absent or impossible (99:99:99)
 
 
 # Words that open plain lines of speech with a colon (`比如：…`, `第一：…`) and so recur
@@ -88,6 +123,34 @@ def could_be_name(name: str) -> bool:
     return name not in DISCOURSE_WORDS and not ORDINAL.match(name) and not SAYING.search(name)
 
 
+def stamp_seconds(match: re.Match) -> float | None:
+    """Seconds of a time stamp (h:mm:ss or m:ss); None for an impossible one (99:99:99)."""
+    first, second, third = match.group(1), match.group(2), match.group(3)
+    if third is None:
+        minutes, seconds = int(first), int(second)
+        return float(minutes * 60 + seconds) if seconds < 60 else None
+    hours, minutes, seconds = int(first), int(second), int(third)
+    if minutes >= 60 or seconds >= 60:
+        return None
+    return float(hours * 3600 + minutes * 60 + seconds)
+
+
+def _label_stamp(head: str) -> tuple[int, int, str, re.Match] | None:
+    """A time stamp standing where a label's stamp stands: before the name at the start
+    of the line, or after it before the colon, the bold's end or the line's end."""
+    for match in STAMP.finditer(head):
+        start, end = match.start(), match.end()
+        left, right = head[:start].rstrip(), head[end:].lstrip()
+        if left[-1:] and left[-1] in STAMP_OPENERS and right[:1] and right[0] in STAMP_CLOSERS:
+            start, end = len(left) - 1, len(head) - len(right) + 1
+            left, right = head[:start].rstrip(), head[end:].lstrip()
+        if not left.strip("*"):
+            return start, end, "before", match
+        if not right or right[0] in ":：】" or right.startswith("**"):
+            return start, end, "after", match
+    return None
+
+
 def _valid_name(name: str) -> bool:
     if not name or len(name) > 30 or NOT_IN_NAME.search(name):
         return False
@@ -101,29 +164,56 @@ def find_label(line: str) -> Label | None:
     line = INVISIBLE.sub("", line).strip()
     if not line:
         return None
-    head = line[:LABEL_HEAD_CHARS]
+    stamp = None
+    head, tail = line[:LABEL_HEAD_CHARS], line[LABEL_HEAD_CHARS:]
     if ":" in head:  # every time stamp has one; most lines have none
-        line = LABEL_TIMESTAMP.sub("", head, count=1) + line[LABEL_HEAD_CHARS:]
-    for pattern, form in (
-        (BOLD_COLON, COLON),
-        (BOLD_THEN_COLON, COLON),
-        (BOLD_SPEECH, COLON),
-        (BOLD_NO_COLON, NO_COLON),
-        (BRACKET, COLON),
-        (PLAIN, PLAIN_TEXT),
-    ):
+        stamp = _label_stamp(head)
+        if stamp:
+            start, end = stamp[0], stamp[1]
+            line = (head[:start].rstrip() + " " + head[end:].lstrip() + tail).strip()
+    return _label_shape(line, stamp)
+
+
+_SHAPES = (
+    (BOLD_COLON, COLON, "bold_colon"),
+    (BOLD_THEN_COLON, COLON, "bold_then_colon"),
+    (BOLD_WHOLE, COLON, "bold_question"),
+    (BOLD_NO_COLON, NO_COLON, "bold_no_colon"),
+    (BRACKET, COLON, "bracket"),
+    (PLAIN, PLAIN_TEXT, "plain"),
+)
+STAMPED_NAME_MAX = 20
+
+
+def _label_shape(line: str, stamp: tuple | None) -> Label | None:
+    if stamp:
+        _, _, stamp_at, match = stamp
+        stamped = {"stamp_at": stamp_at, "stamp_text": match.group(), "stamp": stamp_seconds(match)}
+    else:
+        stamped = {}
+    for pattern, form, style in _SHAPES:
         match = pattern.match(line)
-        if match:
-            name = clean_inline(match.group("name"))
-            note = TRAILING_NOTE.search(name)
-            short = SHORT_FORM.search(note.group()) if note else None
-            name = TRAILING_NOTE.sub("", name).strip()
-            if form != PLAIN_TEXT:  # a plain line opening with a bullet is a list item
-                name = LEADING_SYMBOLS.sub("", name).strip()
-            if _valid_name(name):
-                short_name = short.group("short").strip() if short else ""
-                return Label(name, match.group("rest"), form, short_name)
+        if not match:
+            continue
+        if pattern is BOLD_WHOLE and not QUESTION_END.search(match.group("rest")):
+            form, style = WHOLE_BOLD, "bold_whole"
+        name = clean_inline(match.group("name"))
+        trailing = TRAILING_NOTE.search(name)
+        note = trailing.group("note") if trailing else (match.groupdict().get("note") or "")
+        note = note.strip()
+        short = SHORT_FORM.search(note) if note else None
+        if trailing:
+            name = name[: trailing.start()].strip()
+        if form != PLAIN_TEXT:  # a plain line opening with a bullet is a list item
+            name = LEADING_SYMBOLS.sub("", name).strip()
+        if not _valid_name(name):
             return None
+        short_name = short.group("short").strip() if short else ""
+        return Label(name, match.group("rest"), form, short_name, note, style, **stamped)
+    if stamp:  # a name alone beside its time stamp: the speech is on the lines below
+        name = LEADING_SYMBOLS.sub("", clean_inline(line)).strip()
+        if _valid_name(name) and len(name) <= STAMPED_NAME_MAX:
+            return Label(name, "", STAMPED, style="stamped", **stamped)
     return None
 
 
@@ -188,37 +278,105 @@ def looks_like_person(name: str) -> bool:
     return "·" in name or bool(LATIN_PERSON.match(name))
 
 
+# Common Chinese surnames: a two- to four-character name is a person's when it starts with one.
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞"
+    "左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕"
+    "屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧"
+    "闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+COMPOUND_SURNAMES = (
+    "欧阳",
+    "司马",
+    "上官",
+    "诸葛",
+    "东方",
+    "皇甫",
+    "尉迟",
+    "公孙",
+    "慕容",
+    "令狐",
+    "夏侯",
+)
+HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+# Titles that stand before a name in an introduction: 镜湖科技创始人江屿, OpenAI CEO Sam Altman.
+TITLE_WORDS = re.compile(
+    r"联合创始人|创始人|创办人|首席执行官|首席技术官|首席科学家|CEO|CTO|COO|CFO|董事长|总裁|总经理|"
+    r"合伙人|教授|研究员|主编|主任|院长|所长|负责人|科学家|工程师|作者|导演|制片人|主持人|主播|"
+    r"记者|编辑|博士|老师|总监|经理|专家|分析师|投资人|嘉宾|创业者|的"
+)
+NOT_A_PERSON = frozenset(
+    name_key(w)
+    for w in "Host Guest Moderator Interviewer Interviewee Speaker Audience Question Answer CEO "
+    "Editor Note".split()
+)
+
+
+def person_name(phrase: str) -> str | None:
+    """The person a short phrase names (江屿, 镜湖科技创始人江屿, OpenAI CEO Sam Altman), if any."""
+    text = clean_inline(phrase).strip(" “”\"'「」『』‘’")
+    text = TRAILING_NOTE.sub("", text).strip()
+    if not text or len(text) > 40:
+        return None
+    titles = list(TITLE_WORDS.finditer(text))
+    if titles:
+        text = text[titles[-1].end() :].strip(" ：:·-—")
+    if name_key(text) in NOT_A_PERSON or not text:
+        return None
+    if LATIN_PERSON.match(text) or re.fullmatch(r"[A-Z][a-z]{1,15}", text):
+        return text
+    if "·" in text and 3 <= len(text) <= 20 and not NOT_IN_NAME.search(text):
+        return text
+    if HAN_NAME.match(text):
+        # 2-3 characters after a common surname (4 after a compound one); 谢谢 is no name.
+        if text.startswith(COMPOUND_SURNAMES) and len(text) <= 4:
+            return text
+        if text[0] in SURNAMES and len(text) <= 3 and text[1] != text[0]:
+            return text
+    return None
+
+
 def infer_roles(
     speakers: list[str],
     roles: dict[str, str],
     known: set[str],
-    chars: dict[str, int],
-    question_share: dict[str, float],
+    asking_share: dict[str, float],
+    first_turn: dict[str, int],
 ) -> dict[str, str]:
-    """Give unknown speakers a role: the main unknown talkers are guests, a questioner the host.
+    """Give unknown speakers a role from the conversation, not from how much they talk.
 
-    Only speakers that neither the speakers file nor a prefix placed are changed, and only
-    when the article lacks that role; otherwise they stay `other`.
+    Whoever mostly asks is a host (a second host too), unless they first speak after the
+    audience's questions began while a host is already there: then they are audience.
+    Everyone else who speaks is a guest (every panelist who answers). When nobody asks most
+    of the time, the most frequent asker is the host if they open the conversation or ask
+    at least twice as often as anyone else. Speakers the speakers file or a prefix placed
+    keep their role.
     """
     roles = dict(roles)
     unknown = [s for s in speakers if s not in known]
     if not unknown:
         return roles
-    unknown.sort(key=lambda s: chars.get(s, 0), reverse=True)
-    if GUEST not in roles.values():
-        talkers = [s for s in unknown if question_share.get(s, 0) < 0.5]
-        if talkers:
-            # A panel has several guests: everyone who mostly answers and talks at least
-            # a fifth as much as the main talker.
-            floor = GUEST_SHARE_OF_MAIN * chars.get(talkers[0], 0)
-            for talker in talkers:
-                if chars.get(talker, 0) >= floor:
-                    roles[talker] = GUEST
-    if HOST not in roles.values():
-        asker = next(
-            (s for s in unknown if roles.get(s) == OTHER and question_share.get(s, 0) >= 0.5),
-            None,
-        )
-        if asker:
-            roles[asker] = HOST
+    audience_from = min(
+        (first_turn[s] for s in speakers if s in known and roles.get(s) == AUDIENCE),
+        default=None,
+    )
+    has_host = any(roles.get(s) == HOST for s in speakers if s in known)
+    for speaker in unknown:
+        if asking_share.get(speaker, 0) < 0.5:
+            continue
+        late = audience_from is not None and first_turn.get(speaker, 0) > audience_from
+        roles[speaker] = AUDIENCE if late and has_host else HOST
+    if not any(roles.get(s) == HOST for s in speakers):
+        ranked = sorted(unknown, key=lambda s: asking_share.get(s, 0), reverse=True)
+        top = ranked[0]
+        runner_up = asking_share.get(ranked[1], 0) if len(ranked) > 1 else 0
+        opens = first_turn.get(top) == min(first_turn.values(), default=0)
+        share = asking_share.get(top, 0)
+        if len(speakers) > 1 and share > 0 and (opens or share >= 2 * runner_up):
+            roles[top] = HOST
+    for speaker in unknown:
+        if roles.get(speaker, OTHER) == OTHER:
+            roles[speaker] = GUEST
     return roles

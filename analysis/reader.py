@@ -24,14 +24,21 @@ from analysis.labels import (
     NO_COLON,
     PLAIN_TEXT,
     QUESTION,
+    SPEAKER_TAG,
+    STAMPED,
+    WHOLE_BOLD,
     Label,
+    Resolved,
     could_be_name,
     find_label,
     infer_roles,
     looks_like_person,
+    person_name,
     resolve_label,
 )
 from analysis.markup import (
+    NOTE_OPENERS,
+    STAGE_DIRECTION,
     clean_inline,
     count_chars,
     fold,
@@ -39,12 +46,13 @@ from analysis.markup import (
     is_editor_note,
     is_image_line,
     is_rule,
+    is_stage_direction,
     join_wrapped,
-    strip_stage_directions,
+    split_editor_notes,
 )
 from analysis.parallel import parallel_map, worker_count
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".docx")
 # Used only when even config/speakers.toml cannot be read.
 FALLBACK_SPEAKERS = SpeakerConfig(
     prefixes=(
@@ -56,9 +64,9 @@ FALLBACK_SPEAKERS = SpeakerConfig(
 )
 
 HEADER = re.compile(
-    r"^\s*(?P<key>文章作者|作者|公众号|公眾號|来源|來源|发布时间|發布時間|發佈時間|发布日期|發布日期|"
+    r"^\s*+(?P<key>文章作者|作者|公众号|公眾號|来源|來源|发布时间|發布時間|發佈時間|发布日期|發布日期|"
     r"日期|时间|時間|发布地点|发布地|發布地|地点|地點|原文链接|原文連結|原文地址|封面图链接|封面)"
-    r"\s*[:：]\s*(?P<value>.*)$"
+    r"\s*+[:：]\s*+(?P<value>.*)$"
 )
 HEADER_FIELDS = {
     "文章作者": s.ACCOUNT,
@@ -84,10 +92,29 @@ HEADER_FIELDS = {
     "原文連結": s.URL,
     "原文地址": s.URL,
 }
-HEADING = re.compile(r"^\s*(#{1,6})\s*(.*?)\s*#*\s*$")
+
+
+def heading_text(line: str) -> str | None:
+    r"""The text of a `#`–`######` heading line (closing `#`s dropped), or None.
+
+    Plain string code: the pattern `^\s*(#{1,6})\s*(.*?)\s*#*\s*$` was cubic on `#x`,
+    thousands of spaces and `y`.
+    """
+    text = line.strip()
+    if not text.startswith("#"):
+        return None
+    hashes = len(text) - len(text.lstrip("#"))
+    return text[min(hashes, 6) :].strip().rstrip("#").rstrip()
+
+
+def _unheaded(line: str) -> str:
+    text = heading_text(line)
+    return line if text is None else text
+
+
 DATE = re.compile(
-    r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
-    r"(?:\s*(?P<H>\d{1,2})[:：时](?P<M>\d{2})?)?"
+    r"(?P<y>\d{4})\s*+[-/.年]\s*+(?P<m>\d{1,2})\s*+[-/.月]\s*+(?P<d>\d{1,2})\s*+日?"
+    r"(?:\s*+(?P<H>\d{1,2})[:：时](?P<M>\d{2})?)?"
 )
 
 # A short line that announces the transcript (`# 文稿整理`, `**完整文字版：**`).
@@ -118,12 +145,12 @@ def _marker_key(text: str) -> str:
 
 
 def is_start_marker(line: str) -> bool:
-    key = _marker_key(HEADING.sub(r"\2", line))
+    key = _marker_key(_unheaded(line))
     return 0 < len(key) <= MARKER_MAX_CHARS and bool(START_MARKER.match(key))
 
 
 def is_end_marker(line: str) -> bool:
-    key = _marker_key(HEADING.sub(r"\2", line))
+    key = _marker_key(_unheaded(line))
     return 0 < len(key) <= MARKER_MAX_CHARS and bool(END_MARKER.match(key))
 
 
@@ -153,6 +180,14 @@ class ParsedArticle:
     turns: list[dict] = field(default_factory=list)
     editorial: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    editorial_kinds: list[str] = field(default_factory=list)  # beside `editorial`, one each
+    non_speech: list[tuple[str, str]] = field(default_factory=list)  # (reason, text)
+    labels: dict = field(default_factory=dict)  # line index -> Label, for the reading report
+    cast: object = None  # the Cast the article declares
+
+    def set_editorial(self, blocks: list[tuple[str, str]]) -> None:
+        self.editorial_kinds = [kind for kind, _ in blocks]
+        self.editorial = [text for _, text in blocks]
 
 
 Source = tuple[str, bytes]
@@ -169,7 +204,7 @@ def split_header(lines: list[str], fallback_title: str) -> tuple[dict, int, list
     while i < len(lines) and not lines[i].strip():
         i += 1
     if i < len(lines) and re.match(r"^\s*#\s+\S", lines[i]) and not is_end_marker(lines[i]):
-        meta[s.TITLE] = clean_inline(HEADING.sub(r"\2", lines[i]))
+        meta[s.TITLE] = clean_inline(_unheaded(lines[i]))
         i += 1
     if not meta[s.TITLE]:
         meta[s.TITLE] = fallback_title
@@ -223,14 +258,163 @@ def parse_date(text: str) -> pd.Timestamp:
         return pd.NaT
 
 
+# ---------------------------------------------------------------- who is who
+
+
+# A line that names the people rather than speaking: 主持人：王芳, 嘉宾：江屿、李华, 对话｜江屿.
+ROSTER = re.compile(
+    r"^(?:本期|本场|本次|对话|访谈)?(?P<role>主持人|主持|主播|嘉宾|受访者|受访人|采访对象|对话|专访|"
+    r"采访者|采访|记者|提问|host|hosts|guests?|moderator|interviewer|interviewee|panelists?)"
+    r"\s*+[:：｜|丨]\s*+(?P<names>.+)$",
+    re.IGNORECASE,
+)
+ROSTER_ROLES = {
+    "主持人": s.HOST,
+    "主持": s.HOST,
+    "主播": s.HOST,
+    "采访者": s.HOST,
+    "采访": s.HOST,
+    "记者": s.HOST,
+    "提问": s.HOST,
+    "host": s.HOST,
+    "hosts": s.HOST,
+    "moderator": s.HOST,
+    "interviewer": s.HOST,
+}
+ROSTER_MAX_CHARS = 80
+NAME_LIST_SEPARATOR = re.compile(r"\s*+(?:[、，,；;/／&＆]|和|与|及|\band\b)\s*+")
+# Where an introduction or title names the guest: 本期嘉宾是江屿, 我们采访了李明, 对话江屿：…
+GUEST_PHRASE = re.compile(
+    r"(?:本期嘉宾|对话嘉宾|访谈嘉宾|嘉宾|受访者|采访了|专访了|对话了|访谈了|请到了|邀请到了|邀请了|"
+    r"请来了)\s*+(?:是|为)?\s*+[:：｜|丨]?\s*+(?P<phrase>[^，,。；;！!？?：:（(、｜|\n]{1,30})"
+)
+# A title that opens with the guest: 对话江屿：…, 专访｜镜湖科技创始人江屿.
+TITLE_GUEST = re.compile(
+    r"^(?:独家)?(?:对话|专访|访谈)\s*+[:：｜|丨]?\s*+(?P<phrase>[^，,。；;！!？?：:（(、｜|丨\s—-]{1,30})"
+)
+# A short form announced in running text: 江屿（以下简称“江”）, 江屿（下称"江"）, 江屿（简称：江）.
+SHORT_FORM_IN_TEXT = re.compile(
+    r"[（(]\s*+(?:以下)?(?:简称|下称)\s*+[:：为]?\s*+[“\"'「『‘]?(?P<short>[^”\"'」』’）)，,。；;：:\s]{1,10})"
+    r"[”\"'」』’]?\s*+[）)]|以下简称\s*+[“\"'「『‘]?(?P<bare>[^”\"'」』’）)，,。；;：:\s]{1,4})"
+)
+LATIN_TAIL = re.compile(r"[A-Z][A-Za-z'’.-]*+(?: [A-Z][A-Za-z'’.-]*+){0,3}$")
+
+
+@dataclass
+class Cast:
+    """Who the article says takes part, from its title, introduction and roster lines."""
+
+    hosts: dict[str, str] = field(default_factory=dict)  # name_key -> name
+    guests: dict[str, str] = field(default_factory=dict)
+    short_forms: dict[str, str] = field(default_factory=dict)  # name_key(short) -> full name
+    roster_lines: set[int] = field(default_factory=set)
+
+    def role_of(self, name: str) -> str | None:
+        key = name_key(name)
+        if key in self.hosts:
+            return s.HOST
+        if key in self.guests:
+            return s.GUEST
+        return None
+
+    def only(self, role: str) -> str | None:
+        """The one person of that role the article names, if it names exactly one."""
+        named = self.hosts if role == s.HOST else self.guests if role == s.GUEST else {}
+        return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _name_list(text: str) -> list[str] | None:
+    """The people a roster line lists, or None when any part is not a name."""
+    names = []
+    for part in NAME_LIST_SEPARATOR.split(text.strip()):
+        if not part:
+            continue
+        name = person_name(part)
+        if not name:
+            return None
+        names.append(name)
+    return names or None
+
+
+def roster_entry(line: str, config: SpeakerConfig) -> tuple[str, list[str]] | None:
+    """(role, names) when the line only names people: 主持人：王芳, 嘉宾：江屿、李华."""
+    text = clean_inline(line)
+    if len(text) > ROSTER_MAX_CHARS or not any(mark in text for mark in ":：｜|丨"):
+        return None
+    match = ROSTER.match(text)
+    if not match:
+        return None
+    names = _name_list(match.group("names"))
+    if not names:
+        return None
+    word = match.group("role").casefold()
+    role = ROSTER_ROLES.get(word)
+    if role is None:
+        prefixed = resolve_label(word, config)
+        role = prefixed.role if prefixed and prefixed.bare_prefix else s.GUEST
+    return role, names
+
+
+def _name_before(text: str, end: int, short: str) -> str | None:
+    """The full name just before a short-form note: 镜湖科技创始人江屿（以下简称“江”）."""
+    before = clean_inline(text[max(0, end - 40) : end]).rstrip()
+    latin = LATIN_TAIL.search(before)
+    if latin:
+        return person_name(latin.group())
+    tail = re.sub(r"^.*[^\u4e00-\u9fff·]", "", before)  # the last run of Han characters
+    at = tail.rfind(short[:1]) if short else -1
+    if at >= 0 and 2 <= len(tail) - at <= 4:
+        return tail[at:]
+    return person_name(tail[-4:]) or person_name(tail[-3:]) or person_name(tail[-2:])
+
+
+def find_cast(lines: list[str], config: SpeakerConfig) -> Cast:
+    """Roster lines and announced short forms, anywhere in the article."""
+    cast = Cast()
+    for i, line in enumerate(lines):
+        entry = roster_entry(line, config)
+        if entry:
+            role, names = entry
+            cast.roster_lines.add(i)
+            target = cast.hosts if role == s.HOST else cast.guests
+            for name in names:
+                target.setdefault(name_key(name), name)
+        if "简称" in line or "下称" in line:
+            for match in SHORT_FORM_IN_TEXT.finditer(line):
+                short = (match.group("short") or match.group("bare") or "").strip()
+                full = _name_before(line, match.start(), short)
+                if short and full and name_key(short) != name_key(full):
+                    cast.short_forms.setdefault(name_key(short), full)
+    return cast
+
+
+def add_named_guests(cast: Cast, title: str, intro: list[str]) -> None:
+    """Guests the title or introduction names (对话江屿：…, 我们采访了李明)."""
+    phrases = [m.group("phrase") for m in [TITLE_GUEST.match(clean_inline(title))] if m]
+    for text in (title, *intro):
+        if any(word in text for word in ("嘉宾", "受访", "了")):
+            phrases += [m.group("phrase") for m in GUEST_PHRASE.finditer(clean_inline(text))]
+    for phrase in phrases:
+        name = person_name(phrase)
+        if name and name_key(name) not in cast.hosts:
+            cast.guests.setdefault(name_key(name), name)
+
+
 # ---------------------------------------------------------------- transcript
 
 
-def accepted_labels(lines: list[str], config: SpeakerConfig) -> dict[int, Label]:
+STAMPED_RECURRING = 2  # a name beside a time stamp is a label when it recurs
+
+
+def accepted_labels(
+    lines: list[str], config: SpeakerConfig, cast: Cast | None = None
+) -> dict[int, Label]:
     """Which lines open a turn: known names, recurring names, or full personal names."""
+    cast = cast or Cast()
     candidates = {i: label for i, line in enumerate(lines) if (label := find_label(line))}
     # 黄仁勋（以下简称黄） announces that a later 黄 is the same person.
-    full_names = {name_key(lb.short): lb.name for lb in candidates.values() if lb.short}
+    full_names = dict(cast.short_forms)
+    full_names.update({name_key(lb.short): lb.name for lb in candidates.values() if lb.short})
     candidates = {
         i: replace(lb, name=full_names.get(name_key(lb.name), lb.name))
         for i, lb in candidates.items()
@@ -241,15 +425,24 @@ def accepted_labels(lines: list[str], config: SpeakerConfig) -> dict[int, Label]
         other = titled_name(name_key(label.name), plain_names)
         if other:
             candidates[i] = replace(label, name=plain_names[other])
-    bold_counts = Counter(name_key(lb.name) for lb in candidates.values() if lb.form == COLON)
-    plain_counts = Counter(name_key(lb.name) for lb in candidates.values() if lb.form == PLAIN_TEXT)
-    by_name: dict[str, object] = {}
+    by_name: dict[str, Resolved | None] = {}
     for label in candidates.values():
         if label.name not in by_name:
             by_name[label.name] = resolve_label(label.name, config)
+    # 主持人（王芳）names the host: the label is 主持人王芳.
+    for i, label in candidates.items():
+        resolved = by_name[label.name]
+        if label.note and resolved and resolved.bare_prefix and person_name(label.note):
+            name = label.name + person_name(label.note)
+            by_name.setdefault(name, resolve_label(name, config))
+            candidates[i] = replace(label, name=name)
+    bold_counts = Counter(name_key(lb.name) for lb in candidates.values() if lb.form == COLON)
+    plain_counts = Counter(name_key(lb.name) for lb in candidates.values() if lb.form == PLAIN_TEXT)
+    stamped_counts = Counter(name_key(lb.name) for lb in candidates.values() if lb.stamp_text)
     resolved = {i: by_name[lb.name] for i, lb in candidates.items()}
-    # 嘉宾张三 makes a later bare 张三 a known name in this article.
+    # 嘉宾张三 makes a later bare 张三 a known name in this article; so does a roster line.
     named = {name_key(r.speaker) for r in resolved.values() if r and r.prefix_role}
+    named |= set(cast.hosts) | set(cast.guests)
 
     def known(i: int, label: Label) -> bool:
         return resolved[i] is not None or name_key(label.name) in named
@@ -258,15 +451,34 @@ def accepted_labels(lines: list[str], config: SpeakerConfig) -> dict[int, Label]
         count = plain_counts[name_key(label.name)]
         return known(i, label) or (could_be_name(label.name) and count >= 3)
 
+    def stamped_ok(i: int, label: Label) -> bool:
+        # Chapter lists (`00:00 开场`) put a stamp before a phrase once; speakers recur.
+        return (
+            known(i, label)
+            or bool(SPEAKER_TAG.match(label.name))
+            or (
+                could_be_name(label.name)
+                and stamped_counts[name_key(label.name)] >= STAMPED_RECURRING
+            )
+        )
+
     # An article whose plain `名字：` labels are established (a known name, or one recurring
     # often) writes all its labels that way, so a short name that recurs joins them.
     plain_style = any(
         label.form == PLAIN_TEXT and plain_established(i, label) for i, label in candidates.items()
     )
     accepted: dict[int, Label] = {}
+    whole_bold: dict[int, Label] = {}
     for i, label in candidates.items():
         key = name_key(label.name)
-        if label.form == COLON:
+        if label.form == WHOLE_BOLD:
+            whole_bold[i] = label
+            continue
+        if label.stamp_text and stamped_ok(i, label):
+            ok = True
+        elif label.form == STAMPED:
+            ok = False
+        elif label.form == COLON:
             ok = known(i, label) or bold_counts[key] >= 2 or looks_like_person(label.name)
         elif label.form == NO_COLON:
             ok = known(i, label) or bold_counts[key] >= 1
@@ -279,15 +491,68 @@ def accepted_labels(lines: list[str], config: SpeakerConfig) -> dict[int, Label]
             )
         if ok:
             accepted[i] = label
-    return accepted
+    _drop_roster_lines(accepted, cast, lines)
+    if accepted and whole_bold:
+        accepted.update(_questioner_lines(lines, accepted, whole_bold, resolved))
+    return dict(sorted(accepted.items()))
+
+
+def _drop_roster_lines(accepted: dict[int, Label], cast: Cast, lines: list[str]) -> None:
+    """Roster lines (主持人：王芳) in the introduction or after a divider name people; they
+    are not turns."""
+    if not cast.roster_lines:
+        return
+    speech = sorted(i for i in accepted if i not in cast.roster_lines)
+    first = speech[0] if speech else len(lines)
+    rule_above = -1
+    for i in range(len(lines)):
+        if is_rule(lines[i]):
+            rule_above = i
+        if i not in accepted:
+            continue
+        if i in cast.roster_lines:
+            neighbours = {i - 1, i + 1, i - 2, i + 2} & cast.roster_lines
+            if i < first or rule_above >= 0 or neighbours:
+                del accepted[i]
+        else:
+            rule_above = -1
+
+
+def _questioner_lines(
+    lines: list[str],
+    accepted: dict[int, Label],
+    whole_bold: dict[int, Label],
+    resolved: dict[int, Resolved | None],
+) -> dict[int, Label]:
+    """Whole bold lines by the questioner inside the transcript: questions however they end."""
+    questioners = {
+        name_key(label.name)
+        for i, label in accepted.items()
+        if label.style == "bold_question" or (resolved[i] and resolved[i].role == s.HOST)
+    }
+    questioners |= {
+        name_key(label.name)
+        for i, label in whole_bold.items()
+        if resolved[i] and resolved[i].role == s.HOST
+    }
+    first = min(accepted)
+    # The line just above the first label (blank lines between) opens the transcript too.
+    above = first - 1
+    while above >= 0 and not lines[above].strip():
+        above -= 1
+    return {
+        i: label
+        for i, label in whole_bold.items()
+        if name_key(label.name) in questioners and i >= above
+    }
 
 
 def transcript_start(lines: list[str], labels: dict[int, Label]) -> int | None:
     """Index of the first label, after the marker that announces the transcript if there is one."""
     if not labels:
         return None
-    markers = [i for i, line in enumerate(lines) if is_start_marker(line)]
-    floor = next((m for m in markers if any(i > m for i in labels)), -1)
+    last_label = max(labels)
+    floor = next((i for i, line in enumerate(lines[:last_label]) if is_start_marker(line)), -1)
     first = min(i for i in labels if i > floor)
     # A `##` heading right above the first label (blank or image lines between) names the
     # transcript's first section, so the transcript starts there.
@@ -296,9 +561,38 @@ def transcript_start(lines: list[str], labels: dict[int, Label]) -> int | None:
         not lines[above].strip() or is_image_line(lines[above]) or is_decoration(lines[above])
     ):
         above -= 1
-    if above > floor and HEADING.match(lines[above]) and not is_start_marker(lines[above]):
-        return above
+    if above > floor and heading_text(lines[above]) is not None:
+        if not is_start_marker(lines[above]):
+            return above
     return first
+
+
+# Why a line inside the transcript is not speech; the first three go to the editorial table.
+CAPTION, EDITOR_NOTE, CREDITS = "caption", "editor_note", "credits"
+STAGE, FOOTER_LINE, IMAGE = "stage_direction", "footer", "image"
+INTRO = "intro"
+EDITORIAL_KINDS = (INTRO, CAPTION, EDITOR_NOTE, CREDITS)
+# Production credits and show notes: 监制：…, 剪辑｜…, 本期嘉宾：…, 时间轴.
+CREDIT_LINE = re.compile(
+    r"^(?:本期|本集|节目)?(?:监制|制片人?|出品人?|制作人?|制作|剪辑|后期|混音|录音|音频|视频|摄像|"
+    r"策划|统筹|编辑|责编|责任编辑|文字编辑|文字整理|整理|撰文|文字|排版|设计|美编|校对|运营|封面|"
+    r"配乐|音乐|声音设计|特别鸣谢|鸣谢|嘉宾|主播|主持人?|shownotes|show notes|时间轴|本期节目)"
+    r"\s*+(?:[:：｜|丨/]|$)",
+    re.IGNORECASE,
+)
+CAPTION_UNDER_IMAGE_MAX = 30
+SENTENCE_END = "。！？!?…；;，,：:"
+
+
+def is_credit_line(line: str) -> bool:
+    text = clean_inline(line)
+    return len(text) <= ROSTER_MAX_CHARS and bool(CREDIT_LINE.match(text))
+
+
+def _picture_name(line: str) -> bool:
+    """A short line with no sentence ending right under an image names the picture."""
+    text = clean_inline(line)
+    return 0 < len(text) <= CAPTION_UNDER_IMAGE_MAX and text[-1] not in SENTENCE_END
 
 
 class _TurnBuilder:
@@ -307,14 +601,37 @@ class _TurnBuilder:
     def __init__(self) -> None:
         self.turns: list[dict] = []
         self.paragraph: list[str] = []
+        self.non_speech: list[tuple[str, str]] = []  # (reason, text) in order
 
     def start(self, label: Label, section: str) -> None:
         self.flush()
-        self.turns.append({"label": label.name, s.SECTION: section, "paragraphs": []})
+        self.turns.append(
+            {
+                "label": label.name,
+                "style": label.style,
+                "stamp": label.stamp,
+                "stamp_text": label.stamp_text,
+                s.SECTION: section,
+                "paragraphs": [],
+            }
+        )
 
     def add_line(self, line: str) -> None:
-        if self.turns:
-            self.paragraph.append(strip_stage_directions(clean_inline(line)))
+        if not self.turns:
+            return
+        text = clean_inline(line)
+        if "笑" in text or "掌" in text or any(ch in text for ch in NOTE_OPENERS):
+            for direction in STAGE_DIRECTION.findall(text):
+                self.skip(STAGE, direction)
+            text, notes = split_editor_notes(STAGE_DIRECTION.sub("", text))
+            for note in notes:
+                self.skip(EDITOR_NOTE, note)
+        self.paragraph.append(text.strip())
+
+    def skip(self, reason: str, text: str) -> None:
+        text = clean_inline(text).strip()
+        if text:
+            self.non_speech.append((reason, text))
 
     def flush(self) -> None:
         if self.turns and self.paragraph:
@@ -324,70 +641,101 @@ class _TurnBuilder:
         self.paragraph = []
 
 
-def walk_transcript(lines: list[str], labels: dict[int, Label], start: int) -> list[dict]:
-    """Turn the transcript's lines into raw turns (label, section, paragraphs)."""
+def walk_transcript(
+    lines: list[str], labels: dict[int, Label], start: int
+) -> tuple[list[dict], list[tuple[str, str]]]:
+    """The transcript's lines as raw turns (label, section, paragraphs), and the lines that
+    were not speech with the reason."""
     builder = _TurnBuilder()
     section = ""
     in_footer = False
+    show_notes = False  # a divider followed by credits: the block is the editor's
+    under_image = False
     for i in range(start, len(lines)):
         line = lines[i]
         if i in labels:
-            in_footer = False
+            in_footer = show_notes = under_image = False
             builder.start(labels[i], section)
             if clean_inline(labels[i].rest):
                 builder.add_line(labels[i].rest)
             continue
-        if (
-            not line.strip()
-            or is_image_line(line)
-            or is_decoration(line)
-            or is_caption(line)
-            or is_editor_note(line)
-        ):
+        if not line.strip():
+            builder.flush()
+            continue
+        if is_image_line(line):
+            builder.flush()
+            under_image = True
+            continue
+        was_under_image, under_image = under_image, False
+        if is_decoration(line):
             builder.flush()
             continue
         if is_end_marker(line):
+            builder.skip(FOOTER_LINE, line)
             break
-        if is_rule(line) or is_footer_line(line):
+        if is_caption(line) or (was_under_image and _picture_name(line)):
             builder.flush()
+            builder.skip(CAPTION, line)
+            continue
+        if is_editor_note(line):
+            builder.flush()
+            builder.skip(EDITOR_NOTE, line)
+            continue
+        if is_stage_direction(line):
+            builder.flush()
+            builder.skip(STAGE, line)
+            continue
+        if is_rule(line):
+            builder.flush()
+            in_footer, show_notes = True, False
+            continue
+        if is_credit_line(line):
+            builder.flush()
+            builder.skip(CREDITS, line)
+            show_notes = show_notes or in_footer
             in_footer = True
             continue
-        heading = HEADING.match(line)
-        if heading:
+        if is_footer_line(line):
             builder.flush()
-            section = clean_inline(heading.group(2))
+            builder.skip(FOOTER_LINE, line)
+            in_footer = True
             continue
-        if not in_footer:
-            builder.add_line(line)
+        heading = heading_text(line)
+        if heading is not None and not in_footer:
+            builder.flush()
+            section = clean_inline(heading)
+            continue
+        if in_footer:
+            builder.skip(CREDITS if show_notes else FOOTER_LINE, _unheaded(line))
+            continue
+        builder.add_line(line)
     builder.flush()
-    return builder.turns
+    return builder.turns, builder.non_speech
 
 
-def editorial_blocks(lines: list[str]) -> list[str]:
-    """The editor's paragraphs before the transcript, without images and follow prompts."""
-    blocks: list[str] = []
+def editorial_blocks(lines: list[str]) -> list[tuple[str, str]]:
+    """The editor's paragraphs before the transcript as (kind, text), without images and
+    follow prompts; captions and notes among them keep their own kind."""
+    blocks: list[tuple[str, str]] = []
     paragraph: list[str] = []
 
     def flush() -> None:
         text = join_wrapped(paragraph)
         if text:
-            blocks.append(text)
+            blocks.append((INTRO, text))
         paragraph.clear()
 
     for line in lines:
-        if (
-            not line.strip()
-            or is_image_line(line)
-            or is_rule(line)
-            or is_decoration(line)
-            or is_caption(line)
-        ):
+        if not line.strip() or is_image_line(line) or is_rule(line) or is_decoration(line):
             flush()
+        elif is_caption(line):
+            flush()
+            blocks.append((CAPTION, clean_inline(line)))
         elif is_footer_line(line):
             flush()
-        elif HEADING.match(line):
+        elif (heading := heading_text(line)) is not None:
             flush()
-            paragraph.append(clean_inline(HEADING.match(line).group(2)))
+            paragraph.append(clean_inline(heading))
             flush()
         else:
             paragraph.append(clean_inline(line))
@@ -398,30 +746,46 @@ def editorial_blocks(lines: list[str]) -> list[str]:
 # ---------------------------------------------------------------- speakers
 
 
-def resolve_speakers(raw_turns: list[dict], config: SpeakerConfig) -> list[dict]:
-    """Canonical speaker and role for each raw turn; merges a speaker's consecutive turns."""
-    resolved = {}
+ASKING_STYLES = ("bold_question", "bold_whole")
+
+
+def resolve_speakers(
+    raw_turns: list[dict], config: SpeakerConfig, cast: Cast | None = None
+) -> tuple[list[dict], list[str]]:
+    """Canonical speaker and role for each raw turn, merging a speaker's consecutive turns;
+    and notes on time stamps that could not be used."""
+    cast = cast or Cast()
+    resolved: dict[str, object] = {}
     for turn in raw_turns:
         name = turn["label"]
         if name not in resolved:
             resolved[name] = resolve_label(name, config)
-    # A host named once with the prefix (主持人Melissa Koide) is the bare 主持人 of that article.
-    named_by_prefix: dict[str, set[str]] = {}
+    # A host named once with the prefix (主持人Melissa Koide) is the bare 主持人 of that
+    # article; so is the one host a roster line or the introduction names (问 → 王芳).
+    named_by_prefix: dict[str, dict[str, str]] = {}
     for r in resolved.values():
         if r and r.prefix_role:
-            named_by_prefix.setdefault(r.prefix_role, set()).add(r.speaker)
+            named_by_prefix.setdefault(r.prefix_role, {})[name_key(r.speaker)] = r.speaker
+    for role in (s.HOST, s.GUEST):
+        named = named_by_prefix.get(role, {})
+        declared = cast.only(role)
+        if declared and (not named or set(named) == {name_key(declared)}):
+            named_by_prefix[role] = {name_key(declared): declared}
     # Unknown names that differ only in width, case or spacing are one person.
     first_form: dict[str, str] = {}
     speakers, roles, known = [], {}, set()
     for name, r in resolved.items():
         if r is None:
             speaker = first_form.setdefault(name_key(name), name)
-            roles.setdefault(speaker, s.OTHER)
+            declared_role = cast.role_of(speaker)
+            roles.setdefault(speaker, declared_role or s.OTHER)
+            if declared_role:
+                known.add(speaker)
         else:
             speaker, role = r.speaker, r.role
-            named = named_by_prefix.get(r.role, set())
+            named = named_by_prefix.get(r.role, {})
             if r.bare_prefix and len(named) == 1:
-                speaker = next(iter(named))
+                speaker = next(iter(named.values()))
             roles.setdefault(speaker, role)
             known.add(speaker)
         resolved[name] = speaker
@@ -429,6 +793,7 @@ def resolve_speakers(raw_turns: list[dict], config: SpeakerConfig) -> list[dict]
             speakers.append(speaker)
 
     turns: list[dict] = []
+    asking = Counter()
     for turn in raw_turns:
         text = "\n".join(turn["paragraphs"]).strip()
         if not text:
@@ -438,22 +803,61 @@ def resolve_speakers(raw_turns: list[dict], config: SpeakerConfig) -> list[dict]
         if previous and previous[s.SPEAKER] == speaker and previous[s.SECTION] == turn[s.SECTION]:
             previous[s.TEXT] += "\n" + text
             continue
-        turns.append({s.SPEAKER: speaker, s.SECTION: turn[s.SECTION], s.TEXT: text})
+        asks = turn["style"] in ASKING_STYLES or bool(QUESTION.search(text))
+        asking[speaker] += asks
+        turns.append(
+            {
+                s.SPEAKER: speaker,
+                s.SECTION: turn[s.SECTION],
+                s.TEXT: text,
+                "stamp": turn["stamp"],
+                "stamp_text": turn["stamp_text"],
+            }
+        )
 
-    chars = Counter()
-    asked = Counter()
-    count = Counter()
-    for turn in turns:
-        chars[turn[s.SPEAKER]] += count_chars(turn[s.TEXT])
-        count[turn[s.SPEAKER]] += 1
-        asked[turn[s.SPEAKER]] += bool(QUESTION.search(turn[s.TEXT]))
-    share = {name: asked[name] / count[name] for name in count}
-    roles = infer_roles([t for t in speakers if t in count], roles, known, chars, share)
+    count = Counter(turn[s.SPEAKER] for turn in turns)
+    first_turn: dict[str, int] = {}
+    for number, turn in enumerate(turns, start=1):
+        first_turn.setdefault(turn[s.SPEAKER], number)
+    share = {name: asking[name] / count[name] for name in count}
+    roles = infer_roles([t for t in speakers if t in count], roles, known, share, first_turn)
+    notes = _time_turns(turns)
     for number, turn in enumerate(turns, start=1):
         turn[s.TURN] = number
         turn[s.ROLE] = roles.get(turn[s.SPEAKER], s.OTHER)
         turn[s.CHARS] = count_chars(turn[s.TEXT])
-    return turns
+    return turns, notes
+
+
+def _time_turns(turns: list[dict]) -> list[str]:
+    """Start and duration (to the next stamp) of each turn; notes for stamps that can't be."""
+    notes = []
+    for turn in turns:
+        stamp_text, stamp = turn.pop("stamp_text"), turn.pop("stamp")
+        if stamp_text and stamp is None:
+            notes.append(
+                f"the time stamp {stamp_text!r} of {turn[s.SPEAKER]} is not a possible time; "
+                "that turn has no start time"
+            )
+        turn[s.START_SECONDS] = stamp
+        turn[s.DURATION_SECONDS] = None
+    timed = [turn for turn in turns if turn[s.START_SECONDS] is not None]
+    for turn, following in zip(timed, timed[1:], strict=False):
+        gap = following[s.START_SECONDS] - turn[s.START_SECONDS]
+        if gap < 0:
+            notes.append(
+                f"the time stamps go backwards at {following[s.SPEAKER]} "
+                f"({_clock(following[s.START_SECONDS])} after {_clock(turn[s.START_SECONDS])}); "
+                "the turn before has no duration"
+            )
+            continue
+        turn[s.DURATION_SECONDS] = gap
+    return notes
+
+
+def _clock(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
 
 
 # ---------------------------------------------------------------- one article
@@ -465,7 +869,8 @@ def parse_article(text: str, file_name: str, config: SpeakerConfig) -> ParsedArt
     stem = PurePosixPath(file_name).stem or file_name
     meta, body_start, notes = split_header(lines, stem)
     body = lines[body_start:]
-    labels = accepted_labels(body, config)
+    cast = find_cast(body, config)
+    labels = accepted_labels(body, config, cast)
     start = transcript_start(body, labels)
     parsed = ParsedArticle(meta=meta, notes=notes)
     if start is None:
@@ -473,10 +878,18 @@ def parse_article(text: str, file_name: str, config: SpeakerConfig) -> ParsedArt
             "no speaker labels were found (like **主持人：** or **Sam Altman：**), so its text "
             "is kept as the editor's text and counts for no speaker"
         )
-        parsed.editorial = editorial_blocks(_until_end(body))
+        parsed.set_editorial(editorial_blocks(_until_end(body)))
         return parsed
-    parsed.editorial = editorial_blocks(body[:start])
-    parsed.turns = resolve_speakers(walk_transcript(body, labels, start), config)
+    add_named_guests(cast, meta[s.TITLE], [clean_inline(line) for line in body[:start]])
+    raw_turns, non_speech = walk_transcript(body, labels, start)
+    parsed.turns, time_notes = resolve_speakers(raw_turns, config, cast)
+    parsed.notes.extend(time_notes)
+    blocks = editorial_blocks(body[:start])
+    blocks += [(reason, text) for reason, text in non_speech if reason in EDITORIAL_KINDS]
+    parsed.set_editorial(blocks)
+    parsed.non_speech = non_speech
+    parsed.labels = {i: labels[i] for i in labels if i >= start}
+    parsed.cast = cast
     if not parsed.turns:
         parsed.notes.append("its speaker labels have no speech after them")
     return parsed
@@ -602,13 +1015,15 @@ def read_corpus(
             problems.append(_problem(file_name, s.WARNING, note))
         for turn in parsed.turns:
             turns.append({s.ARTICLE_ID: article_id, **turn})
-        for number, block in enumerate(parsed.editorial, start=1):
+        kinds = parsed.editorial_kinds or [INTRO] * len(parsed.editorial)
+        for number, (block, kind) in enumerate(zip(parsed.editorial, kinds, strict=True), 1):
             editorial.append(
                 {
                     s.ARTICLE_ID: article_id,
                     s.BLOCK: number,
                     s.TEXT: block,
                     s.CHARS: count_chars(block),
+                    s.KIND: kind,
                 }
             )
         articles.append(
@@ -645,4 +1060,7 @@ def _frame(rows: list[dict], table: s.Table) -> pd.DataFrame:
     ):
         if column in frame:
             frame[column] = frame[column].astype("int64")
+    for column in (s.START_SECONDS, s.DURATION_SECONDS):
+        if column in frame:
+            frame[column] = frame[column].astype("float64")
     return frame

@@ -28,6 +28,9 @@ ROLE = "role"
 TEXT = "text"
 CHARS = "chars"
 BLOCK = "block"
+START_SECONDS = "start_seconds"
+DURATION_SECONDS = "duration_seconds"
+KIND = "kind"
 
 LEVEL = "level"
 MESSAGE = "message"
@@ -86,17 +89,25 @@ TURNS = Table(
         ROLE: "host, guest, audience or other.",
         TEXT: "Clean text: no markdown markers, image lines or URLs; paragraphs joined by newlines.",
         CHARS: "Length of the text without white space.",
+        START_SECONDS: "When the turn starts, in seconds, from the time stamp on its label "
+        "(`陈屹 00:21:54`); empty when the article has no stamps or the stamp is impossible.",
+        DURATION_SECONDS: "Seconds from this turn's stamp to the next turn's; empty for the last "
+        "stamped turn, without stamps, or where the stamps go backwards.",
     },
 )
 
 EDITORIAL = Table(
     "editorial",
-    "The editor's text before the transcript (intro, summary, highlights): nobody's speech.",
+    "The editor's text (intro, summary, highlights, captions, notes, credits): nobody's speech.",
     {
         ARTICLE_ID: "The article the block belongs to.",
         BLOCK: "Order of the paragraph in the editor's text, from 1.",
         TEXT: "Clean text of the paragraph.",
         CHARS: "Length of the text without white space.",
+        KIND: "intro (the editor's text before the transcript, or all of an article without "
+        "labels), caption (picture captions and credits), editor_note (editor's or translator's "
+        "notes, in brackets or on their own line) or credits (production credits and show "
+        "notes, usually after a divider).",
     },
 )
 

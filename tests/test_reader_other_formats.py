@@ -48,16 +48,18 @@ def test_bold_questions_sections_captions_and_stage_directions(corpus):
     article = corpus.articles.set_index(s.ARTICLE_ID).loc["latepost_style"]
     assert (article[s.ACCOUNT], article[s.PLACE]) == ("晚点LatePost", "北京")
     assert article[s.PUBLISHED] == pd.Timestamp("2024-10-15 09:30")
-    editorial = corpus.editorial[corpus.editorial[s.ARTICLE_ID] == "latepost_style"][s.TEXT]
-    assert list(editorial) == [
-        "导读： 王小川认为，医疗是大模型最重要的落地场景。",
-        "本文约 3000 字，阅读需要 8 分钟。",
+    editorial = corpus.editorial[corpus.editorial[s.ARTICLE_ID] == "latepost_style"]
+    assert list(zip(editorial[s.KIND], editorial[s.TEXT], strict=True)) == [
+        ("intro", "导读： 王小川认为，医疗是大模型最重要的落地场景。"),
+        ("intro", "本文约 3000 字，阅读需要 8 分钟。"),
+        ("caption", "▲ 王小川在发布会现场"),
     ]
 
 
 def test_numbered_questions_and_answers(corpus):
     turns = turns_of(corpus, "qa_style")
-    assert list(turns[s.SPEAKER]) == ["Q", "A"] * 3
+    # The introduction names the one person interviewed (我们采访了李明): A is 李明.
+    assert list(turns[s.SPEAKER]) == ["Q", "李明"] * 3
     assert list(turns[s.ROLE]) == ["host", "guest"] * 3
     assert list(turns[s.TEXT]) == [
         "你们的产品是什么？",
