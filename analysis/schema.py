@@ -271,6 +271,10 @@ LONGEST_TURN = "longest_turn"
 MEAN_TURN_CHARS = "mean_turn_chars"
 TURN_SHARE = "turn_share"
 EST_MINUTES = "est_minutes"
+MINUTES = "minutes"
+MINUTES_SOURCE = "minutes_source"
+# How a speaker's minutes were found.
+MEASURED, ESTIMATED, MIXED = "measured", "estimated", "mixed"
 HOST_GUEST_RATIO = "host_guest_ratio"
 SWITCHES_PER_1K = "switches_per_1k"
 N_ARTICLES = "n_articles"
@@ -363,6 +367,11 @@ SPEAKER_STATS = Table(
         CHARS: "Characters of speech (white space not counted).",
         SHARE: "chars / all speech characters of the article (the speaker-time share).",
         EST_MINUTES: "chars / speech rate (default 250 characters a minute): an estimate.",
+        MINUTES: "Speaking minutes: measured from the turns' time stamps (duration_seconds) "
+        "where the article has them, else est_minutes; a turn without a duration counts its "
+        "estimate.",
+        MINUTES_SOURCE: "measured (every turn of the speaker has a duration from time stamps), "
+        "estimated (none has) or mixed (some have, e.g. the last stamped turn has none).",
         LONGEST_TURN_CHARS: "Characters of the speaker's longest turn (the longest monologue).",
         QUESTIONS: "Question sentences (text ending in ？ or ?) in the speaker's turns.",
         TURN_SHARE: "turns / all turns of the article.",
@@ -394,6 +403,8 @@ SPEAKER_SUMMARY = Table(
         CHARS: "Characters of speech.",
         SHARE: "chars / all speech in the selection.",
         EST_MINUTES: "Estimated speaking minutes.",
+        MINUTES: "Speaking minutes, measured from time stamps where there are any (as in "
+        "speaker_stats).",
         LONGEST_TURN_CHARS: "The longest turn.",
     },
 )

@@ -31,13 +31,37 @@ def count_questions(text: str) -> int:
     return len(QUESTION_RUN.findall(text))
 
 
+def turn_minutes(turns: pd.DataFrame, rate: SpeechRate) -> tuple[pd.Series, pd.Series]:
+    """Each turn's minutes: its measured duration where time stamps give one, else the
+    estimate from its characters; and whether it was measured."""
+    estimate = turns[s.CHARS] / rate.chars_per_minute
+    if s.DURATION_SECONDS not in turns:
+        return estimate, pd.Series(False, index=turns.index)
+    seconds = pd.to_numeric(turns[s.DURATION_SECONDS], errors="coerce")
+    timed = seconds.notna()
+    return (seconds / 60).where(timed, estimate), timed
+
+
+def minutes_source(timed: pd.Series, turns: pd.Series) -> pd.Series:
+    """measured, estimated or mixed, from the number of timed turns out of all."""
+    source = pd.Series(s.MIXED, index=timed.index)
+    source[timed == 0] = s.ESTIMATED
+    source[timed == turns] = s.MEASURED
+    return source
+
+
 def speaker_stats(turns: pd.DataFrame, rate: SpeechRate | None = None) -> pd.DataFrame:
-    """Per article and speaker: turns, characters, shares, minutes, longest turn, questions."""
+    """Per article and speaker: turns, characters, shares, minutes, longest turn, questions.
+
+    Minutes are measured from time stamps for the turns that have a duration and estimated
+    from characters for the rest; `minutes_source` says which.
+    """
     rate = rate or SpeechRate()
     if turns.empty:
         return pd.DataFrame(columns=s.SPEAKER_STATS.names)
     work = turns[[s.ARTICLE_ID, s.SPEAKER, s.ROLE, s.TURN, s.CHARS, s.TEXT]].copy()
     work[s.QUESTIONS] = work[s.TEXT].astype(object).str.count(QUESTION_RUN)
+    work[s.MINUTES], work["_timed"] = turn_minutes(turns, rate)
     keys = [s.ARTICLE_ID, s.SPEAKER]
     longest = work.loc[work.groupby(keys, observed=True)[s.CHARS].idxmax(), [*keys, s.TURN]]
     stats = (
@@ -50,10 +74,13 @@ def speaker_stats(turns: pd.DataFrame, rate: SpeechRate | None = None) -> pd.Dat
                 s.LONGEST_TURN_CHARS: (s.CHARS, "max"),
                 s.MEAN_TURN_CHARS: (s.CHARS, "mean"),
                 s.QUESTIONS: (s.QUESTIONS, "sum"),
+                s.MINUTES: (s.MINUTES, "sum"),
+                "_timed": ("_timed", "sum"),
             }
         )
         .reset_index()
     )
+    stats[s.MINUTES_SOURCE] = minutes_source(stats["_timed"], stats[s.TURNS_COUNT])
     stats = stats.merge(longest.rename(columns={s.TURN: s.LONGEST_TURN}), on=keys)
     by_article = stats.groupby(s.ARTICLE_ID, observed=True)
     stats[s.SHARE] = stats[s.CHARS] / by_article[s.CHARS].transform("sum")
@@ -94,8 +121,10 @@ def speaker_summary(turns: pd.DataFrame, rate: SpeechRate | None = None) -> pd.D
     if turns.empty:
         return pd.DataFrame(columns=s.SPEAKER_SUMMARY.names)
     rate = rate or SpeechRate()
+    minutes, _ = turn_minutes(turns, rate)
     grouped = (
-        turns.groupby(s.SPEAKER, observed=True)
+        turns.assign(**{s.MINUTES: minutes})
+        .groupby(s.SPEAKER, observed=True)
         .agg(
             **{
                 s.ROLE: (s.ROLE, lambda roles: roles.mode().iat[0]),
@@ -103,6 +132,7 @@ def speaker_summary(turns: pd.DataFrame, rate: SpeechRate | None = None) -> pd.D
                 s.TURNS_COUNT: (s.TURN, "size"),
                 s.CHARS: (s.CHARS, "sum"),
                 s.LONGEST_TURN_CHARS: (s.CHARS, "max"),
+                s.MINUTES: (s.MINUTES, "sum"),
             }
         )
         .reset_index()

@@ -61,3 +61,43 @@ def test_corpus_summary_per_speaker(seeds):
     summary = speaker_summary(seeds.turns).set_index(s.SPEAKER)
     assert summary.loc["Sam Altman", s.N_ARTICLES] == 5
     assert summary.loc["Sam Altman", s.TURNS_COUNT] == 4 + 14 + 25 + 40 + 44
+
+
+def timed_turns(durations: list[float | None]):
+    turns = make_turns(
+        [
+            ("陈屹", "host", "你好吗？"),
+            ("江屿", "guest", "我很好，谢谢。"),
+            ("陈屹", "host", "那说说你的播客？"),
+            ("江屿", "guest", "好的，我们从头说起吧。"),
+        ]
+    )
+    starts, clock = [], 0.0
+    for duration in durations:
+        starts.append(clock)
+        clock += duration or 0
+    turns[s.START_SECONDS] = starts
+    turns[s.DURATION_SECONDS] = durations
+    return turns
+
+
+def test_minutes_are_measured_from_time_stamps_where_every_turn_has_a_duration():
+    stats = speaker_stats(timed_turns([30.0, 90.0, 30.0, 60.0])).set_index(s.SPEAKER)
+    assert stats.loc["陈屹", s.MINUTES] == pytest.approx(1.0)
+    assert stats.loc["江屿", s.MINUTES] == pytest.approx(2.5)
+    assert set(stats[s.MINUTES_SOURCE]) == {"measured"}
+    # The estimate stays beside it: 4 + 10 host characters at 250 a minute.
+    assert stats.loc["陈屹", s.EST_MINUTES] == pytest.approx(12 / 250)
+
+
+def test_a_turn_without_a_duration_counts_its_estimate_and_says_mixed():
+    stats = speaker_stats(timed_turns([30.0, 90.0, 30.0, None])).set_index(s.SPEAKER)
+    assert stats.loc["江屿", s.MINUTES] == pytest.approx(1.5 + 11 / 250)
+    assert stats.loc["江屿", s.MINUTES_SOURCE] == "mixed"
+    assert stats.loc["陈屹", s.MINUTES_SOURCE] == "measured"
+
+
+def test_articles_without_stamps_keep_estimated_minutes():
+    stats = speaker_stats(TURNS).set_index(s.SPEAKER)
+    assert set(stats[s.MINUTES_SOURCE]) == {"estimated"}
+    assert (stats[s.MINUTES] == stats[s.EST_MINUTES]).all()
