@@ -64,7 +64,7 @@ def main() -> None:
                 phone = viewport["width"] < 600
                 context = browser.new_context(
                     viewport=viewport,
-                    device_scale_factor=2 if phone else 1,
+                    device_scale_factor=1,  # small files; 2 would quadruple them
                     is_mobile=phone,
                     has_touch=phone,
                 )
