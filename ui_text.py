@@ -68,6 +68,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_minutes": ("估计分钟", "Est. minutes"),
     # Table headers, tooltips and "how is this counted" lines (ui_visual).
     "col_article": ("文章", "Article"),
+    "col_speaking_minutes": ("发言分钟", "Speaking minutes"),
+    "col_minutes_source": ("分钟来源", "Minutes from"),
     "col_title": ("标题", "Title"),
     "col_place": ("发布地", "Place"),
     "col_url": ("原文链接", "Link"),

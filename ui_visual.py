@@ -728,6 +728,8 @@ COLUMNS: dict[str, tuple[str, str]] = {
     s.SHARE: ("col_share", "percent"),
     s.TURN_SHARE: ("col_turn_share", "percent"),
     s.EST_MINUTES: ("col_minutes", "float1"),
+    s.MINUTES: ("col_speaking_minutes", "float1"),
+    s.MINUTES_SOURCE: ("col_minutes_source", "text"),
     s.LONGEST_TURN_CHARS: ("col_longest_turn_chars", "int"),
     s.LONGEST_TURN: ("col_longest_turn", "int"),
     s.MEAN_TURN_CHARS: ("col_mean_turn_chars", "float0"),
