@@ -114,7 +114,9 @@ def test_csv_download_of_a_table(page, server):
     open_app(page, server, "speakers")
     with page.expect_download() as download:
         page.get_by_role("button", name="下载 CSV").click()
-    text = open(download.value.path(), encoding="utf-8").read()
+    raw = open(download.value.path(), "rb").read()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel on Chinese Windows reads it
+    text = raw.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("article_id,speaker,role,turns,chars,share")
     assert "Sam Altman" in text
 
