@@ -307,6 +307,8 @@ TITLE_WORDS = re.compile(
     r"合伙人|教授|研究员|主编|主任|院长|所长|负责人|科学家|工程师|作者|导演|制片人|主持人|主播|"
     r"记者|编辑|博士|老师|总监|经理|专家|分析师|投资人|嘉宾|创业者|的"
 )
+# Honorifics after a name: 杨春梅老师, 李明先生.
+HONORIFIC_END = re.compile(r"(?:老师|先生|女士|教授|博士|同学|小姐)$")
 NOT_A_PERSON = frozenset(
     name_key(w)
     for w in "Host Guest Moderator Interviewer Interviewee Speaker Audience Question Answer CEO "
@@ -320,6 +322,7 @@ def person_name(phrase: str) -> str | None:
     text = TRAILING_NOTE.sub("", text).strip()
     if not text or len(text) > 40:
         return None
+    text = HONORIFIC_END.sub("", text)
     titles = list(TITLE_WORDS.finditer(text))
     if titles:
         text = text[titles[-1].end() :].strip(" ：:·-—")

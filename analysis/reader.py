@@ -18,7 +18,7 @@ import pandas as pd
 
 from analysis import schema as s
 from analysis.config import ConfigError, SpeakerConfig, load_speakers, name_key, titled_name
-from analysis.decode import UnreadableFile, decode_bytes
+from analysis.decode import UnreadableFile, decode_file
 from analysis.labels import (
     COLON,
     NO_COLON,
@@ -290,7 +290,7 @@ GUEST_PHRASE = re.compile(
 )
 # A title that opens with the guest: 对话江屿：…, 专访｜镜湖科技创始人江屿.
 TITLE_GUEST = re.compile(
-    r"^(?:独家)?(?:对话|专访|访谈)\s*+[:：｜|丨]?\s*+(?P<phrase>[^，,。；;！!？?：:（(、｜|丨\s—-]{1,30})"
+    r"^(?:独家)?(?:对话|专访|访谈)\s*+[:：｜|丨]?\s*+(?P<phrase>[^，,。；;！!？?：:（(、｜|丨—-]{1,30})"
 )
 # A short form announced in running text: 江屿（以下简称“江”）, 江屿（下称"江"）, 江屿（简称：江）.
 SHORT_FORM_IN_TEXT = re.compile(
@@ -433,10 +433,12 @@ def accepted_labels(
     for i, label in candidates.items():
         resolved = by_name[label.name]
         if label.note and resolved and resolved.bare_prefix and person_name(label.note):
-            name = label.name + person_name(label.note)
+            name = label.name + " " + person_name(label.note)
             by_name.setdefault(name, resolve_label(name, config))
             candidates[i] = replace(label, name=name)
-    bold_counts = Counter(name_key(lb.name) for lb in candidates.values() if lb.form == COLON)
+    bold_counts = Counter(
+        name_key(lb.name) for lb in candidates.values() if lb.form in (COLON, WHOLE_BOLD)
+    )
     plain_counts = Counter(name_key(lb.name) for lb in candidates.values() if lb.form == PLAIN_TEXT)
     stamped_counts = Counter(name_key(lb.name) for lb in candidates.values() if lb.stamp_text)
     resolved = {i: by_name[lb.name] for i, lb in candidates.items()}
@@ -935,7 +937,7 @@ def read_folder(folder: str | Path) -> tuple[list[Source], list[dict]]:
         except OSError as error:
             problems.append(_problem(path.name, s.ERROR, f"could not be opened ({error.strerror})"))
     if not sources and not problems:
-        problems.append(_problem(str(folder), s.ERROR, "this folder has no .txt or .md files"))
+        problems.append(_problem(str(folder), s.ERROR, "this folder has no .txt, .md or .docx files"))
     return sources, problems
 
 
@@ -954,7 +956,7 @@ def _decode_and_parse(source: Source, config: SpeakerConfig):
         size = len(data) / 1024 / 1024
         return f"it is too large ({size:.1f} MB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MB)"
     try:
-        decoded = decode_bytes(data)
+        decoded = decode_file(safe_file_name(raw_name), data)
     except UnreadableFile as error:
         return str(error)
     try:
