@@ -26,10 +26,12 @@ KEY covers every input byte, the speakers, the token settings and the analysis c
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
 import os
+import re
 import shutil
 import time
 import unicodedata
@@ -42,23 +44,22 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from analysis import schema as s
-from analysis.cache import code_version, themes_key
 from analysis.config import SpeakerConfig, Theme, dump_themes, parse_themes
-from analysis.markup import count_chars
 from analysis.parallel import parallel_map, serial, worker_count
-from analysis.pipeline import Settings
 from analysis.reader import (
+    FALLBACK_SPEAKERS,
     TEXT_SUFFIXES,
     _problem,
     article_id_for,
-    parse_all,
+    read_corpus,
     safe_file_name,
     speakers_or_defaults,
 )
 from analysis.speakers import count_questions
 from analysis.themes import theme_hits
-from analysis.tokens import segment_turns
+from analysis.tokens import TokenSettings, segment_turns
 
+ANALYSIS_DIR = Path(__file__).resolve().parent
 FORMAT = 1  # bump when the layout changes; a store of another format is rebuilt
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
@@ -72,33 +73,47 @@ SEQ = "article_seq"  # the article's place in the corpus: queries return rows in
 SEARCH_TEXT = "search_text"  # what the concordance searches (see search_text below)
 QUESTIONS = s.QUESTIONS  # question sentences of the turn (speakers.count_questions)
 
-_STR, _INT = pa.string(), pa.int64()
+# Types the tables' columns must have whatever pandas made of an empty batch.
 _TYPES = {
-    s.PUBLISHED: pa.timestamp("us"),
-    s.TURN: _INT,
-    s.CHARS: _INT,
-    s.BLOCK: _INT,
-    s.N_TURNS: _INT,
-    s.N_SPEAKERS: _INT,
-    s.SPEECH_CHARS: _INT,
-    s.EDITORIAL_CHARS: _INT,
+    s.TURN: pa.int64(),
     s.POSITION: pa.int32(),
-    s.HITS: _INT,
-    SEQ: _INT,
-    QUESTIONS: _INT,
+    s.HITS: pa.int64(),
+    SEQ: pa.int64(),
+    QUESTIONS: pa.int64(),
 }
-STORED = {
-    "articles": [*s.ARTICLES.names, SEQ],
-    "turns": [*s.TURNS.names, SEQ, QUESTIONS, SEARCH_TEXT],
-    "editorial": [*s.EDITORIAL.names, SEQ],
-    "problems": s.PROBLEMS.names,
-    "tokens": s.TOKENS.names,
-    "theme_hits": s.THEME_HITS.names,
-}
-ARROW_SCHEMAS = {
-    name: pa.schema([(column, _TYPES.get(column, _STR)) for column in columns])
-    for name, columns in STORED.items()
-}
+
+
+def _arrow_type(dtype) -> pa.DataType:
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        return pa.timestamp("us")
+    if pd.api.types.is_bool_dtype(dtype):
+        return pa.bool_()
+    if pd.api.types.is_integer_dtype(dtype):
+        return pa.int64()
+    if pd.api.types.is_float_dtype(dtype):
+        return pa.float64()
+    return pa.string()
+
+
+@functools.cache
+def arrow_schemas() -> dict[str, pa.Schema]:
+    """The Parquet schema of each stored table: the reader's tables as `read_corpus` types
+    them (so a column added there is stored too), plus the store's own columns."""
+    empty = read_corpus([], speakers=FALLBACK_SPEAKERS)
+    frames = {
+        "articles": (empty.articles, [SEQ]),
+        "turns": (empty.turns, [SEQ, QUESTIONS, SEARCH_TEXT]),
+        "editorial": (empty.editorial, [SEQ]),
+        "problems": (empty.problems, []),
+        "tokens": (pd.DataFrame(columns=s.TOKENS.names), []),
+        "theme_hits": (pd.DataFrame(columns=s.THEME_HITS.names), []),
+    }
+    schemas = {}
+    for name, (frame, extra) in frames.items():
+        fields = [(c, _TYPES.get(c) or _arrow_type(frame[c].dtype)) for c in frame.columns]
+        fields += [(c, _TYPES.get(c, pa.string())) for c in extra]
+        schemas[name] = pa.schema(fields)
+    return schemas
 
 
 @dataclass(frozen=True)
@@ -122,20 +137,20 @@ class BatchTask:
     folder: str
     themes_dir: str
     config: SpeakerConfig
-    settings: Settings
+    settings: TokenSettings
     themes: tuple[Theme, ...]
 
 
 @dataclass
 class FileSummary:
-    """What came of one file: an error, or its metadata and notes (all small)."""
+    """What came of one file, all small: its article row (without the id; None when it
+    was skipped) and its problem rows, as `read_corpus` made them."""
 
     index: int
     name: str
     batch: int
-    error: str | None = None
-    meta: dict = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+    article: dict | None = None
+    problems: list[dict] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -158,7 +173,7 @@ class BuildResult:
 
 def write_part(frame: pd.DataFrame, table: str, path: Path) -> None:
     """One Parquet file with the store's fixed column types (empty parts keep them too)."""
-    schema = ARROW_SCHEMAS[table]
+    schema = arrow_schemas()[table]
     columns = {}
     for name in schema.names:
         values = frame[name] if name in frame else pd.Series([], dtype=object)
@@ -189,65 +204,58 @@ def with_store_columns(turns: pd.DataFrame, seq: pd.Series) -> pd.DataFrame:
     )
 
 
-def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=columns)
+# The reader's note when an id differs from the file name; ids are named again centrally.
+ID_NOTE = re.compile(r"its id is .* \(name made unique/safe\)")
 
 
 def build_batch(task: BatchTask) -> list[FileSummary]:
     """Read, parse, segment and theme-match one batch of files; write its part files.
 
-    Runs in a worker (a process, or a Dask worker): everything it needs is in `task`.
+    Runs in a worker (a process, or a Dask worker): everything it needs is in `task`. The
+    batch is read by `read_corpus` itself, then its ids become the parent's.
     """
     sources, unread = [], {}
     for entry in task.files:
         try:
             sources.append((entry.name, Path(entry.path).read_bytes()))
         except OSError as error:  # removed or locked since the parent listed it
-            unread[entry.index] = f"could not be opened ({error.strerror})"
-            sources.append((entry.name, b""))
+            unread[entry.index] = f"skipped: could not be opened ({error.strerror})"
     with serial():  # this worker is one of many already: no nested pools
-        outcomes = parse_all(sources, task.config)
-    summaries, turns, editorial = [], [], []
-    for entry, article_id, outcome in zip(task.files, task.ids, outcomes, strict=True):
-        summary = FileSummary(entry.index, safe_file_name(entry.name), task.number)
-        summaries.append(summary)
-        if entry.index in unread or isinstance(outcome, str):
-            summary.error = unread.get(entry.index) or outcome
-            continue
-        decoded, parsed = outcome
-        summary.notes = [*decoded.notes, *parsed.notes]
-        for turn in parsed.turns:
-            turns.append({s.ARTICLE_ID: article_id, **turn, SEQ: entry.index})
-        for number, block in enumerate(parsed.editorial, start=1):
-            editorial.append(
-                {
-                    s.ARTICLE_ID: article_id,
-                    s.BLOCK: number,
-                    s.TEXT: block,
-                    s.CHARS: count_chars(block),
-                    SEQ: entry.index,
-                }
-            )
-        summary.meta = {
-            **parsed.meta,
-            s.N_TURNS: len(parsed.turns),
-            s.N_SPEAKERS: len({t[s.SPEAKER] for t in parsed.turns}),
-            s.SPEECH_CHARS: sum(t[s.CHARS] for t in parsed.turns),
-            s.EDITORIAL_CHARS: sum(count_chars(b) for b in parsed.editorial),
-        }
-    turns_frame = _frame(turns, [*s.TURNS.names, SEQ])
-    for column in (s.TURN, s.CHARS):
-        turns_frame[column] = turns_frame[column].astype("int64")
+        corpus = read_corpus(sources, speakers=task.config)
+    by_name = {safe_file_name(e.name): (e, i) for e, i in zip(task.files, task.ids, strict=True)}
+    articles = corpus.articles.to_dict("records")
+    local = {row[s.ARTICLE_ID]: by_name[row[s.FILE_NAME]] for row in articles}
+    problems: dict[str, list[dict]] = {}
+    for row in corpus.problems.to_dict("records"):
+        if not (row[s.LEVEL] == s.WARNING and ID_NOTE.fullmatch(row[s.MESSAGE])):
+            problems.setdefault(row[s.FILE_NAME], []).append(row)
+    summaries = {}
+    for entry in task.files:
+        name = safe_file_name(entry.name)
+        summary = FileSummary(entry.index, name, task.number, problems=problems.get(name, []))
+        if entry.index in unread:
+            summary.problems = [_problem(name, s.ERROR, unread[entry.index])]
+        summaries[name] = summary
+    for row in articles:
+        row.pop(s.ARTICLE_ID)
+        summaries[row[s.FILE_NAME]].article = row
+
+    def reid(frame: pd.DataFrame) -> pd.DataFrame:
+        ids = frame[s.ARTICLE_ID].map(lambda a: local[a][1])
+        seq = frame[s.ARTICLE_ID].map(lambda a: local[a][0].index)
+        return frame.assign(**{s.ARTICLE_ID: ids, SEQ: seq.astype("int64")})
+
+    turns = reid(corpus.turns)
     with serial():
-        tokens = segment_turns(turns_frame[s.TURNS.names], task.settings.tokens)
-    hits = theme_hits(turns_frame[s.TURNS.names], list(task.themes))
+        tokens = segment_turns(turns[s.TURNS.names], task.settings)
+    hits = theme_hits(turns[s.TURNS.names], list(task.themes))
     folder = Path(task.folder)
     part = PART.format(task.number)
-    write_part(with_store_columns(turns_frame, turns_frame[SEQ]), "turns", folder / "turns" / part)
-    write_part(_frame(editorial, STORED["editorial"]), "editorial", folder / "editorial" / part)
+    write_part(with_store_columns(turns, turns[SEQ]), "turns", folder / "turns" / part)
+    write_part(reid(corpus.editorial), "editorial", folder / "editorial" / part)
     write_part(tokens, "tokens", folder / "tokens" / part)
     write_part(hits, "theme_hits", folder / task.themes_dir / part)
-    return summaries
+    return list(summaries.values())
 
 
 def theme_batch(turns_part: str, out_part: str, themes: tuple[Theme, ...]) -> int:
@@ -311,12 +319,26 @@ def list_corpus(folder: str | Path) -> tuple[list[FileEntry], list[dict]]:
     return entries, problems
 
 
-def corpus_key(entries: list[FileEntry], settings: Settings, config: SpeakerConfig) -> str:
-    """The same key `cache.content_key` gives these files, from their hashes alone."""
+def code_version() -> str:
+    """Changes whenever the analysis code changes (as `cache.code_version`, which this
+    module does not import: that would load scikit-learn into every worker)."""
+    digest = hashlib.sha256()
+    for path in sorted(ANALYSIS_DIR.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def themes_key(themes: list[Theme]) -> str:
+    """As `cache.themes_key`: the same themes give the same folder."""
+    return hashlib.sha256(dump_themes(themes).encode()).hexdigest()[:16]
+
+
+def corpus_key(entries: list[FileEntry], settings: TokenSettings, config: SpeakerConfig) -> str:
+    """The key `cache.content_key` gives these files, from their hashes alone."""
     digest = hashlib.sha256()
     for entry in entries:
         digest.update(entry.name.encode("utf-8", "replace") + b"\0" + bytes.fromhex(entry.sha256))
-    digest.update(settings.tokens.fingerprint().encode())
+    digest.update(settings.fingerprint().encode())
     digest.update(code_version().encode() + repr(config).encode())
     return digest.hexdigest()[:24]
 
@@ -360,7 +382,7 @@ def build_store(
     store: str | Path,
     themes: list[Theme],
     speakers_path: str | Path | None = None,
-    settings: Settings | None = None,
+    settings: TokenSettings | None = None,
     client=None,
     batch_files: int | None = None,
 ) -> BuildResult:
@@ -370,7 +392,7 @@ def build_store(
     it, they run in worker processes on this machine (in this process for small corpora).
     """
     started = time.perf_counter()
-    settings = settings or Settings()
+    settings = settings or TokenSettings()
     store = Path(store)
     store.mkdir(parents=True, exist_ok=True)
     config, problems = speakers_or_defaults(speakers_path)
@@ -428,7 +450,7 @@ def _build_base(
         total = sum(e.size for e in entries)
         results = run_tasks(build_batch, tasks, client, parallel=total >= PARALLEL_MIN_BYTES)
         summaries = sorted((x for batch in results for x in batch), key=lambda x: x.index)
-        ids = _assign_ids(entries, {x.index for x in summaries if x.error is None})
+        ids = _assign_ids(entries, {x.index for x in summaries if x.article is not None})
         renamed = {
             provisional[i]: article_id
             for i, article_id in ids.items()
@@ -451,7 +473,7 @@ def _build_base(
             "key": folder.name,
             "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
             "code_version": code_version(),
-            "token_settings": settings.tokens.fingerprint(),
+            "token_settings": settings.fingerprint(),
             "files": len(entries),
             "parts": len(tasks),
             "rows": rows,
@@ -472,7 +494,11 @@ def _build_base(
 def _reid(tmp: Path, themes_dir, summaries, provisional, ids, renamed, client) -> None:
     """Rewrite the parts holding articles whose provisional id an unreadable file freed."""
     batches = sorted(
-        {x.batch for x in summaries if x.error is None and provisional[x.index] != ids[x.index]}
+        {
+            x.batch
+            for x in summaries
+            if x.article is not None and provisional[x.index] != ids[x.index]
+        }
     )
     jobs = [
         (_reid_part, str(tmp / sub / PART.format(number)), table, renamed)
@@ -491,8 +517,8 @@ def _articles_and_problems(summaries, ids, problems) -> tuple[pd.DataFrame, pd.D
     """The articles and problems tables, in corpus order, exactly as `read_corpus` makes them."""
     articles, problems = [], list(problems)
     for summary in summaries:
-        if summary.error is not None:
-            problems.append(_problem(summary.name, s.ERROR, f"skipped: {summary.error}"))
+        if summary.article is None:
+            problems.extend(summary.problems)
             continue
         article_id = ids[summary.index]
         if article_id != PurePosixPath(summary.name).stem:
@@ -501,16 +527,10 @@ def _articles_and_problems(summaries, ids, problems) -> tuple[pd.DataFrame, pd.D
                     summary.name, s.WARNING, f"its id is {article_id!r} (name made unique/safe)"
                 )
             )
-        problems.extend(_problem(summary.name, s.WARNING, note) for note in summary.notes)
-        articles.append(
-            {
-                s.ARTICLE_ID: article_id,
-                s.FILE_NAME: summary.name,
-                **summary.meta,
-                SEQ: summary.index,
-            }
-        )
-    table = pd.DataFrame(articles, columns=STORED["articles"])
+        problems.extend(summary.problems)
+        articles.append({s.ARTICLE_ID: article_id, **summary.article, SEQ: summary.index})
+    columns = arrow_schemas()["articles"].names
+    table = pd.DataFrame(articles, columns=columns)
     table[s.PUBLISHED] = pd.to_datetime(table[s.PUBLISHED])
     return table, pd.DataFrame(problems, columns=s.PROBLEMS.names)
 

@@ -32,6 +32,7 @@ from analysis.build import (
     SEARCH_TEXT,
     SEQ,
     read_json,
+    themes_key,
     themes_of,
     with_store_columns,
 )
@@ -189,8 +190,6 @@ class Store:
         """This corpus with other themes (a visitor's edited theme file). The theme hits are
         found anew over every turn, a few thousand turns at a time, and kept in memory in a
         schema of their own; the base tables are shared, not copied."""
-        from analysis.cache import themes_key
-
         schema = f"themes_{themes_key(themes)}"  # hex digits: safe as a name
         frames = []
         with self._cursor() as cursor:
@@ -402,6 +401,14 @@ class Store:
         params: list = []
         where = sel.where(params)
         keys = _sql_list(by, "t")
+        if sel.is_empty_filter() and set(by) <= {s.ARTICLE_ID, s.TURN}:
+            # The hits carry these columns themselves: no join with the turns.
+            keys = _sql_list(by, "h")
+            return self.query(
+                f"SELECT {keys + ', ' if by else ''}h.theme, COUNT(*) AS turns, "
+                "SUM(h.hits)::BIGINT AS hits FROM theme_hits h "
+                f"GROUP BY ALL ORDER BY {keys + ', ' if by else ''}h.theme"
+            )
         return self.query(
             f"SELECT {keys + ', ' if by else ''}h.theme, COUNT(*) AS turns, "
             "SUM(h.hits)::BIGINT AS hits FROM theme_hits h "
@@ -416,8 +423,28 @@ class Store:
         """Per article and speaker: turns, characters, shares, minutes, longest turn,
         questions (= `speakers.speaker_stats`), in corpus order."""
         rate = rate or SpeechRate()
-        params: list = []
+        params: list = [float(rate.chars_per_minute)]
         where = sel.where(params)
+        # Each column's expression over the per-speaker groups, selected in the schema's
+        # order (a column added to the schema without one here fails loudly).
+        columns = {
+            s.ARTICLE_ID: "article_id",
+            s.SPEAKER: "speaker",
+            s.ROLE: "role",
+            s.TURNS_COUNT: "turns",
+            s.CHARS: "chars",
+            s.SHARE: "chars::DOUBLE / (SUM(chars) OVER (PARTITION BY article_id))::DOUBLE",
+            s.EST_MINUTES: "chars / ?",
+            s.MINUTES: "minutes",
+            s.MINUTES_SOURCE: f"CASE WHEN timed = 0 THEN '{s.ESTIMATED}' "
+            f"WHEN timed = turns THEN '{s.MEASURED}' ELSE '{s.MIXED}' END",
+            s.LONGEST_TURN_CHARS: "longest_turn_chars",
+            s.QUESTIONS: "questions",
+            s.TURN_SHARE: "turns::DOUBLE / (SUM(turns) OVER (PARTITION BY article_id))::DOUBLE",
+            s.MEAN_TURN_CHARS: "mean_turn_chars",
+            s.LONGEST_TURN: "longest_turn",
+        }
+        select = ", ".join(f"{columns[name]} AS {name}" for name in s.SPEAKER_STATS.names)
         sql = (
             "WITH grouped AS (SELECT t.article_id, t.speaker, "
             "first(t.role ORDER BY t.turn) AS role, COUNT(*) AS turns, "
@@ -425,13 +452,13 @@ class Store:
             "SUM(t.chars)::DOUBLE / COUNT(*) AS mean_turn_chars, "
             f"SUM(t.{QUESTIONS})::BIGINT AS questions, "
             "first(t.turn ORDER BY t.chars DESC, t.turn) AS longest_turn, "
+            # Measured where time stamps give a duration, else estimated; summed in turn
+            # order with compensation, as pandas sums.
+            "fsum(COALESCE(t.duration_seconds / 60, t.chars / ?) ORDER BY t.turn) AS minutes, "
+            "COUNT(t.duration_seconds) AS timed, "
             f"MIN(t.{SEQ}) AS seq, MIN(t.turn) AS first_turn "
             f"FROM turns_all t WHERE {where} GROUP BY t.article_id, t.speaker) "
-            "SELECT article_id, speaker, role, turns, chars, "
-            "chars::DOUBLE / (SUM(chars) OVER (PARTITION BY article_id))::DOUBLE AS share, "
-            "chars / ? AS est_minutes, longest_turn_chars, questions, "
-            "turns::DOUBLE / (SUM(turns) OVER (PARTITION BY article_id))::DOUBLE AS turn_share, "
-            "mean_turn_chars, longest_turn FROM grouped ORDER BY seq, first_turn"
+            f"SELECT {select} FROM grouped ORDER BY seq, first_turn"
         )
         params.append(float(rate.chars_per_minute))
         return self.query(sql, params)
