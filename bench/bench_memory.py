@@ -381,6 +381,12 @@ async def run(args: argparse.Namespace, scenario: str, corpus: str) -> dict:
                     bench, args.upload_mb, args.small_sessions, args.small_files, args.small_kb
                 )
             await browser.close()
+    except Exception as error:  # reported with the server's log, and the next run goes on
+        result = {
+            "scenario": scenario,
+            "error": f"{type(error).__name__}: {str(error).splitlines()[0][:200]}",
+            "server_log_tail": server.output()[-1500:],
+        }
     finally:
         server.stop()
     return {"corpus": described, "server_start_s": round(start_s, 1), **result}
