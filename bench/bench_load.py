@@ -9,7 +9,13 @@ one cycle however slow. Reports errors, page loads, median and
 95th-percentile time from click to charts updated, and the server's resident memory
 before, during and after. Traffic goes to 127.0.0.1 only; the loop stops by itself.
 
+With --hostile one more visitor loops the attacks of issue #10 meanwhile (catastrophic
+search links, a theme file asking for the same, an upload slow for the reader); its
+actions and errors are reported apart. --compare runs without and then with it, each on
+a fresh server, and reports both and the ratio of the others' click medians.
+
     .venv/bin/python bench/bench_load.py --sessions 20 --seconds 60
+    .venv/bin/python bench/bench_load.py --hostile --compare
 """
 
 from __future__ import annotations
@@ -17,11 +23,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import os
 import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -35,6 +43,12 @@ from tests.e2e.conftest import (  # noqa: E402
     RUN_FINISHED,
     TITLE_SHOWN,
     Server,
+)
+from tests.hostile import (  # noqa: E402
+    CATASTROPHIC_PATTERNS,
+    EDITOR_NOTE_BOMB_ARTICLE,
+    HEADING_BOMB_ARTICLE,
+    HOSTILE_THEME_FILE,
 )
 
 # Under load a step may take long; it only counts as an error past this.
@@ -71,7 +85,8 @@ def cpu_seconds(pid: int | None = None) -> float:
 def summary(name: str, values: list[float]) -> dict:
     """Count, median and 95th percentile of one kind of step."""
     ordered = sorted(values)
-    p95 = ordered[int(0.95 * (len(ordered) - 1))] if ordered else None
+    # Nearest rank, so a p95 is never below the median of a few values.
+    p95 = ordered[math.ceil(0.95 * len(ordered)) - 1] if ordered else None
     return {
         f"{name}s": len(ordered),
         f"{name}_median_s": round(statistics.median(ordered), 3) if ordered else None,
@@ -133,7 +148,67 @@ async def session(browser, url: str, delay: float, deadline: float, times, error
         await context.close()
 
 
-async def drive(url: str, sessions: int, seconds: float, ramp: float, pid: int) -> dict:
+async def attacks(page, url: str, step: int) -> str:
+    """One of the hostile visitor's attacks, by turn; returns its name."""
+    if step % 4 < 2:
+        pattern = CATASTROPHIC_PATTERNS[step % 4]
+        query = urlencode({"q": pattern, "regex": "1"})
+        await page.goto(f"{url}/concordance?{query}", timeout=STEP_TIMEOUT_MS)
+        await attacked(page)
+        return f"search {pattern}"
+    if step % 4 == 2:
+        await page.goto(f"{url}/themes", timeout=STEP_TIMEOUT_MS)
+        await attacked(page)
+        await page.locator(".st-key-w_import_themes input[type=file]").set_input_files(
+            files=[{"name": "x.toml", "mimeType": "application/toml", "buffer": HOSTILE_THEME_FILE}]
+        )
+        await attacked(page, "x.toml")
+        return "theme import"
+    name, data = (
+        ("heading.txt", HEADING_BOMB_ARTICLE)
+        if step % 8 == 3
+        else ("notes.txt", EDITOR_NOTE_BOMB_ARTICLE)
+    )
+    await page.goto(url, timeout=STEP_TIMEOUT_MS)
+    await attacked(page)
+    await page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        files=[{"name": name, "mimeType": "text/plain", "buffer": data}]
+    )
+    await attacked(page, name)
+    return f"upload {name}"
+
+
+async def attacked(page, chip: str | None = None) -> None:
+    """The attacker's page finished its run (and shows the file chip), with no traceback."""
+    if chip:
+        chips = page.locator('[data-testid="stFileChipName"]').filter(has_text=chip)
+        await expect(chips.first).to_be_visible(timeout=STEP_TIMEOUT_MS)
+    await expect(page.locator(TITLE_SHOWN).first).to_be_visible(timeout=STEP_TIMEOUT_MS)
+    await expect(page.locator(RUN_FINISHED)).to_be_attached(timeout=STEP_TIMEOUT_MS)
+    await expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+async def attacker(browser, url: str, delay: float, deadline: float, done, errors) -> None:
+    """The hostile visitor: each attack in a fresh session, until the deadline."""
+    await asyncio.sleep(delay)
+    step = 0
+    while time.monotonic() < deadline:
+        context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = await context.new_page()
+        try:
+            done.append(await attacks(page, url, step))
+        except Exception as error:  # every failure is counted and reported, never hidden
+            errors.append(
+                f"step {step}: {type(error).__name__}: {str(error).splitlines()[0][:160]}"
+            )
+        finally:
+            await context.close()
+        step += 1
+
+
+async def drive(
+    url: str, sessions: int, seconds: float, ramp: float, pid: int, hostile: bool = False
+) -> dict:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         warm = await browser.new_page()  # warm-up visit: caches filled, as in service
@@ -150,6 +225,14 @@ async def drive(url: str, sessions: int, seconds: float, ramp: float, pid: int) 
             asyncio.create_task(session(browser, url, ramp * i / sessions, deadline, times, errors))
             for i in range(sessions)
         ]
+        attacks_done: list[str] = []
+        attack_errors: list[str] = []
+        if hostile:  # arrives with the others, and keeps attacking until the deadline
+            tasks.append(
+                asyncio.create_task(
+                    attacker(browser, url, ramp / 2, deadline, attacks_done, attack_errors)
+                )
+            )
         peak = warmed
         while not all(task.done() for task in tasks):
             peak = max(peak, rss_mb(pid))
@@ -174,7 +257,17 @@ async def drive(url: str, sessions: int, seconds: float, ramp: float, pid: int) 
         "server_cpu_s": round(server_cpu, 1),
         "other_cpu_s": round(machine_cpu - server_cpu, 1),
         "first_errors": errors[:5],
+        "hostile": hostile,
+        "hostile_attacks": len(attacks_done),
+        "hostile_errors": len(attack_errors),
+        "hostile_first_errors": attack_errors[:5],
     }
+
+
+def ratio(with_hostile: dict, without: dict, field: str) -> float | None:
+    if with_hostile.get(field) and without.get(field):
+        return round(with_hostile[field] / without[field], 2)
+    return None
 
 
 def main() -> None:
@@ -182,15 +275,38 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--ramp", type=float, default=10, help="seconds over which sessions start")
+    parser.add_argument(
+        "--hostile", action="store_true", help="one more visitor attacks the server meanwhile"
+    )
+    parser.add_argument(
+        "--compare", action="store_true", help="run without and with the hostile visitor"
+    )
     args = parser.parse_args()
-    server = Server()
-    try:
-        result = asyncio.run(
-            drive(server.url, args.sessions, args.seconds, args.ramp, server.process.pid)
-        )
-        print(json.dumps(result, ensure_ascii=False, indent=1))
-    finally:
-        server.stop()
+    runs = [False, True] if args.compare else [args.hostile]
+    results = {}
+    for hostile in runs:
+        server = Server()  # a fresh server each: nothing carries over from the other run
+        try:
+            results[hostile] = asyncio.run(
+                drive(
+                    server.url, args.sessions, args.seconds, args.ramp, server.process.pid, hostile
+                )
+            )
+        finally:
+            server.stop()
+    if not args.compare:
+        print(json.dumps(results[args.hostile], ensure_ascii=False, indent=1))
+        return
+    without, with_hostile = results[False], results[True]
+    comparison = {
+        "without_hostile": without,
+        "with_hostile": with_hostile,
+        "errors_with_hostile": with_hostile["errors"] + with_hostile["hostile_errors"],
+        "click_median_ratio": ratio(with_hostile, without, "click_median_s"),
+        "click_p95_ratio": ratio(with_hostile, without, "click_p95_s"),
+        "switch_median_ratio": ratio(with_hostile, without, "switch_median_s"),
+    }
+    print(json.dumps(comparison, ensure_ascii=False, indent=1))
 
 
 if __name__ == "__main__":
