@@ -135,6 +135,19 @@ def decode_bytes(data: bytes) -> DecodedText:
     raise UnreadableFile("it is not text in any encoding we know (UTF-8, UTF-16, GBK, Big5)")
 
 
+def decode_file(file_name: str, data: bytes) -> DecodedText:
+    """Decode a file by its content: Word documents (.docx) through python-docx, the rest as
+    text in whatever encoding it is in."""
+    from analysis.docx_text import docx_to_text, is_docx
+
+    if is_docx(data) or (file_name.lower().endswith(".docx") and data.startswith(b"PK")):
+        return _finish(docx_to_text(data), "docx")
+    if file_name.lower().endswith(".docx"):
+        kind = next((k for sig, k in BINARY_SIGNATURES.items() if data.startswith(sig)), "")
+        raise UnreadableFile(f"it is named .docx but is {kind or 'not a Word document'}")
+    return decode_bytes(data)
+
+
 def _finish(text: str, encoding: str, notes: tuple[str, ...] = ()) -> DecodedText:
     if "\x00" in text:
         # NUL bytes have no place in a transcript; a few come from broken exports.

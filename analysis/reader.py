@@ -282,7 +282,8 @@ ROSTER_ROLES = {
     "interviewer": s.HOST,
 }
 ROSTER_MAX_CHARS = 80
-NAME_LIST_SEPARATOR = re.compile(r"\s*+(?:[、，,；;/／&＆]|和|与|及|\band\b)\s*+")
+# A match starts only at the first of several spaces (look-behind), so a run is scanned once.
+NAME_LIST_SEPARATOR = re.compile(r"(?<!\s)\s*+(?:[、，,；;/／&＆]|和|与|及|\band\b)\s*+")
 # Where an introduction or title names the guest: 本期嘉宾是江屿, 我们采访了李明, 对话江屿：…
 GUEST_PHRASE = re.compile(
     r"(?:本期嘉宾|对话嘉宾|访谈嘉宾|嘉宾|受访者|采访了|专访了|对话了|访谈了|请到了|邀请到了|邀请了|"
@@ -297,7 +298,8 @@ SHORT_FORM_IN_TEXT = re.compile(
     r"[（(]\s*+(?:以下)?(?:简称|下称)\s*+[:：为]?\s*+[“\"'「『‘]?(?P<short>[^”\"'」』’）)，,。；;：:\s]{1,10})"
     r"[”\"'」』’]?\s*+[）)]|以下简称\s*+[“\"'「『‘]?(?P<bare>[^”\"'」』’）)，,。；;：:\s]{1,4})"
 )
-LATIN_TAIL = re.compile(r"[A-Z][A-Za-z'’.-]*+(?: [A-Z][A-Za-z'’.-]*+){0,3}$")
+# Latin words at the end of a text: a match starts only at a word's start (look-behind).
+LATIN_TAIL = re.compile(r"(?<![A-Za-z'’.-])[A-Z][A-Za-z'’.-]*+(?: [A-Z][A-Za-z'’.-]*+){0,3}$")
 
 
 @dataclass
@@ -937,7 +939,9 @@ def read_folder(folder: str | Path) -> tuple[list[Source], list[dict]]:
         except OSError as error:
             problems.append(_problem(path.name, s.ERROR, f"could not be opened ({error.strerror})"))
     if not sources and not problems:
-        problems.append(_problem(str(folder), s.ERROR, "this folder has no .txt, .md or .docx files"))
+        problems.append(
+            _problem(str(folder), s.ERROR, "this folder has no .txt, .md or .docx files")
+        )
     return sources, problems
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import io
 import zipfile
+from collections.abc import Callable
 
 OK = "**主持人：** 你好吗？\n\n**Sam Altman：** 我很好，谢谢。\n"
 HEADER = "# 标题\n\n文章作者: 测试号\n发布时间: 2024-10-01 08:00\n\n"
@@ -223,3 +224,126 @@ def formula_article(host: str) -> bytes:
     ]
     body = "\n\n".join(f"**{name}：** {text}" for name, text in turns)
     return ("# 公式测试\n\n" + body + "\n").encode("utf-8")
+
+
+# ---- The reader's own patterns (#10, item 2): lines that make a backtracking pattern work
+# hardest. Each family gives a line of about n characters; tests/test_linear_patterns.py
+# feeds every pattern in analysis/ each line at n and 4n and checks the work grows linearly.
+def _repeat(unit: str, n: int) -> str:
+    return unit * max(1, n // len(unit))
+
+
+ADVERSARIAL_LINES: dict[str, Callable[[int], str]] = {
+    "heading: #x, spaces, y (cubic before)": lambda n: "#x" + " " * n + "y",
+    "heading: hashes": lambda n: "#" * n + " x",
+    "editor's note: unclosed （注： (quadratic before)": lambda n: _repeat("（注：", n),
+    "editor's note: openers before one note": lambda n: "（" * n + "注：x",
+    "editor's note line: spaces before 编者注": lambda n: "\u2000" * n + "编者注x",
+    "stage direction: spaces before a bracket": lambda n: "\u2000" * n + "（x",
+    "stage direction: open brackets and spaces": lambda n: _repeat("（ \u2000", n),
+    "bold label: stars, spaces, no colon": lambda n: "**" + "\u2000" * n + "x",
+    "bold label: stars and tabs before a colon": lambda n: "**" + "\t" * n + "：",
+    "bold label: name, spaces, bold end": lambda n: "**名" + " " * n + "**" + " " * n + "x",
+    "bold label: runs of stars": lambda n: "*" * n + "x",
+    "whole bold line without its end": lambda n: "**晚点：" + "问" * n,
+    "whole bold line of colons": lambda n: "**名" + "：" * n + "**x",
+    "plain label: spaces before the colon": lambda n: "名" + "\u2000" * n + "x",
+    "time stamps in a row": lambda n: _repeat("00:00:00 ", n),
+    "time stamp after spaces": lambda n: "陈屹" + " " * n + "00:21:54x",
+    "digits and colons": lambda n: _repeat("1:", n),
+    "images: ![ openers": lambda n: _repeat("![", n),
+    "links: [a]( openers": lambda n: _repeat("[a](", n),
+    "script tags never closed": lambda n: _repeat("<script>", n),
+    "html tag openers": lambda n: _repeat("<a", n),
+    "urls back to back": lambda n: _repeat("http://", n),
+    "emphasis marks": lambda n: _repeat("*_", n),
+    "list marks": lambda n: _repeat("- ", n) + "x",
+    "quote marks": lambda n: _repeat("> ", n) + "x",
+    "rule then text": lambda n: _repeat("-\u2000", n) + "x",
+    "caption: 图 then spaces": lambda n: "图" + "\u2000" * n + "x",
+    "credits: 摄影 and spaces": lambda n: _repeat("摄影\u2000", n),
+    "roster: names and commas": lambda n: "嘉宾：" + _repeat("王芳、", n),
+    "name list: spaces without a separator": lambda n: "王芳" + "\u2000" * n + "x",
+    "short forms never closed": lambda n: _repeat("（以下简称“", n),
+    "guest phrases": lambda n: _repeat("采访了", n),
+    "latin capitals": lambda n: "A" * n + "1",
+    "latin words": lambda n: _repeat("Ab ", n) + "1",
+    "header date with spaces": lambda n: "发布时间: 2024" + " " * n + "x",
+    "dates back to back": lambda n: _repeat("2024-", n),
+    "question marks and spaces": lambda n: _repeat("？\u2000", n) + "x",
+    "middle dots (name folding)": lambda n: _repeat("·\u2000", n) + "x",
+}
+
+# Whole files whose many lines make the reader's own loops work hardest.
+ADVERSARIAL_FILES: dict[str, Callable[[int], str]] = {
+    # One paragraph of many hard-wrapped lines (a `…$` search per line was quadratic).
+    "many wrapped lines": lambda n: (
+        "**主持人：** 问？\n\n**Sam Altman：**\n" + "\n".join("a," for _ in range(n // 3))
+    ),
+    # Every label before every start marker (a nested scan was labels × markers).
+    "labels then start markers": lambda n: (
+        "".join(f"**{'主持人' if i % 2 else 'Sam Altman'}：** 第{i}句。\n" for i in range(n // 40))
+        + "全文\n" * (n // 8)
+    ),
+    "time-stamped labels": lambda n: "".join(
+        f"{'陈屹' if i % 2 else '江屿'} {i // 3600:02d}:{i // 60 % 60:02d}:{i % 60:02d}\n好的。\n\n"
+        for i in range(n // 20)
+    ),
+    "editor's notes in every line": lambda n: (
+        "**主持人：** 问？\n\n**Sam Altman：** 答。\n" + "（注：x）\n" * (n // 7)
+    ),
+}
+
+
+def _word_document(paragraphs: list[list[tuple[str, bool]]]) -> bytes:
+    """A .docx whose paragraphs are runs of (text, bold), made with python-docx."""
+    from docx import Document
+
+    document = Document()
+    for runs in paragraphs:
+        paragraph = document.add_paragraph()
+        for text, bold in runs:
+            paragraph.add_run(text).bold = bold
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _zip_named_docx() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("a.txt", OK)
+    return buffer.getvalue()
+
+
+CASES.update(
+    {
+        "word document": (
+            "interview.docx",
+            _word_document(
+                [
+                    [("主持人：", True), ("你好吗？", False)],
+                    [("Sam Altman：", True), ("好。", False)],
+                ]
+            ),
+            ("read", 2, ""),
+        ),
+        "damaged word document": (
+            "broken.docx",
+            b"PK\x03\x04" + bytes(200),
+            ("error", "damaged Word document"),
+        ),
+        "zip named .docx": ("notword.docx", _zip_named_docx(), ("error", "damaged Word document")),
+        "text named .docx": ("notes.docx", OK.encode(), ("error", "named .docx")),
+        "impossible time stamp": (
+            "stamps.txt",
+            "陈屹 00:00:05\n问？\n\n江屿 99:99:99\n答。\n\n陈屹 00:01:00\n再问？\n\n江屿 00:01:30\n再答。\n".encode(),
+            ("read", 4, "not a possible time"),
+        ),
+        "time stamps going backwards": (
+            "backwards.txt",
+            "陈屹 00:10:00\n问？\n\n江屿 00:05:00\n答。\n\n陈屹 00:11:00\n再问？\n\n江屿 00:12:00\n再答。\n".encode(),
+            ("read", 4, "go backwards"),
+        ),
+    }
+)

@@ -258,3 +258,88 @@ def test_stage_directions_and_chapter_lists_are_nobodys_speech(corpus):
     assert "笑" not in podcast and "开场" not in podcast and "点击关注" not in podcast
     interview = turns_of(corpus, "wen_da_interview")[s.TEXT].iloc[5]
     assert interview == "他们见过的世界大了。有的孩子会用手机查资料，问我的问题也越来越难。"
+
+
+# A Word document as an editor hands it out: Title and Heading styles, bold labels as bold
+# runs, bold emphasis inside speech, a whole bold question line, a picture credit.
+# Each paragraph: (style, [(text, bold), ...]).
+DOCX_ARTICLE = [
+    ("Title", [("专访江屿：做慢节目的人", False)]),
+    (None, [("文章作者: 慢速电台", False)]),
+    (None, [("发布时间: 2025-07-01 09:00", False)]),
+    (None, [("主持人：林晓", False)]),
+    (None, [("本期嘉宾江屿（以下简称“江”），是独立播客《慢速电台》的主理人。", False)]),
+    ("Heading 1", [("一、开始", False)]),
+    (None, [("林晓：", True), ("你是怎么开始做播客的？", False)]),
+    (None, [("江：", True), ("最早是给朋友录的睡前故事。", False)]),
+    (None, [("主持人：", True), ("后来呢？", False)]),
+    (None, [("江：", True), ("后来听的人多了，就变成了节目。", False)]),
+    ("Heading 1", [("二、坚持", False)]),
+    (None, [("主持人：为什么一直坚持周更", True)]),
+    (
+        None,
+        [
+            ("江", True),
+            ("：", True),
+            ("因为", False),
+            ("节奏", True),
+            ("就是节目的一部分。", False),
+        ],
+    ),
+    (None, [("图片来源：慢速电台", False)]),
+    (None, [("林晓：", True), ("谢谢江屿。", False)]),
+    (None, [("江：", True), ("谢谢。", False)]),
+]
+
+
+def make_docx(paragraphs) -> bytes:
+    import io
+
+    from docx import Document
+
+    document = Document()
+    for style, runs in paragraphs:
+        paragraph = document.add_paragraph(style=style)
+        for text, bold in runs:
+            paragraph.add_run(text).bold = bold
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def docx_corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("docx")
+    (folder / "word_interview.docx").write_bytes(make_docx(DOCX_ARTICLE))
+    return read_corpus(folder)
+
+
+def test_a_word_document_reads_like_markdown(docx_corpus):
+    assert docx_corpus.problems.empty
+    turns = docx_corpus.turns
+    # 主持人 is 林晓 (named on the roster line), 江 is 江屿 (the short form in the intro).
+    assert list(turns[s.SPEAKER]) == ["林晓", "江屿"] * 4
+    assert list(turns[s.ROLE]) == ["host", "guest"] * 4
+    assert list(turns[s.SECTION]) == ["一、开始"] * 4 + ["二、坚持"] * 4
+    assert list(turns[s.TEXT]) == [
+        "你是怎么开始做播客的？",
+        "最早是给朋友录的睡前故事。",
+        "后来呢？",
+        "后来听的人多了，就变成了节目。",
+        "为什么一直坚持周更",
+        "因为节奏就是节目的一部分。",
+        "谢谢江屿。",
+        "谢谢。",
+    ]
+    article = docx_corpus.articles.iloc[0]
+    assert article[s.TITLE] == "专访江屿：做慢节目的人"
+    assert (article[s.ACCOUNT], article[s.PUBLISHED]) == (
+        "慢速电台",
+        pd.Timestamp("2025-07-01 09:00"),
+    )
+    editorial = docx_corpus.editorial
+    assert list(zip(editorial[s.KIND], editorial[s.TEXT], strict=True)) == [
+        ("intro", "主持人：林晓"),
+        ("intro", "本期嘉宾江屿（以下简称“江”），是独立播客《慢速电台》的主理人。"),
+        ("caption", "图片来源：慢速电台"),
+    ]
