@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 import threading
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import duckdb
 import pandas as pd
@@ -38,6 +39,7 @@ from analysis.build import (
 )
 from analysis.config import Theme
 from analysis.kwic import MAX_HITS, compile_pattern, kwic_lines
+from analysis.reader import article_id_for
 from analysis.selection import Selection
 from analysis.speakers import SpeechRate
 from analysis.terms import PER
@@ -96,7 +98,9 @@ class Store:
         self._connection = connection
         self._lock = threading.Lock()
         self._options: dict | None = None
-        self._schema: str | None = None  # theme hits of other themes (with_themes)
+        self._schema: str | None = None  # other themes' hits or uploads (see _derived)
+        self._owns_schema = False
+        self._root = True  # opened the connection (not made by with_themes/with_uploads)
         self.themes = list(themes)
         self.key = key  # changes whenever the data changes: a cache key for derived results
 
@@ -189,30 +193,105 @@ class Store:
     def with_themes(self, themes: list[Theme]) -> Store:
         """This corpus with other themes (a visitor's edited theme file). The theme hits are
         found anew over every turn, a few thousand turns at a time, and kept in memory in a
-        schema of their own; the base tables are shared, not copied."""
+        schema named by the themes' content, so visitors with the same themes share them;
+        the base tables are shared, not copied. Apply before `with_uploads`."""
         schema = f"themes_{themes_key(themes)}"  # hex digits: safe as a name
-        frames = []
-        with self._cursor() as cursor:
-            cursor.execute(f"SELECT {_sql_list(s.TURNS.names)} FROM turns_all ORDER BY {SEQ}, turn")
-            while True:
-                chunk = cursor.fetch_df_chunk(8)
-                if chunk.empty:
-                    break
-                frames.append(find_theme_hits(chunk, themes))
-        hits = pd.concat([f for f in frames if not f.empty] or [pd.DataFrame()], ignore_index=True)
-        if hits.empty:
-            hits = pd.DataFrame({"article_id": [], "turn": [], "theme": [], "hits": []})
-            hits = hits.astype({s.ARTICLE_ID: str, s.TURN: "int64", s.THEME: str, s.HITS: "int64"})
+        exists = self.query(
+            "SELECT COUNT(*) AS n FROM information_schema.tables "
+            "WHERE table_schema = ? AND table_name = 'theme_hits'",
+            [schema],
+        )["n"].iat[0]
+        if not exists:
+            frames = []
+            with self._cursor() as cursor:
+                cursor.execute(
+                    f"SELECT {_sql_list(s.TURNS.names)} FROM turns_all ORDER BY {SEQ}, turn"
+                )
+                while True:
+                    chunk = cursor.fetch_df_chunk(8)
+                    if chunk.empty:
+                        break
+                    frames.append(find_theme_hits(chunk, themes))
+            hits = _typed_hits(pd.concat([pd.DataFrame(), *frames], ignore_index=True))
+            with self._lock:
+                self._connection.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+                _copy_frame(self._connection, f"{schema}.theme_hits", hits, if_missing=True)
+        return self._derived(themes, f"{self.key}-{schema}", schema)
+
+    def with_uploads(self, uploads) -> Store:
+        """A visitor's uploaded articles over this corpus: one store for their session.
+
+        `uploads` is a `pipeline.Analysis` of the uploaded files (with this store's themes).
+        Their rows are kept in memory in a schema of the session's own and joined to the
+        shared tables by views; the shared ones are neither copied nor changed. An uploaded
+        article whose id the corpus has gets a new one (`-2`, `-3`), as `cache.layer` does.
+        `close()` frees the uploads.
+        """
+        corpus = uploads.corpus
+        if corpus.articles.empty and corpus.problems.empty:
+            return self
+        taken = set(self.options()["articles"])
+        renamed = {}
+        for article_id, file_name in zip(
+            corpus.articles[s.ARTICLE_ID], corpus.articles[s.FILE_NAME], strict=True
+        ):
+            if article_id in taken:
+                renamed[article_id] = article_id_for(str(PurePosixPath(file_name).stem), taken)
+            else:
+                taken.add(article_id)
+
+        def reid(frame: pd.DataFrame) -> pd.DataFrame:
+            ids = frame[s.ARTICLE_ID].astype(object).map(lambda a: renamed.get(a, a))
+            return frame.assign(**{s.ARTICLE_ID: ids})
+
+        first = int(
+            self.query(f"SELECT COALESCE(MAX({SEQ}), -1) + 1 AS n FROM articles_all")["n"].iat[0]
+        )
+        articles = reid(corpus.articles)
+        seq = dict(zip(articles[s.ARTICLE_ID], range(first, first + len(articles)), strict=True))
+        turns = reid(corpus.turns)
+        editorial = reid(corpus.editorial)
+        extra = {
+            "articles_all": articles.assign(**{SEQ: articles[s.ARTICLE_ID].map(seq)}),
+            "turns_all": with_store_columns(turns, turns[s.ARTICLE_ID].map(seq)),
+            "editorial_all": editorial.assign(**{SEQ: editorial[s.ARTICLE_ID].map(seq)}),
+            "problems": corpus.problems,
+            "tokens": reid(uploads.tokens),
+            "theme_hits": _typed_hits(reid(uploads.theme_hits)),
+        }
+        schema = f"uploads_{uuid.uuid4().hex}"
+        hits_source = f"{self._schema}.theme_hits" if self._schema else "main.theme_hits"
         with self._lock:
-            self._connection.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
-            _copy_frame(self._connection, f"{schema}.theme_hits", hits, replace=True)
-        store = type(self)(self._connection, themes, f"{self.key}-{schema}")
+            connection = self._connection
+            connection.execute(f"CREATE SCHEMA {schema}")
+            for name, frame in extra.items():
+                _copy_frame(connection, f"{schema}.{name}_extra", frame)
+                shared = hits_source if name == "theme_hits" else f"main.{name}"
+                connection.execute(
+                    f"CREATE VIEW {schema}.{name} AS SELECT * FROM {shared} "
+                    f"UNION ALL BY NAME SELECT * FROM {schema}.{name}_extra"
+                )
+            _public_views(connection, schema)
+        store = self._derived(self.themes, f"{self.key}-{schema}", schema)
+        store._owns_schema = True
+        return store
+
+    def _derived(self, themes: list[Theme], key: str, schema: str) -> Store:
+        """A store over the same connection whose unqualified names look in `schema` first."""
+        store = type(self)(self._connection, themes, key)
         store._lock = self._lock
         store._schema = schema
+        store._root = False
         return store
 
     def close(self) -> None:
-        self._connection.close()
+        """Free the store: a session's uploads, or (for the store that opened it) the
+        connection; stores made by with_themes share it and need no closing."""
+        if self._owns_schema:
+            with self._lock:
+                self._connection.execute(f"DROP SCHEMA IF EXISTS {self._schema} CASCADE")
+        elif self._root:
+            self._connection.close()
 
     # ------------------------------------------------------------ plumbing
 
@@ -446,15 +525,17 @@ class Store:
         }
         select = ", ".join(f"{columns[name]} AS {name}" for name in s.SPEAKER_STATS.names)
         sql = (
+            # Plain aggregates only: ordered ones (first(x ORDER BY y)) sort every group.
             "WITH grouped AS (SELECT t.article_id, t.speaker, "
-            "first(t.role ORDER BY t.turn) AS role, COUNT(*) AS turns, "
+            "arg_min(t.role, t.turn) AS role, COUNT(*) AS turns, "
             "SUM(t.chars)::BIGINT AS chars, MAX(t.chars) AS longest_turn_chars, "
             "SUM(t.chars)::DOUBLE / COUNT(*) AS mean_turn_chars, "
             f"SUM(t.{QUESTIONS})::BIGINT AS questions, "
-            "first(t.turn ORDER BY t.chars DESC, t.turn) AS longest_turn, "
-            # Measured where time stamps give a duration, else estimated; summed in turn
-            # order with compensation, as pandas sums.
-            "fsum(COALESCE(t.duration_seconds / 60, t.chars / ?) ORDER BY t.turn) AS minutes, "
+            # The longest turn, the first of equally long ones (turns are below a million).
+            "arg_max(t.turn, t.chars * 1000000 - t.turn) AS longest_turn, "
+            # Measured where time stamps give a duration, else estimated; fsum (compensated)
+            # so the order rows come in barely matters.
+            "fsum(COALESCE(t.duration_seconds / 60, t.chars / ?)) AS minutes, "
             "COUNT(t.duration_seconds) AS timed, "
             f"MIN(t.{SEQ}) AS seq, MIN(t.turn) AS first_turn "
             f"FROM turns_all t WHERE {where} GROUP BY t.article_id, t.speaker) "
@@ -601,26 +682,42 @@ def _connect(threads: int | None, memory_limit: str | None) -> duckdb.DuckDBPyCo
 
 
 def _copy_frame(
-    connection: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame, replace: bool = False
+    connection: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame, if_missing=False
 ) -> None:
     """A table in DuckDB with the frame's rows (categories as plain text)."""
     frame = frame.copy()
     for column in frame.columns:
         if isinstance(frame[column].dtype, pd.CategoricalDtype):
             frame[column] = frame[column].astype(object)
-    if replace:
-        connection.execute(f"DROP TABLE IF EXISTS {name}")
-    connection.from_df(frame).create(name)
+    relation = connection.from_df(frame)
+    if if_missing:
+        # Another session may have made the same table meanwhile: theirs is as good.
+        relation.create_view("_incoming", replace=True)
+        connection.execute(f"CREATE TABLE IF NOT EXISTS {name} AS SELECT * FROM _incoming")
+        connection.execute("DROP VIEW _incoming")
+    else:
+        relation.create(name)
 
 
-def _public_views(connection: duckdb.DuckDBPyConnection) -> None:
+def _typed_hits(hits: pd.DataFrame) -> pd.DataFrame:
+    """Theme hits with their columns' types even when there are none."""
+    if hits.empty:
+        hits = pd.DataFrame({name: [] for name in s.THEME_HITS.names})
+    return hits[s.THEME_HITS.names].astype(
+        {s.ARTICLE_ID: str, s.TURN: "int64", s.THEME: str, s.HITS: "int64"}
+    )
+
+
+def _public_views(connection: duckdb.DuckDBPyConnection, schema: str = "main") -> None:
     """The schema's tables over the stored ones (which keep some columns of their own)."""
     for view, table, source in (
         ("articles", s.ARTICLES, "articles_all"),
         ("turns", s.TURNS, "turns_all"),
         ("editorial", s.EDITORIAL, "editorial_all"),
     ):
-        connection.execute(f"CREATE VIEW {view} AS SELECT {_sql_list(table.names)} FROM {source}")
+        connection.execute(
+            f"CREATE VIEW {schema}.{view} AS SELECT {_sql_list(table.names)} FROM {schema}.{source}"
+        )
 
 
 def all_tables(store: Store, settings=None, sel: Selection = EVERYTHING) -> dict[str, pd.DataFrame]:

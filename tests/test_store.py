@@ -490,3 +490,91 @@ def test_build_command_builds_then_reuses(tmp_path):
     assert "(built): 5 articles of 5 files, 262 turns" in first.stdout
     second = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     assert second.returncode == 0 and "unchanged, reused" in second.stdout
+
+
+def test_the_build_command_runs_on_a_dask_scheduler(tmp_path):
+    from dask.distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=1, processes=True, threads_per_worker=1, dashboard_address=None
+    ) as cluster:
+        command = [sys.executable, "-m", "analysis", "build", "seeds", "--store", str(tmp_path)]
+        result = subprocess.run(
+            [*command, "--dask", cluster.scheduler_address],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+    assert result.returncode == 0, result.stderr
+    assert "(built): 5 articles" in result.stdout
+    build = tmp_path / read_json(tmp_path / CURRENT)["build"]
+    assert read_json(build / "manifest.json")["engine"] == "dask"
+
+
+STAMPED = """# 带时间的访谈
+
+**主持人（00:00:10）：** 第一个问题？
+
+**Sam Altman（00:01:10）：** 回答一。
+
+**主持人（00:02:00）：** 第二个问题？真的？
+
+**Sam Altman（00:02:30）：** 回答二，比较长的一段话。
+"""
+
+
+def test_minutes_from_time_stamps_are_the_same_from_the_store(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "stamped.txt").write_text(STAMPED, encoding="utf-8")
+    shutil.copy(ROOT / "seeds" / "000_88405d23da071c51.txt", corpus)
+    turns = read_corpus(corpus).turns
+    assert turns[s.DURATION_SECONDS].notna().sum() == 3  # the last stamped turn has none
+    build_store(corpus, tmp_path / "store", load_themes())
+    store = Store.open(tmp_path / "store")
+    got = store.speaker_stats()
+    assert_same(got, speaker_stats(turns), ordered=True)
+    sources = dict(
+        zip(got[s.SPEAKER] + "@" + got[s.ARTICLE_ID], got[s.MINUTES_SOURCE], strict=True)
+    )
+    assert sources["主持人@stamped"] == s.MEASURED
+    assert sources["Sam Altman@stamped"] == s.MIXED
+    assert sources["Sam Altman@000_88405d23da071c51"] == s.ESTIMATED
+    assert_same(store.turns(), turns, ordered=True)
+    store.close()
+
+
+def test_uploads_layer_over_the_shared_store_and_go_when_closed(store, reference):
+    from analysis.cache import layer
+
+    seed = (ROOT / "seeds" / "002_44e89f23e9374fe1.txt").read_bytes()
+    uploaded = read_corpus(
+        [
+            ("002_44e89f23e9374fe1.txt", seed),
+            ("new.txt", "**主持人：** 问芯片？\n\n**Sam Altman：** 答GPU。\n".encode()),
+        ]
+    )
+    uploads = analyse(uploaded, load_themes())
+    before = store.summary()
+    layered = store.with_uploads(uploads)
+    both = layer(reference, uploads)
+    assert layered.options()["articles"] == both.corpus.articles[s.ARTICLE_ID].tolist()
+    assert layered.options()["articles"][-2:] == ["002_44e89f23e9374fe1-2", "new"]
+    assert_same(layered.articles(), both.corpus.articles, ordered=True)
+    assert_same(layered.turns(), both.corpus.turns, ordered=True)
+    assert_same(layered.speaker_stats(), speaker_stats(both.corpus.turns), ordered=True)
+    assert_same(layered.term_counts(by=(s.SPEAKER,)), count_terms(both.tokens, by=(s.SPEAKER,)))
+    assert_same(layered.theme_counts(), theme_counts(both.theme_hits, both.corpus.turns))
+    new = Selection(articles=("new",))
+    assert layered.kwic(new, "GPU")[s.SPEAKER].tolist() == ["Sam Altman"]
+    assert_same(
+        layered.theme_hits(Selection(themes=("基础设施与能源",), articles=("new",))),
+        filter_by_turns(both.theme_hits, both.corpus.turns.query("article_id == 'new'")),
+    )
+    # The shared store is untouched, during and after.
+    assert store.summary() == before
+    assert store.turns(new).empty
+    layered.close()
+    assert store.summary() == before
+    with pytest.raises(Exception, match="uploads_"):
+        layered.turns()
