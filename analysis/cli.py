@@ -154,6 +154,27 @@ def tables_markdown() -> str:
     return "\n".join(lines)
 
 
+def cmd_inspect(args: argparse.Namespace) -> int:
+    from analysis.reader import speakers_or_defaults
+    from analysis.reading_report import format_report, reading_report
+
+    config, problems = speakers_or_defaults(args.speakers)
+    for problem in problems:
+        print(f"{problem[s.LEVEL]}: {problem[s.MESSAGE]}", file=sys.stderr)
+    unreadable = 0
+    for path in args.files:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as error:
+            print(f"== {path}\ncould not be opened: {error.strerror}\n")
+            unreadable += 1
+            continue
+        report = reading_report(Path(path).name, data, config)
+        unreadable += bool(report.error)
+        print(format_report(report))
+    return 1 if unreadable == len(args.files) else 0
+
+
 def cmd_tables_doc(args: argparse.Namespace) -> int:
     print(tables_markdown(), end="")
     return 0
@@ -184,6 +205,12 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--speakers", help="speakers file (default: config/speakers.toml)")
     build.add_argument("--themes", help="themes file (default: config/themes.toml)")
     build.set_defaults(run=cmd_build)
+    inspect = commands.add_parser(
+        "inspect", help="say how each file is read: label styles, speakers, non-speech lines"
+    )
+    inspect.add_argument("files", nargs="+", help=".txt, .md or .docx articles")
+    inspect.add_argument("--speakers", help="speakers file (default: config/speakers.toml)")
+    inspect.set_defaults(run=cmd_inspect)
     docs = commands.add_parser("tables-doc", help="print docs/tables.md (table and column docs)")
     docs.set_defaults(run=cmd_tables_doc)
     return parser

@@ -184,6 +184,8 @@ class ParsedArticle:
     non_speech: list[tuple[str, str]] = field(default_factory=list)  # (reason, text)
     labels: dict = field(default_factory=dict)  # line index -> Label, for the reading report
     cast: object = None  # the Cast the article declares
+    role_sources: dict = field(default_factory=dict)  # speaker -> how the role was found
+    label_speakers: dict = field(default_factory=dict)  # label as written -> speaker
 
     def set_editorial(self, blocks: list[tuple[str, str]]) -> None:
         self.editorial_kinds = [kind for kind, _ in blocks]
@@ -496,9 +498,37 @@ def accepted_labels(
         if ok:
             accepted[i] = label
     _drop_roster_lines(accepted, cast, lines)
+    accepted.update(_once_stamped(lines, candidates, accepted))
     if accepted and whole_bold:
         accepted.update(_questioner_lines(lines, accepted, whole_bold, resolved))
     return dict(sorted(accepted.items()))
+
+
+ONCE_STAMPED_NAME_MAX = 12
+
+
+def _once_stamped(
+    lines: list[str], candidates: dict[int, Label], accepted: dict[int, Label]
+) -> dict[int, Label]:
+    """A name stamped only once (a guest who speaks once), inside a transcript whose stamped
+    labels are established in the same layout, when speech follows it. A chapter list
+    (`00:00 开场`, one per line) stands before the transcript and has no speech below."""
+    layouts = Counter(lb.stamp_at for lb in accepted.values() if lb.stamp_text)
+    if not layouts:
+        return {}
+    first = min(i for i, lb in accepted.items() if lb.stamp_text)
+    found = {}
+    for i, label in candidates.items():
+        if i in accepted or i < first or layouts[label.stamp_at] < STAMPED_RECURRING:
+            continue
+        if not label.stamp_text or len(label.name) > ONCE_STAMPED_NAME_MAX:
+            continue
+        if not could_be_name(label.name):
+            continue
+        below = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
+        if label.rest.strip() or (below is not None and below not in candidates):
+            found[i] = label
+    return found
 
 
 def _drop_roster_lines(accepted: dict[int, Label], cast: Cast, lines: list[str]) -> None:
@@ -753,11 +783,24 @@ def editorial_blocks(lines: list[str]) -> list[tuple[str, str]]:
 ASKING_STYLES = ("bold_question", "bold_whole")
 
 
+# How a speaker's role was found, for the reading report.
+BY_CONFIG, BY_PREFIX, BY_ARTICLE, BY_CONVERSATION = (
+    "the speakers file",
+    "a role word in the label",
+    "the article's own words (roster line, introduction or title)",
+    "the conversation (who asks and who answers)",
+)
+
+
 def resolve_speakers(
-    raw_turns: list[dict], config: SpeakerConfig, cast: Cast | None = None
-) -> tuple[list[dict], list[str]]:
+    raw_turns: list[dict],
+    config: SpeakerConfig,
+    cast: Cast | None = None,
+    names_out: dict[str, str] | None = None,
+) -> tuple[list[dict], list[str], dict[str, str]]:
     """Canonical speaker and role for each raw turn, merging a speaker's consecutive turns;
-    and notes on time stamps that could not be used."""
+    notes on time stamps that could not be used; and how each speaker's role was found.
+    `names_out`, when given, receives each label as written -> its speaker."""
     cast = cast or Cast()
     resolved: dict[str, object] = {}
     for turn in raw_turns:
@@ -777,7 +820,7 @@ def resolve_speakers(
             named_by_prefix[role] = {name_key(declared): declared}
     # Unknown names that differ only in width, case or spacing are one person.
     first_form: dict[str, str] = {}
-    speakers, roles, known = [], {}, set()
+    speakers, roles, known, sources = [], {}, set(), {}
     for name, r in resolved.items():
         if r is None:
             speaker = first_form.setdefault(name_key(name), name)
@@ -785,6 +828,7 @@ def resolve_speakers(
             roles.setdefault(speaker, declared_role or s.OTHER)
             if declared_role:
                 known.add(speaker)
+                sources.setdefault(speaker, BY_ARTICLE)
         else:
             speaker, role = r.speaker, r.role
             named = named_by_prefix.get(r.role, {})
@@ -792,10 +836,13 @@ def resolve_speakers(
                 speaker = next(iter(named.values()))
             roles.setdefault(speaker, role)
             known.add(speaker)
+            sources.setdefault(speaker, BY_CONFIG if config.lookup(name) else BY_PREFIX)
         resolved[name] = speaker
         if speaker not in speakers:
             speakers.append(speaker)
 
+    if names_out is not None:
+        names_out.update(resolved)
     turns: list[dict] = []
     asking = Counter()
     for turn in raw_turns:
@@ -830,7 +877,8 @@ def resolve_speakers(
         turn[s.TURN] = number
         turn[s.ROLE] = roles.get(turn[s.SPEAKER], s.OTHER)
         turn[s.CHARS] = count_chars(turn[s.TEXT])
-    return turns, notes
+    sources = {name: sources.get(name, BY_CONVERSATION) for name in count}
+    return turns, notes, sources
 
 
 def _time_turns(turns: list[dict]) -> list[str]:
@@ -886,7 +934,9 @@ def parse_article(text: str, file_name: str, config: SpeakerConfig) -> ParsedArt
         return parsed
     add_named_guests(cast, meta[s.TITLE], [clean_inline(line) for line in body[:start]])
     raw_turns, non_speech = walk_transcript(body, labels, start)
-    parsed.turns, time_notes = resolve_speakers(raw_turns, config, cast)
+    parsed.turns, time_notes, parsed.role_sources = resolve_speakers(
+        raw_turns, config, cast, parsed.label_speakers
+    )
     parsed.notes.extend(time_notes)
     blocks = editorial_blocks(body[:start])
     blocks += [(reason, text) for reason, text in non_speech if reason in EDITORIAL_KINDS]

@@ -90,3 +90,17 @@ def test_kwic_csv_neutralises_formulas(tmp_path):
     assert result.stdout.startswith(b"\xef\xbb\xbf")
     rights = [c for c in _cells(result.stdout) if "HYPERLINK" in c or "SUM" in c]
     assert rights and all(c.startswith("'") for c in rights)
+
+
+def test_inspect_prints_how_each_file_is_read(tmp_path):
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04" + bytes(50))
+    result = run_cli("inspect", "tests/articles/wen_da_interview.md", str(broken))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "== wen_da_interview.md" in out
+    assert "plain name with a colon" in out
+    assert "杨春梅: 4 turns" in out and "问: 4 turns" in out
+    assert "the label '答' is read as 杨春梅" in out
+    assert "editor's or translator's note (1):" in out
+    assert "== broken.docx\ncould not be read: it is a damaged Word document" in out
