@@ -361,7 +361,7 @@ def roster_entry(line: str, config: SpeakerConfig) -> tuple[str, list[str]] | No
 
 def _name_before(text: str, end: int, short: str) -> str | None:
     """The full name just before a short-form note: 镜湖科技创始人江屿（以下简称“江”）."""
-    before = clean_inline(text[max(0, end - 40) : end]).rstrip()
+    before = clean_inline(text[max(0, end - 40) : end]).rstrip(" ，,、：:")
     latin = LATIN_TAIL.search(before)
     if latin:
         return person_name(latin.group())
@@ -449,6 +449,7 @@ def accepted_labels(
     # 嘉宾张三 makes a later bare 张三 a known name in this article; so does a roster line.
     named = {name_key(r.speaker) for r in resolved.values() if r and r.prefix_role}
     named |= set(cast.hosts) | set(cast.guests)
+    named |= {name_key(full) for full in cast.short_forms.values()}
 
     def known(i: int, label: Label) -> bool:
         return resolved[i] is not None or name_key(label.name) in named

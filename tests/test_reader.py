@@ -2,6 +2,7 @@
 
 import codecs
 
+import pandas as pd
 import pytest
 
 from analysis import schema as s
@@ -465,3 +466,341 @@ def test_parallel_reading_gives_the_same_tables(monkeypatch):
     parallel = read_corpus("seeds")
     for name in ("articles", "turns", "editorial", "problems"):
         assert getattr(parallel, name).equals(getattr(sequential, name)), name
+
+
+# ---------------------------------------------------------------- time-stamped transcripts
+
+
+@pytest.mark.parametrize(
+    "host, guest",
+    [
+        ("陈屹 00:21:54\n你好？", "江屿 00:22:10\n你好。"),
+        ("陈屹  21:54\n你好？", "江屿  22:10\n你好。"),
+        ("[00:21:54] 陈屹：你好？", "[00:22:10] 江屿：你好。"),
+        ("陈屹（00:21:54）：你好？", "江屿（00:22:10）：你好。"),
+        ("00:21:54 陈屹\n你好？", "00:22:10 江屿\n你好。"),
+        ("**陈屹** 00:21:54\n你好？", "**江屿** 00:22:10\n你好。"),
+    ],
+    ids=[
+        "name then stamp",
+        "minutes and seconds",
+        "stamp in brackets first",
+        "stamp in parentheses",
+        "stamp then name",
+        "bold name then stamp",
+    ],
+)
+def test_a_time_stamp_beside_a_name_makes_a_label_and_keeps_the_start(host, guest):
+    corpus = read(
+        f"{host}\n\n{guest}\n\n{host.replace('21:54', '23:00')}\n\n{guest.replace('22:10', '23:30')}\n"
+    )
+    assert speakers_of(corpus) == [("陈屹", "你好？"), ("江屿", "你好。")] * 2
+    assert list(corpus.turns[s.ROLE]) == ["host", "guest"] * 2
+    starts = list(corpus.turns[s.START_SECONDS])
+    assert starts[1] - starts[0] == 16 and starts[3] - starts[2] == 30
+
+
+@pytest.mark.parametrize("tag", ["说话人1", "发言人 2", "Speaker 3"])
+def test_a_transcription_tools_speaker_tag_is_a_label_even_once(tag):
+    corpus = read(f"{tag} 00:00:05\n大家好。\n\n说话人9 00:00:09\n你好？\n")
+    assert list(corpus.turns[s.SPEAKER]) == [tag, "说话人9"]
+
+
+def test_the_same_speaker_stamped_twice_in_a_row_is_one_turn_with_the_first_start():
+    body = (
+        "陈屹 00:00:05\n一。\n\n陈屹 00:00:20\n二？\n\n江屿 00:01:00\n三。\n\n陈屹 00:01:30\n四？\n"
+    )
+    corpus = read(body)
+    assert speakers_of(corpus) == [("陈屹", "一。\n二？"), ("江屿", "三。"), ("陈屹", "四？")]
+    assert list(corpus.turns[s.START_SECONDS]) == [5, 60, 90]
+    # Duration runs to the next speaker's stamp; the last turn has none.
+    assert list(corpus.turns[s.DURATION_SECONDS].iloc[:2]) == [55, 30]
+    assert pd.isna(corpus.turns[s.DURATION_SECONDS].iloc[2])
+
+
+def test_an_impossible_time_stamp_is_a_note_not_a_crash():
+    body = "陈屹 00:00:05\n问？\n\n江屿 99:99:99\n答。\n\n陈屹 00:01:00\n再问？\n\n江屿 00:01:30\n再答。\n"
+    corpus = read(body)
+    assert list(corpus.turns[s.SPEAKER]) == ["陈屹", "江屿"] * 2
+    assert pd.isna(corpus.turns[s.START_SECONDS].iloc[1])
+    assert (
+        corpus.problems[s.MESSAGE].str.contains("'99:99:99' of 江屿 is not a possible time").any()
+    )
+
+
+def test_time_stamps_going_backwards_are_a_note_and_leave_that_duration_empty():
+    body = "陈屹 00:10:00\n问？\n\n江屿 00:05:00\n答。\n\n陈屹 00:11:00\n再问？\n\n江屿 00:12:00\n再答。\n"
+    corpus = read(body)
+    assert len(corpus.turns) == 4
+    durations = corpus.turns[s.DURATION_SECONDS]
+    assert pd.isna(durations.iloc[0]) and list(durations.iloc[1:3]) == [360, 60]
+    assert corpus.problems[s.MESSAGE].str.contains("go backwards at 江屿").any()
+
+
+def test_a_chapter_list_of_time_stamps_is_not_a_list_of_speakers():
+    body = (
+        "本期时间轴：\n00:00 开场\n02:15 为什么离开电台\n11:40 商业化\n\n"
+        "陈屹 00:00:05\n欢迎。\n\n江屿 00:00:30\n你好。\n\n陈屹 00:02:15\n为什么？\n\n江屿 00:02:30\n因为。\n"
+    )
+    corpus = read(body)
+    assert list(corpus.turns[s.SPEAKER]) == ["陈屹", "江屿"] * 2
+    assert "00:00 开场" in " ".join(corpus.editorial[s.TEXT])
+
+
+def test_a_speaker_stamped_once_inside_a_stamped_transcript_is_read():
+    body = (
+        "陈屹 00:00:05\n问？\n\n江屿 00:00:30\n答。\n\n林一 00:01:00\n我插一句。\n\n"
+        "陈屹 00:01:20\n再问？\n\n江屿 00:01:40\n再答。\n"
+    )
+    corpus = read(body)
+    assert list(corpus.turns[s.SPEAKER]) == ["陈屹", "江屿", "林一", "陈屹", "江屿"]
+    assert dict(zip(corpus.turns[s.SPEAKER], corpus.turns[s.ROLE], strict=False))["林一"] == "guest"
+
+
+# ---------------------------------------------------------------- non-speech lines
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "图｜江屿在录音间",
+        "图源：视觉中国",
+        "图片来源：网络",
+        "摄影：李雷",
+        "来源：公司官网",
+        "▲ 江屿在现场",
+        "王小川在发布会现场 摄影：李雷",
+        "图｜江屿在录音间 拍摄：小林",
+    ],
+)
+def test_captions_and_credits_are_the_editors_not_speech(line):
+    corpus = read(f"**主持人：** 问？\n\n**Sam Altman：** 答。\n\n{line}\n\n接着答。\n")
+    assert speakers_of(corpus) == [("主持人", "问？"), ("Sam Altman", "答。\n接着答。")]
+    captions = corpus.editorial[corpus.editorial[s.KIND] == "caption"][s.TEXT]
+    assert list(captions) == [line]
+
+
+def test_a_short_line_under_a_picture_names_the_picture():
+    body = "**主持人：** 问？\n\n**Sam Altman：** 答。\n\n![](http://x/1.jpg)\n\nSam Altman 在旧金山\n\n接着答。\n"
+    corpus = read(body)
+    assert corpus.turns[s.TEXT].iloc[1] == "答。\n接着答。"
+    assert list(corpus.editorial[s.TEXT]) == ["Sam Altman 在旧金山"]
+
+
+def test_a_sentence_under_a_picture_stays_speech():
+    body = "**主持人：** 问？\n\n**Sam Altman：** 答。\n\n![](http://x/1.jpg)\n\n这张图是我们的第一台服务器。\n"
+    corpus = read(body)
+    assert corpus.turns[s.TEXT].iloc[1] == "答。\n这张图是我们的第一台服务器。"
+
+
+def test_a_divider_followed_by_production_credits_is_show_notes():
+    body = (
+        "**主持人：** 问？\n\n**Sam Altman：** 答。\n\n---\n\n本期嘉宾：Sam Altman\n\n监制：周岚\n\n"
+        "剪辑：小林\n\n音乐：Blue Dot\n\n点击关注，获取更多AI资讯！\n"
+    )
+    corpus = read(body)
+    assert speakers_of(corpus) == [("主持人", "问？"), ("Sam Altman", "答。")]
+    credits = corpus.editorial[corpus.editorial[s.KIND] == "credits"]
+    assert list(credits[s.TEXT]) == [
+        "本期嘉宾：Sam Altman",
+        "监制：周岚",
+        "剪辑：小林",
+        "音乐：Blue Dot",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "【编者按】以下内容有删节。",
+        "［注：此处指 2023 年。］",
+        "〔编者注：此处指 2023 年。〕",
+        "(Editor's note: this was in 2023.)",
+        "[Editor's note: this was in 2023.]",
+        "译者注：原文为英文。",
+        "（本文经受访者审阅，有删节）",
+    ],
+)
+def test_editors_notes_in_any_bracket_form_are_not_speech(line):
+    corpus = read(f"**主持人：** 问？\n\n**Sam Altman：** 答。\n\n{line}\n\n接着答。\n")
+    assert speakers_of(corpus) == [("主持人", "问？"), ("Sam Altman", "答。\n接着答。")]
+    assert list(corpus.editorial[corpus.editorial[s.KIND] == "editor_note"][s.TEXT]) == [line]
+
+
+def test_an_inline_editors_note_with_brackets_inside_it_is_removed_whole():
+    corpus = read(
+        "**主持人：** 问？\n\n**Sam Altman：** 我们用 4o（编者注：GPT-4o（o 指 omni）是多模态模型）做的。\n"
+    )
+    assert corpus.turns[s.TEXT].iloc[1] == "我们用 4o做的。"
+    notes = corpus.editorial[corpus.editorial[s.KIND] == "editor_note"][s.TEXT]
+    assert list(notes) == ["编者注：GPT-4o（o 指 omni）是多模态模型"]
+
+
+# ---------------------------------------------------------------- whole bold questions
+
+
+@pytest.mark.parametrize("ending", ["。", "……", "", "？", "…"])
+def test_a_whole_bold_line_by_the_questioner_is_a_question_however_it_ends(ending):
+    body = (
+        "**镜湖科技：你们的产品是什么？**\n\n**江屿：** 一个记账工具。\n\n"
+        f"**镜湖科技：说说你们的用户{ending}**\n\n**江屿：** 大多是年轻人。\n"
+    )
+    corpus = read(body)
+    assert speakers_of(corpus) == [
+        ("镜湖科技", "你们的产品是什么？"),
+        ("江屿", "一个记账工具。"),
+        ("镜湖科技", f"说说你们的用户{ending}"),
+        ("江屿", "大多是年轻人。"),
+    ]
+    assert list(corpus.turns[s.ROLE]) == ["host", "guest"] * 2
+
+
+def test_a_whole_bold_line_by_the_host_opening_the_transcript_is_its_first_question():
+    corpus = read("**主持人：先介绍一下你自己。**\n\n**Sam Altman：** 我是 Sam。\n")
+    assert speakers_of(corpus) == [("主持人", "先介绍一下你自己。"), ("Sam Altman", "我是 Sam。")]
+
+
+def test_a_whole_bold_line_by_a_guest_is_an_editors_highlight_not_a_label():
+    body = (
+        "**江屿：慢就是快**\n\n导语。\n\n**主持人：** 问？\n\n**江屿：** 答。\n\n"
+        "**江屿：这句是编辑加粗的金句。**\n"
+    )
+    corpus = read(body)
+    assert list(corpus.turns[s.SPEAKER]) == ["主持人", "江屿"]
+    assert corpus.editorial[s.TEXT].iloc[0] == "江屿：慢就是快"
+
+
+# ---------------------------------------------------------------- who is who
+
+
+@pytest.mark.parametrize(
+    "announcement",
+    ["江屿（以下简称“江”）", "江屿，以下简称江，", '江屿（下称"江"）', "江屿（简称：江）"],
+)
+def test_a_short_form_announced_in_the_introduction_joins_the_full_name(announcement):
+    body = f"本期嘉宾是独立开发者{announcement}是记账工具的作者。\n\n**主持人：** 问？\n\n**江：** 答。\n"
+    corpus = read(body)
+    assert list(corpus.turns[s.SPEAKER]) == ["主持人", "江屿"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "主持人（王芳）：欢迎。\n\n李想远：谢谢。\n\n主持人：再问？\n\n李想远：再答。\n",
+        "主持人王芳：欢迎。\n\n李想远：谢谢。\n\n主持人：再问？\n\n李想远：再答。\n",
+        "主持人：王芳\n嘉宾：李想远\n\n主持人：欢迎。\n\n李想远：谢谢。\n\n主持人：再问？\n\n李想远：再答。\n",
+        "**主持人**（王芳）：欢迎。\n\n**李想远**：谢谢。\n\n**主持人**：再问？\n\n**李想远**：再答。\n",
+    ],
+    ids=["name in brackets", "name after the role", "roster line", "bold role, name in brackets"],
+)
+def test_a_host_named_beside_the_role_word_is_that_host(body):
+    corpus = read(body)
+    assert list(corpus.turns[s.SPEAKER]) == ["王芳", "李想远"] * 2
+    assert list(corpus.turns[s.ROLE]) == ["host", "guest"] * 2
+
+
+@pytest.mark.parametrize(
+    "intro, asker, answerer",
+    [
+        ("编者按：我们采访了青禾医疗创始人赵晴。", "问", "答"),
+        ("嘉宾：赵晴（青禾医疗创始人）", "Q", "A"),
+        ("对话｜赵晴", "记者", "受访者"),
+        ("本期嘉宾：赵晴", "问", "答"),
+    ],
+)
+def test_generic_labels_are_the_one_guest_the_article_names(intro, asker, answerer):
+    body = f"{intro}\n\n{asker}：你好？\n\n{answerer}：你好。\n\n{asker}：再问？\n\n{answerer}：再答。\n"
+    corpus = read(body)
+    assert list(corpus.turns[s.SPEAKER]) == [asker, "赵晴"] * 2
+    assert list(corpus.turns[s.ROLE]) == ["host", "guest"] * 2
+
+
+def test_a_title_naming_the_guest_names_the_answerer():
+    header = HEADER.replace("# 标题", "# 专访赵晴：医疗大模型的合规之路")
+    corpus = read("问：你好？\n\n答：你好。\n", header=header)
+    assert list(corpus.turns[s.SPEAKER]) == ["问", "赵晴"]
+
+
+def test_generic_labels_stay_generic_when_the_article_names_two_guests():
+    body = "嘉宾：赵晴、李想远\n\n问：你好？\n\n答：你好。\n\n问：再问？\n\n答：再答。\n"
+    corpus = read(body)
+    assert list(corpus.turns[s.SPEAKER]) == ["问", "答"] * 2
+    assert list(corpus.turns[s.ROLE]) == ["host", "guest"] * 2
+
+
+def test_everyone_who_asks_in_the_hosts_position_is_a_host():
+    body = (
+        "小宇：欢迎收听。今天聊什么？\n\n周周：聊创业。江屿你好？\n\n江屿：你们好，我做了五年。\n\n"
+        "小宇：为什么？\n\n江屿：因为喜欢。\n\n周周：还会继续吗？\n\n江屿：会。\n"
+    )
+    roles = dict(zip(read(body).turns[s.SPEAKER], read(body).turns[s.ROLE], strict=False))
+    assert roles == {"小宇": "host", "周周": "host", "江屿": "guest"}
+
+
+def test_every_panelist_who_answers_is_a_guest_however_little_they_say():
+    body = (
+        "主持人：请谈谈开源？\n\n张三：开源是趋势，它让更多的开发者参与进来，成本更低，迭代更快。\n\n"
+        "李四：同意。\n\n主持人：成本呢？\n\n张三：开源的成本更低，训练一次只要几百万，维护也容易。\n\n"
+        "李四：对。\n"
+    )
+    corpus = read(body)
+    roles = dict(zip(corpus.turns[s.SPEAKER], corpus.turns[s.ROLE], strict=False))
+    assert roles == {"主持人": "host", "张三": "guest", "李四": "guest"}
+
+
+def test_a_questioner_who_first_speaks_after_the_audience_is_audience():
+    body = (
+        "主持人：开源会赢吗？\n\n张三：会的。\n\n主持人：谢谢。现在请观众提问。\n\n观众：请问成本多少？\n\n"
+        "张三：几百万。\n\n王五：那小公司怎么办？\n\n张三：先做小模型。\n\n王五：多小？\n\n张三：够用就行。\n"
+    )
+    corpus = read(body)
+    roles = dict(zip(corpus.turns[s.SPEAKER], corpus.turns[s.ROLE], strict=False))
+    assert roles == {
+        "主持人": "host",
+        "张三": "guest",
+        "现场提问者": "audience",
+        "王五": "audience",
+    }
+
+
+# ---------------------------------------------------------------- Word documents
+
+
+def word_document(paragraphs: list[list[tuple[str, bool]]]) -> bytes:
+    import io
+
+    from docx import Document
+
+    document = Document()
+    for runs in paragraphs:
+        paragraph = document.add_paragraph()
+        for text, bold in runs:
+            paragraph.add_run(text).bold = bold
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_bold_runs_in_a_word_document_are_labels_like_markdowns_bold():
+    data = word_document(
+        [
+            [("主持人：", True), ("你好吗？", False)],
+            [("Sam Altman", True), ("：", False), ("我很", False), ("好", True), ("。", False)],
+            [("我们在谈", False), ("重点：", True), ("不是标签。", False)],
+        ]
+    )
+    corpus = read_corpus([("talk.docx", data)])
+    assert speakers_of(corpus) == [
+        ("主持人", "你好吗？"),
+        ("Sam Altman", "我很好。\n我们在谈重点：不是标签。"),
+    ]
+
+
+def test_a_damaged_word_document_gets_a_message_naming_the_file_and_the_rest_loads(tmp_path):
+    good = word_document([[("主持人：", True), ("你好？", False)]])
+    (tmp_path / "good.docx").write_bytes(good)
+    (tmp_path / "broken.docx").write_bytes(good[: len(good) // 2])
+    corpus = read_corpus(tmp_path)
+    assert list(corpus.articles[s.FILE_NAME]) == ["good.docx"]
+    problem = corpus.problems.set_index(s.FILE_NAME).loc["broken.docx"]
+    assert problem[s.LEVEL] == "error" and "damaged Word document" in problem[s.MESSAGE]
