@@ -56,7 +56,7 @@ NOT_IN_NAME = re.compile(r"[，,。!！?？、；;“”\"《》【】…|/\\<>=
 TRAILING_NOTE = re.compile(r"[（(](?P<note>[^（()）]{0,30})[）)]\s*+$")
 # A short form announced for a name: （以下简称“江”）, 以下简称江, （下称"江"）, （简称：江）.
 SHORT_FORM = re.compile(
-    r"(?:以下)?(?:简称|下称|称)\s*+[:：为]?\s*+[“\"'「『‘]?(?P<short>[^”\"'」』’）)，,。；;：:\s]{1,10})"
+    r"(?:以下)?(?:[简簡][称稱]|下[称稱]|[称稱])\s*+[:：为]?\s*+[“\"'「『‘]?(?P<short>[^”\"'」』’）)，,。；;：:\s]{1,10})"
 )
 LATIN_PERSON = re.compile(r"^[A-Z][a-zA-Z'’.-]+(?: [A-Z][a-zA-Z'’.-]+){1,3}$")
 QUESTION = re.compile(r"[?？]")
@@ -286,6 +286,9 @@ SURNAMES = frozenset(
     "左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕"
     "屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧"
     "闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+    # The same surnames as Traditional Chinese writes them.
+    "劉陳楊黃趙吳許馮鄧曾蕭葉蘇魏呂蔣沈盧鍾譚陸範賈韋鄒熊邱薛閻龍賀顧龔萬錢嚴覃溫齊喬龐顏聶鄭"
+    "羅謝韓張孫馬高郭何林梁宋唐湯餘杜程曹彭潘袁董於任姚崔石廖夏付方白孟秦江尹段雷侯史陶黎毛郝邵"
 )
 COMPOUND_SURNAMES = (
     "欧阳",
@@ -303,12 +306,14 @@ COMPOUND_SURNAMES = (
 HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 # Titles that stand before a name in an introduction: 镜湖科技创始人江屿, OpenAI CEO Sam Altman.
 TITLE_WORDS = re.compile(
-    r"联合创始人|创始人|创办人|首席执行官|首席技术官|首席科学家|CEO|CTO|COO|CFO|董事长|总裁|总经理|"
-    r"合伙人|教授|研究员|主编|主任|院长|所长|负责人|科学家|工程师|作者|导演|制片人|主持人|主播|"
-    r"记者|编辑|博士|老师|总监|经理|专家|分析师|投资人|嘉宾|创业者|的"
+    r"[联聯]合[创創]始人|[创創]始人|[创創][办辦]人|首席[执執]行官|首席技[术術]官|首席科[学學]家|"
+    r"[执執]行[长長]|CEO|CTO|COO|CFO|董事[长長]|[总總]裁|[总總][经經]理|合伙人|合夥人|教授|研究[员員]|"
+    r"主[编編]|主任|院[长長]|所[长長]|[负負][责責]人|科[学學]家|工程师|工程師|作者|[导導][演]|[制製]片人|"
+    r"主持人|主播|[记記]者|[编編][辑輯]|博士|老[师師]|[总總][监監]|[经經]理|[专專]家|分析[师師]|投[资資]人|"
+    r"嘉[宾賓]|[创創]业者|[创創]業者|的"
 )
 # Honorifics after a name: 杨春梅老师, 李明先生.
-HONORIFIC_END = re.compile(r"(?:老师|先生|女士|教授|博士|同学|小姐)$")
+HONORIFIC_END = re.compile(r"(?:老[师師]|先生|女士|教授|博士|同[学學]|小姐)$")
 NOT_A_PERSON = frozenset(
     name_key(w)
     for w in "Host Guest Moderator Interviewer Interviewee Speaker Audience Question Answer CEO "

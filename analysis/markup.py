@@ -39,11 +39,14 @@ def is_image_line(line: str) -> bool:
 
 # Picture captions and credits between paragraphs (`▲ 图：现场`, `图｜新华社`, `图片来源：网络`).
 CAPTION = re.compile(
-    r"^(?:[▲△↑⬆▼]|图源|图片来源|视频来源|配图|题图|头图|封面图|图为|图注|来源\s*+[:：]"
-    r"|图片?\s*+\d*+\s*+[:：|｜丨/]|(?:摄影|拍摄|供图|摄)\s*+[:：|｜丨/])"
+    r"^(?:[▲△↑⬆▼]|[图圖]源|[图圖]片[来來]源|[视視]频[来來]源|配[图圖]|[题題][图圖]|[头頭][图圖]|"
+    r"封面[图圖]|[图圖][为為]|[图圖][注註]|[来來]源\s*+[:：]"
+    r"|[图圖]片?\s*+\d*+\s*+[:：|｜丨/／]|(?:[摄攝]影|拍[摄攝]|供[图圖]|[摄攝])\s*+[:：|｜丨/／])"
 )
 # A credit anywhere in a short line: `王小川在发布会现场 摄影：李雷`.
-CREDIT = re.compile(r"(?:摄影|拍摄|供图|图源|图片来源|视频来源|图片提供)\s*+[:：|｜丨/]")
+CREDIT = re.compile(
+    r"(?:[摄攝]影|拍[摄攝]|供[图圖]|[图圖]源|[图圖]片[来來]源|[视視]频[来來]源|[图圖]片提供)\s*+[:：|｜丨/／]"
+)
 CAPTION_MAX_CHARS = 60
 
 
@@ -107,8 +110,9 @@ STAGE_DIRECTION = re.compile(
 NOTE_OPENERS = "（(［[【〔〖"
 NOTE_CLOSERS = "）)］]】〕〗"
 _NOTE_WORD = (
-    r"(?:编者注|编者按|编辑注|编注|编按|小编注|作者注|记者注|译者注|译者按|译注|整理者注|校者注|"
-    r"注释|注|按|editor['’]?s\s++note|ed\.\s*+note|note)"
+    r"(?:[编編]者[注註按]|[编編][辑輯][注註]|[编編][注註按]|小[编編][注註]|作者[注註]|[记記]者[注註]|"
+    r"[译譯]者[注註按]|[译譯][注註]|整理者[注註]|校者[注註]|[注註][释釋]|[注註]|按|"
+    r"editor['’]?s\s++note|ed\.\s*+note|note)"
 )
 NOTE_HEAD = re.compile(rf"[{re.escape(NOTE_OPENERS)}]\s*+{_NOTE_WORD}\s*+[:：]", re.IGNORECASE)
 BRACKET_CHAR = re.compile(f"[{re.escape(NOTE_OPENERS + NOTE_CLOSERS)}]")
@@ -118,7 +122,9 @@ EDITOR_NOTE_LINE = re.compile(
     re.IGNORECASE,
 )
 # A paragraph wholly in brackets that speaks of the editing: （本文经受访者审阅，有删节）.
-EDITING_WORDS = re.compile(r"整理|删节|删减|编辑|编者|审阅|审定|校对|经受访者|有改动|注[:：]")
+EDITING_WORDS = re.compile(
+    r"整理|[删刪][节節减減]|[编編][辑輯者]|[审審][阅閱定]|校[对對]|[经經]受[访訪]者|有改[动動]|[注註][:：]"
+)
 
 
 def editor_note_spans(text: str) -> list[tuple[int, int]]:

@@ -265,8 +265,9 @@ def parse_date(text: str) -> pd.Timestamp:
 
 # A line that names the people rather than speaking: 主持人：王芳, 嘉宾：江屿、李华, 对话｜江屿.
 ROSTER = re.compile(
-    r"^(?:本期|本场|本次|对话|访谈)?(?P<role>主持人|主持|主播|嘉宾|受访者|受访人|采访对象|对话|专访|"
-    r"采访者|采访|记者|提问|host|hosts|guests?|moderator|interviewer|interviewee|panelists?)"
+    r"^(?:本期|本场|本場|本次|对话|對話|访谈|訪談)?(?P<role>主持人|主持|主播|嘉宾|嘉賓|受访者|受訪者|"
+    r"受访人|受訪人|采访对象|採訪對象|对话|對話|专访|專訪|采访者|採訪者|采访|採訪|记者|記者|提问|提問|"
+    r"host|hosts|guests?|moderator|interviewer|interviewee|panelists?)"
     r"\s*+[:：｜|丨]\s*+(?P<names>.+)$",
     re.IGNORECASE,
 )
@@ -275,9 +276,13 @@ ROSTER_ROLES = {
     "主持": s.HOST,
     "主播": s.HOST,
     "采访者": s.HOST,
+    "採訪者": s.HOST,
     "采访": s.HOST,
+    "採訪": s.HOST,
     "记者": s.HOST,
+    "記者": s.HOST,
     "提问": s.HOST,
+    "提問": s.HOST,
     "host": s.HOST,
     "hosts": s.HOST,
     "moderator": s.HOST,
@@ -288,17 +293,17 @@ ROSTER_MAX_CHARS = 80
 NAME_LIST_SEPARATOR = re.compile(r"(?<!\s)\s*+(?:[、，,；;/／&＆]|和|与|及|\band\b)\s*+")
 # Where an introduction or title names the guest: 本期嘉宾是江屿, 我们采访了李明, 对话江屿：…
 GUEST_PHRASE = re.compile(
-    r"(?:本期嘉宾|对话嘉宾|访谈嘉宾|嘉宾|受访者|采访了|专访了|对话了|访谈了|请到了|邀请到了|邀请了|"
-    r"请来了)\s*+(?:是|为)?\s*+[:：｜|丨]?\s*+(?P<phrase>[^，,。；;！!？?：:（(、｜|\n]{1,30})"
+    r"(?:本期嘉[宾賓]|[对對][话話]嘉[宾賓]|[访訪][谈談]嘉[宾賓]|嘉[宾賓]|受[访訪]者|[采採][访訪]了|"
+    r"[专專][访訪]了|[对對][话話]了|[访訪][谈談]了|[请請]到了|邀[请請]到了|邀[请請]了|[请請]来了|[請]來了)\s*+(?:是|为)?\s*+[:：｜|丨]?\s*+(?P<phrase>[^，,。；;！!？?：:（(、｜|\n]{1,30})"
 )
 # A title that opens with the guest: 对话江屿：…, 专访｜镜湖科技创始人江屿.
 TITLE_GUEST = re.compile(
-    r"^(?:独家)?(?:对话|专访|访谈)\s*+[:：｜|丨]?\s*+(?P<phrase>[^，,。；;！!？?：:（(、｜|丨—-]{1,30})"
+    r"^(?:独家|獨家)?(?:[对對][话話]|[专專][访訪]|[访訪][谈談])\s*+[:：｜|丨]?\s*+(?P<phrase>[^，,。；;！!？?：:（(、｜|丨—-]{1,30})"
 )
 # A short form announced in running text: 江屿（以下简称“江”）, 江屿（下称"江"）, 江屿（简称：江）.
 SHORT_FORM_IN_TEXT = re.compile(
-    r"[（(]\s*+(?:以下)?(?:简称|下称)\s*+[:：为]?\s*+[“\"'「『‘]?(?P<short>[^”\"'」』’）)，,。；;：:\s]{1,10})"
-    r"[”\"'」』’]?\s*+[）)]|以下简称\s*+[“\"'「『‘]?(?P<bare>[^”\"'」』’）)，,。；;：:\s]{1,4})"
+    r"[（(]\s*+(?:以下)?(?:[简簡]称|[简簡]稱|下[称稱])\s*+[:：为]?\s*+[“\"'「『‘]?(?P<short>[^”\"'」』’）)，,。；;：:\s]{1,10})"
+    r"[”\"'」』’]?\s*+[）)]|以下[简簡][称稱]\s*+[“\"'「『‘]?(?P<bare>[^”\"'」』’）)，,。；;：:\s]{1,4})"
 )
 # Latin words at the end of a text: a match starts only at a word's start (look-behind).
 LATIN_TAIL = re.compile(r"(?<![A-Za-z'’.-])[A-Z][A-Za-z'’.-]*+(?: [A-Z][A-Za-z'’.-]*+){0,3}$")
@@ -383,7 +388,7 @@ def find_cast(lines: list[str], config: SpeakerConfig) -> Cast:
             target = cast.hosts if role == s.HOST else cast.guests
             for name in names:
                 target.setdefault(name_key(name), name)
-        if "简称" in line or "下称" in line:
+        if any(word in line for word in ("简称", "簡稱", "下称", "下稱")):
             for match in SHORT_FORM_IN_TEXT.finditer(line):
                 short = (match.group("short") or match.group("bare") or "").strip()
                 full = _name_before(line, match.start(), short)
@@ -396,7 +401,7 @@ def add_named_guests(cast: Cast, title: str, intro: list[str]) -> None:
     """Guests the title or introduction names (对话江屿：…, 我们采访了李明)."""
     phrases = [m.group("phrase") for m in [TITLE_GUEST.match(clean_inline(title))] if m]
     for text in (title, *intro):
-        if any(word in text for word in ("嘉宾", "受访", "了")):
+        if any(word in text for word in ("嘉宾", "嘉賓", "受访", "受訪", "了")):
             phrases += [m.group("phrase") for m in GUEST_PHRASE.finditer(clean_inline(text))]
     for phrase in phrases:
         name = person_name(phrase)
@@ -609,9 +614,11 @@ INTRO = "intro"
 EDITORIAL_KINDS = (INTRO, CAPTION, EDITOR_NOTE, CREDITS)
 # Production credits and show notes: 监制：…, 剪辑｜…, 本期嘉宾：…, 时间轴.
 CREDIT_LINE = re.compile(
-    r"^(?:本期|本集|节目)?(?:监制|制片人?|出品人?|制作人?|制作|剪辑|后期|混音|录音|音频|视频|摄像|"
-    r"策划|统筹|编辑|责编|责任编辑|文字编辑|文字整理|整理|撰文|文字|排版|设计|美编|校对|运营|封面|"
-    r"配乐|音乐|声音设计|特别鸣谢|鸣谢|嘉宾|主播|主持人?|shownotes|show notes|时间轴|本期节目)"
+    r"^(?:本期|本集|节目|節目)?(?:[监監][制製]|[制製]片人?|出品人?|[制製]作人?|剪[辑輯]|后期|後製|混音|"
+    r"[录錄]音|音[频頻]|[视視][频頻]|[摄攝][像影]|策[划劃]|[统統]筹|[统統]籌|[编編][辑輯]|[责責][编編]|"
+    r"[责責]任[编編][辑輯]|文字[编編][辑輯]|文字整理|整理|撰文|文字|排版|[设設][计計]|美[编編]|校[对對]|"
+    r"[运運][营營]|封面|配[乐樂]|音[乐樂]|[声聲]音[设設][计計]|特别[鸣鳴][谢謝]|特別[鸣鳴][谢謝]|[鸣鳴][谢謝]|"
+    r"嘉[宾賓]|主播|主持人?|shownotes|show notes|[时時][间間]轴|[时時][间間]軸|本期[节節]目)"
     r"\s*+(?:[:：｜|丨/]|$)",
     re.IGNORECASE,
 )

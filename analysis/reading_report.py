@@ -119,6 +119,8 @@ def _label_styles(parsed: ParsedArticle, body: list[str]) -> pd.DataFrame:
         description = STYLES.get(style, style)
         if stamp and style != "stamped":
             description += ", " + STAMP_STYLES[stamp]
+        elif style == "stamped" and stamp == "before":
+            description = "time stamp and name on a line of their own (00:21:54 名字)"
         rows.append({STYLE: key, DESCRIPTION: description, LABELS: n, EXAMPLE: examples[key]})
     return pd.DataFrame(rows, columns=[STYLE, DESCRIPTION, LABELS, EXAMPLE])
 

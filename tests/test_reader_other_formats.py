@@ -210,6 +210,22 @@ GOLDEN = {
         ],
         [8, 12, 25, 100, 112, 190, 198, 302, 309, 390, 396, 435, 460],
     ),
+    "traditional_stamp_first": (
+        {"吳宗翰": ("host", 4), "林靜": ("guest", 3)},
+        ["吳宗翰", "林靜"] * 3 + ["吳宗翰"],
+        ("吳宗翰", "林靜你好，先談談為什麼回台東？"),
+        ("吳宗翰", "謝謝林靜。"),
+        [
+            (
+                "intro",
+                "編按：林靜十年前從台北回到台東，在山上種起了咖啡。以下為訪談逐字稿，經編輯整理。",
+            ),
+            ("caption", "圖／林靜的咖啡園 攝影：陳昱"),
+            # The inline 〔編按：…〕 after 結果, brackets removed.
+            ("editor_note", "編按：阿拉比卡種一般需三至四年"),
+        ],
+        [12, 20, 125, 131, 280, 286, 390],
+    ),
 }
 
 
@@ -256,6 +272,8 @@ def test_time_stamps_give_starts_and_durations(corpus, article_id):
 def test_stage_directions_and_chapter_lists_are_nobodys_speech(corpus):
     podcast = " ".join(turns_of(corpus, "podcast_timestamps")[s.TEXT])
     assert "笑" not in podcast and "开场" not in podcast and "点击关注" not in podcast
+    coffee = turns_of(corpus, "traditional_stamp_first")[s.TEXT].iloc[3]
+    assert coffee == "是等待。咖啡樹要三年才結果。"
     interview = turns_of(corpus, "wen_da_interview")[s.TEXT].iloc[5]
     assert interview == "他们见过的世界大了。有的孩子会用手机查资料，问我的问题也越来越难。"
 
