@@ -44,7 +44,15 @@ from analysis.csv_safe import to_csv_bytes
 from analysis.filters import filter_by_turns, filter_turns
 from analysis.parallel import serial
 from analysis.pipeline import Analysis
-from analysis.reader import Corpus, speakers_or_defaults
+from analysis.reader import (
+    BY_ARTICLE,
+    BY_CONFIG,
+    BY_CONVERSATION,
+    BY_PREFIX,
+    Corpus,
+    speakers_or_defaults,
+)
+from analysis.reading_report import reading_report
 from ui_format import escape_markdown
 from ui_text import t
 
@@ -752,12 +760,85 @@ def _describe(value, names: dict[str, str]) -> str:
 def upload_box() -> None:
     st.file_uploader(
         t("upload"),
-        type=["txt", "md"],
+        type=["txt", "md", "docx"],
         accept_multiple_files=True,
         help=t("upload_help"),
         key="w_upload",
         max_upload_size=MAX_UPLOAD_FILE_BYTES // 10**6,
     )
+    reading_reports_panel()
+
+
+@st.cache_data(show_spinner=False, max_entries=MAX_UPLOAD_FILES, scope="session")
+def _reading_report(file_id: str, name: str, _data: bytes):
+    speakers, _ = speakers_or_defaults(speakers_file())
+    with serial():
+        return reading_report(name, _data, speakers)
+
+
+def reading_reports_panel() -> None:
+    """How each uploaded file was read (label styles, speakers and roles, what was not
+    speech, what was unsure), so a misread file is obvious at once. Computed for the file
+    chosen only; everything in it is the file's text, shown in elements that don't parse it."""
+    files = upload_files()[:MAX_UPLOAD_FILES]
+    if not files:
+        return
+    with st.expander(t("reading_report"), icon=":material/fact_check:"):
+        names = {f.file_id: f.name for f in files}
+        chosen = st.selectbox(
+            t("reading_report_file"), list(names), format_func=names.get, key="w_report_file"
+        )
+        upload = next(f for f in files if f.file_id == chosen)
+        if upload.size > MAX_UPLOAD_FILE_BYTES:
+            st.caption(t("upload_too_large").format(mb=MAX_UPLOAD_FILE_BYTES // 10**6))
+            return
+        report = _reading_report(upload.file_id, upload.name, upload.getvalue())
+        show_reading_report(report)
+
+
+def show_reading_report(report) -> None:
+    if report.error:
+        st.error(escape_markdown(report.error))
+        return
+    role_from = {
+        BY_CONFIG: t("role_from_config"),
+        BY_PREFIX: t("role_from_prefix"),
+        BY_ARTICLE: t("role_from_article"),
+        BY_CONVERSATION: t("role_from_conversation"),
+    }
+    headers = {
+        "description": t("col_label_style"),
+        "labels": t("col_labels"),
+        "example": t("col_example"),
+        s.SPEAKER: t("col_speaker"),
+        s.ROLE: t("col_role"),
+        s.TURNS_COUNT: t("col_turns"),
+        s.CHARS: t("col_chars"),
+        "role_from": t("col_role_from"),
+        "reason": t("col_reason"),
+        s.TEXT: t("col_text"),
+    }
+
+    def shown(frame: pd.DataFrame) -> None:
+        st.dataframe(frame.rename(columns=headers), hide_index=True, width="stretch")
+
+    st.caption(t("reading_report_styles"))
+    shown(report.label_styles.drop(columns=["style"]))
+    st.caption(t("reading_report_speakers"))
+    speakers = report.speakers.assign(
+        **{
+            s.ROLE: report.speakers[s.ROLE].map(lambda r: t(f"role_{r}")),
+            "role_from": report.speakers["role_from"].map(lambda r: role_from.get(r, r)),
+        }
+    )
+    shown(speakers)
+    st.caption(t("reading_report_not_speech").format(n=len(report.non_speech)))
+    if not report.non_speech.empty:
+        reasons = report.non_speech.drop(columns=["description"])
+        shown(reasons.assign(reason=reasons["reason"].map(lambda r: t(f"reason_{r}"))))
+    st.caption(t("reading_report_unsure").format(n=len(report.unsure)))
+    for note in report.unsure:
+        st.text(note)
 
 
 def notices(corpus: Corpus) -> None:

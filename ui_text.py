@@ -28,7 +28,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "链接中以下内容无效，已忽略：",
         "These link values were not valid and were ignored: ",
     ),
-    "upload": ("上传你自己的文章（.txt / .md）", "Upload your own articles (.txt / .md)"),
+    "upload": (
+        "上传你自己的文章（.txt / .md / .docx）",
+        "Upload your own articles (.txt / .md / .docx)",
+    ),
     "upload_help": (
         "上传的文章只在你的会话中可见，其他访问者看不到。",
         "Uploaded articles stay in your session; no other visitor sees them.",
@@ -123,6 +126,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "估计分钟 = 字数 ÷ {rate:.0f}（普通话口语约每分钟 {rate:.0f} 字），用于比较发言人，并非录音时长。",
         "Estimated minutes = characters ÷ {rate:.0f} (spoken Mandarin runs at about {rate:.0f} a minute): for comparing speakers, not the recording's length.",
     ),
+    "counted_measured_minutes": (
+        "分钟 = 时间戳测得的发言时长（{measured} 篇文章有时间戳：{titles}）；其余文章为估计分钟（字数 ÷ {rate:.0f}）。",
+        "Minutes = speaking time measured from time stamps ({measured} articles have them: {titles}); the others have estimated minutes (characters ÷ {rate:.0f}).",
+    ),
+    "minutes_measured": ("时间戳测得", "measured from time stamps"),
+    "minutes_estimated": ("按字数估计", "estimated from characters"),
+    "minutes_mixed": ("部分测得、部分估计", "partly measured, partly estimated"),
     "counted_share": (
         "占比 = 该发言人的字数 ÷ 本文全部发言字数（不计空白）。主持人、嘉宾、观众等通用称呼在每篇文章中是不同的人，标出文章编号。",
         "Share = the speaker's characters ÷ all speech characters of the article (no white space). Generic labels (host, guest, audience…) are a different person in each article and carry its number.",
@@ -154,7 +164,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "measure": ("度量", "Measure"),
     "measure_chars": ("字数", "characters"),
     "measure_turns": ("发言次数", "turns"),
-    "measure_minutes": ("估计分钟", "minutes"),
+    "measure_minutes": ("分钟", "minutes"),
     "shares_per_article": ("各文章发言占比", "Shares per article"),
     "conversation_strip": (
         "对话条（每段发言按顺序排列，宽度为长度）",
@@ -254,6 +264,35 @@ TEXT: dict[str, tuple[str, str]] = {
     "too_many_theme_changes": (
         "本次会话已修改主题 {n} 次，达到上限；请刷新页面开始新的会话",
         "This session has changed its themes {n} times, the limit; reload the page to start afresh",
+    ),
+    "reading_report": ("你的文件是如何被读取的", "How your files were read"),
+    "reading_report_file": ("文件", "File"),
+    "reading_report_styles": ("识别出的发言人标记样式", "Speaker label styles recognised"),
+    "reading_report_speakers": ("发言人、发言次数与角色", "Speakers, turns and roles"),
+    "reading_report_not_speech": ("不计为发言的行（{n}）", "Lines not counted as speech ({n})"),
+    "reading_report_unsure": ("不确定之处（{n}）", "What the reader was unsure of ({n})"),
+    "col_label_style": ("标记样式", "Label style"),
+    "col_labels": ("标记数", "Labels"),
+    "col_example": ("示例", "Example"),
+    "col_role_from": ("角色依据", "Role found from"),
+    "col_reason": ("原因", "Reason"),
+    "role_from_config": ("发言人配置文件", "the speakers file"),
+    "role_from_prefix": ("标记中的角色词", "a role word in the label"),
+    "role_from_article": (
+        "文章本身（嘉宾行、导语或标题）",
+        "the article's own words (roster, introduction or title)",
+    ),
+    "role_from_conversation": (
+        "对话（谁提问、谁回答）",
+        "the conversation (who asks, who answers)",
+    ),
+    "reason_caption": ("图片说明或署名", "picture caption or credit"),
+    "reason_editor_note": ("编者或译者注", "editor's or translator's note"),
+    "reason_credits": ("制作信息或节目说明", "production credits or show notes"),
+    "reason_stage_direction": ("舞台说明（笑、掌声……）", "stage direction (laughs, applause …)"),
+    "reason_footer": (
+        "公众号页脚（关注提示、链接列表、END）",
+        "the account's footer (follow prompts, links, END)",
     ),
     "dates_inverted": (
         "起止日期颠倒，已交换",

@@ -20,7 +20,7 @@ import streamlit as st
 from analysis import schema as s
 from analysis.config import ConfigError, Theme, load_speakers
 from analysis.speakers import SpeechRate, generic_speakers
-from ui_format import escape_plot
+from ui_format import escape_markdown, escape_plot
 from ui_text import lang, t
 
 # Roles in families: hosts blue-violet, guests orange-red, audience green, others grey.
@@ -794,6 +794,11 @@ def readable(frame: pd.DataFrame, vis: Visual) -> pd.DataFrame:
         out[s.THEME] = out[s.THEME].map(vis.theme)
     if s.ROLE in out:
         out[s.ROLE] = out[s.ROLE].map(lambda r: t(f"role_{r}") if r in s.ROLES else r)
+    if s.MINUTES_SOURCE in out:
+        sources = (s.MEASURED, s.ESTIMATED, s.MIXED)
+        out[s.MINUTES_SOURCE] = out[s.MINUTES_SOURCE].map(
+            lambda v: t(f"minutes_{v}") if v in sources else v
+        )
     return out
 
 
@@ -810,3 +815,15 @@ def counted(key: str, **values) -> None:
 
 
 MINUTES_RATE = SpeechRate().chars_per_minute
+
+
+def minutes_note(stats: pd.DataFrame, vis: Visual) -> None:
+    """How minutes are counted in this selection: measured where articles carry time stamps
+    (named), estimated from characters elsewhere."""
+    timed = stats[stats[s.MINUTES_SOURCE] != s.ESTIMATED][s.ARTICLE_ID].unique()
+    if len(timed) == 0:
+        counted("counted_minutes", rate=MINUTES_RATE)
+        return
+    titles = "、".join(escape_markdown(vis.article(a)) for a in timed[:5])
+    titles += "…" if len(timed) > 5 else ""
+    counted("counted_measured_minutes", measured=len(timed), titles=titles, rate=MINUTES_RATE)

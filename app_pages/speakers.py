@@ -24,7 +24,8 @@ measure = app_state.radio(
     horizontal=True,
     format_func=lambda m: t(f"measure_{m}"),
 )
-column = {"chars": s.CHARS, "turns": s.TURNS_COUNT, "minutes": s.EST_MINUTES}[measure]
+# Minutes are measured from time stamps where an article has them, estimated elsewhere.
+column = {"chars": s.CHARS, "turns": s.TURNS_COUNT, "minutes": s.MINUTES}[measure]
 
 shown = articles[articles[s.ARTICLE_ID].isin(chosen.turns[s.ARTICLE_ID].unique())]
 recent = app_state.recent_articles(shown, articles)
@@ -39,7 +40,7 @@ app_state.plotly(fig, "speaker_shares", {"speaker": 1, "article": 2})
 st.caption(t("click_speaker_hint"))
 uv.counted("counted_share")
 if measure == "minutes":
-    uv.counted("counted_minutes", rate=uv.MINUTES_RATE)
+    uv.minutes_note(stats, vis)
 
 st.subheader(t("conversation_strip"))
 strip = chosen.turns[chosen.turns[s.ARTICLE_ID].isin(order)]
@@ -62,8 +63,8 @@ with right:
 
 st.subheader(t("speaker_table"))
 # Who and how much first: a phone shows the first columns.
-first = [s.SPEAKER, s.SHARE, s.CHARS, s.TURNS_COUNT, s.EST_MINUTES, s.ARTICLE_ID]
+first = [s.SPEAKER, s.SHARE, s.CHARS, s.TURNS_COUNT, s.MINUTES, s.MINUTES_SOURCE, s.ARTICLE_ID]
 uv.table(stats[first + [c for c in stats.columns if c not in first]], vis)
 if measure != "minutes":
-    uv.counted("counted_minutes", rate=uv.MINUTES_RATE)
+    uv.minutes_note(stats, vis)
 app_state.download_csv(stats, "speaker_stats.csv")

@@ -177,3 +177,25 @@ def test_a_selection_that_leaves_little_or_nothing_gives_an_empty_state(page, qu
     nothing = "section" not in query
     if nothing and page != "concordance":
         assert any("No speech" in block.value for block in app.info)
+
+
+def test_minutes_are_measured_where_an_article_has_time_stamps(tmp_path, monkeypatch):
+    import shutil
+
+    from tests.conftest import plain
+
+    articles = Path(__file__).resolve().parent / "articles"
+    shutil.copy(articles / "podcast_timestamps.md", tmp_path / "podcast.md")
+    shutil.copy(articles / "qa_style.md", tmp_path / "qa.md")  # no time stamps
+    monkeypatch.setenv("TRANSCRIPTS_CORPUS", str(tmp_path))
+    app = run_page("speakers", measure="minutes", lang="en")
+    notes = [plain(c.value) for c in app.caption if "time stamps" in c.value]
+    assert len(notes) == 1 and "1 articles have them" in notes[0], notes
+    table = next(f.value for f in app.dataframe if "minutes_source" in f.value.columns)
+    sources = dict(zip(table["speaker"], table["minutes_source"], strict=True))
+    # The last stamped turn has no next stamp, so its speaker's minutes are partly estimated.
+    stamped = {"measured from time stamps", "partly measured, partly estimated"}
+    assert {sources["陈屹"], sources["江屿"]} <= stamped
+    assert {v for k, v in sources.items() if k not in ("陈屹", "江屿")} == {
+        "estimated from characters"
+    }

@@ -146,6 +146,24 @@ def test_uploads_over_the_session_total_are_named_and_the_rest_load(page, server
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(files=files)
     wait_for_app(page)
     page.get_by_text("读取文件时的问题").click()
-    expect(page.get_by_text("four.txt: 未读取：本次会话上传的文件合计超过 20 MB 上限")).to_be_visible()
+    expect(
+        page.get_by_text("four.txt: 未读取：本次会话上传的文件合计超过 20 MB 上限")
+    ).to_be_visible()
     # The files within the total still load: the small article joins the five seeds.
     expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("6")
+
+
+def test_the_reading_report_says_how_an_uploaded_file_was_read(page, server):
+    from pathlib import Path
+
+    article = Path(__file__).resolve().parents[1] / "articles" / "podcast_timestamps.md"
+    open_app(page, server)
+    upload(page, "podcast.md", article.read_bytes())
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text("你的文件是如何被读取的").click()
+    report = sidebar.locator('[data-testid="stExpander"]').filter(has_text="你的文件是如何被读取的")
+    expect(report.get_by_text("识别出的发言人标记样式")).to_be_visible()
+    expect(report.get_by_text("不计为发言的行")).to_be_visible()
+    # The speakers table is a canvas; its download holds the rows.
+    expect(report.locator('[data-testid="stDataFrame"]')).to_have_count(3)
+    expect(report.get_by_text("不确定之处")).to_be_visible()
