@@ -505,6 +505,7 @@ def accepted_labels(
             accepted[i] = label
     _drop_roster_lines(accepted, cast, lines)
     accepted.update(_once_stamped(lines, candidates, accepted))
+    accepted.update(_once_named(candidates, accepted))
     if accepted and whole_bold:
         accepted.update(_questioner_lines(lines, accepted, whole_bold, resolved))
     return dict(sorted(accepted.items()))
@@ -535,6 +536,24 @@ def _once_stamped(
         if label.rest.strip() or (below is not None and below not in candidates):
             found[i] = label
     return found
+
+
+def _once_named(candidates: dict[int, Label], accepted: dict[int, Label]) -> dict[int, Label]:
+    """A person's name used once as a label (a panelist or questioner who speaks once), in a
+    transcript whose labels of that form are established: 李四：…, **王五：**."""
+    if not accepted:
+        return {}
+    forms = Counter(label.form for label in accepted.values())
+    first = min(accepted)
+    return {
+        i: label
+        for i, label in candidates.items()
+        if i > first
+        and i not in accepted
+        and label.form in (COLON, PLAIN_TEXT)
+        and forms[label.form] >= 2
+        and person_name(label.name) == label.name
+    }
 
 
 def _drop_roster_lines(accepted: dict[int, Label], cast: Cast, lines: list[str]) -> None:

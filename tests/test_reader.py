@@ -804,3 +804,25 @@ def test_a_damaged_word_document_gets_a_message_naming_the_file_and_the_rest_loa
     assert list(corpus.articles[s.FILE_NAME]) == ["good.docx"]
     problem = corpus.problems.set_index(s.FILE_NAME).loc["broken.docx"]
     assert problem[s.LEVEL] == "error" and "damaged Word document" in problem[s.MESSAGE]
+
+
+@pytest.mark.parametrize(
+    "once",
+    ["王五：小公司还有机会吗？", "**王五：** 小公司还有机会吗？"],
+    ids=["plain", "bold"],
+)
+def test_a_person_who_speaks_once_in_an_established_transcript_is_a_speaker(once):
+    bold = once.startswith("**")
+    label = "**{}：** " if bold else "{}："
+    body = "\n\n".join(
+        [
+            label.format("主持人") + "开源会赢吗？",
+            label.format("张三") + "会的。",
+            label.format("主持人") + "成本呢？",
+            label.format("张三") + "更低。",
+            once,
+            label.format("张三") + "有机会。",
+        ]
+    )
+    corpus = read(body + "\n")
+    assert list(corpus.turns[s.SPEAKER]) == ["主持人", "张三", "主持人", "张三", "王五", "张三"]
