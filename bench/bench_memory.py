@@ -135,8 +135,9 @@ class Bench:
 
     async def drain(self, target: dict | None = None) -> dict:
         """Wait until closed sessions are dropped: the TTL passed (twice, with a sweep
-        visit after each), then until the live analyses are back to `target`'s or a
-        bounded time passed. Returns the RSS and the probe's counts."""
+        visit after each), then until the live analyses and token tables are back to
+        `target`'s (runs of closed sessions may still be finishing) or a bounded time
+        passed. Returns the RSS and the probe's counts."""
         began = time.monotonic()
         for _ in range(2):
             await asyncio.sleep(self.ttl + 1)  # closed sessions outlive their socket this long
@@ -145,7 +146,7 @@ class Bench:
         while (
             target
             and counts
-            and counts["analyses"] > target["analyses"]
+            and any(counts[name] > target[name] for name in ("analyses", "token_tables"))
             and time.monotonic() - began < SETTLE_MAX_S
         ):
             await asyncio.sleep(2)  # polling the probe for sessions still being dropped
