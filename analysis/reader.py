@@ -540,10 +540,9 @@ def _once_stamped(
 
 def _once_named(candidates: dict[int, Label], accepted: dict[int, Label]) -> dict[int, Label]:
     """A person's name used once as a label (a panelist or questioner who speaks once), in a
-    transcript whose labels of that form are established: 李四：…, **王五：**."""
-    if not accepted:
+    transcript whose labels are established: 李四：…, **王五：**, **王五**：…."""
+    if len(accepted) < 2:
         return {}
-    forms = Counter(label.form for label in accepted.values())
     first = min(accepted)
     return {
         i: label
@@ -551,7 +550,6 @@ def _once_named(candidates: dict[int, Label], accepted: dict[int, Label]) -> dic
         if i > first
         and i not in accepted
         and label.form in (COLON, PLAIN_TEXT)
-        and forms[label.form] >= 2
         and person_name(label.name) == label.name
     }
 

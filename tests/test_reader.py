@@ -808,12 +808,12 @@ def test_a_damaged_word_document_gets_a_message_naming_the_file_and_the_rest_loa
 
 @pytest.mark.parametrize(
     "once",
-    ["王五：小公司还有机会吗？", "**王五：** 小公司还有机会吗？"],
-    ids=["plain", "bold"],
+    ["王五：小公司还有机会吗？", "**王五：** 小公司还有机会吗？", "**王五**：小公司还有机会吗？"],
+    ids=["plain", "bold", "bold then colon"],
 )
 def test_a_person_who_speaks_once_in_an_established_transcript_is_a_speaker(once):
-    bold = once.startswith("**")
-    label = "**{}：** " if bold else "{}："
+    # The others' labels are plain in one article and bold in the next.
+    label = "**{}：** " if once.startswith("**") else "{}："
     body = "\n\n".join(
         [
             label.format("主持人") + "开源会赢吗？",
