@@ -352,11 +352,13 @@ def infer_roles(
     known: set[str],
     asking_share: dict[str, float],
     first_turn: dict[str, int],
+    audience_section_from: int | None = None,
 ) -> dict[str, str]:
     """Give unknown speakers a role from the conversation, not from how much they talk.
 
     Whoever mostly asks is a host (a second host too), unless they first speak after the
-    audience's questions began while a host is already there: then they are audience.
+    audience's questions began (a known audience member spoke, or a section such as
+    `## 观众提问` opened) while a host is already there: then they are audience.
     Everyone else who speaks is a guest (every panelist who answers). When nobody asks most
     of the time, the most frequent asker is the host if they open the conversation or ask
     at least twice as often as anyone else. Speakers the speakers file or a prefix placed
@@ -368,13 +370,15 @@ def infer_roles(
         return roles
     audience_from = min(
         (first_turn[s] for s in speakers if s in known and roles.get(s) == AUDIENCE),
-        default=None,
+        default=audience_section_from,
     )
+    if audience_section_from is not None:
+        audience_from = min(audience_from, audience_section_from)
     has_host = any(roles.get(s) == HOST for s in speakers if s in known)
     for speaker in unknown:
         if asking_share.get(speaker, 0) < 0.5:
             continue
-        late = audience_from is not None and first_turn.get(speaker, 0) > audience_from
+        late = audience_from is not None and first_turn.get(speaker, 0) >= audience_from
         roles[speaker] = AUDIENCE if late and has_host else HOST
     if not any(roles.get(s) == HOST for s in speakers):
         ranked = sorted(unknown, key=lambda s: asking_share.get(s, 0), reverse=True)

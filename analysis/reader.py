@@ -806,6 +806,12 @@ def editorial_blocks(lines: list[str]) -> list[tuple[str, str]]:
 
 
 ASKING_STYLES = ("bold_question", "bold_whole")
+# A section of the audience's questions: ## 观众提问, ## 现场问答, ## Q&A.
+AUDIENCE_SECTION = re.compile(
+    r"[观觀]众|[听聽]众|[现現]场提[问問]|提[问問][环環][节節]|[问問]答[环環][节節]|互[动動][环環][节節]|"
+    r"\bQ\s*&\s*A\b|audience",
+    re.IGNORECASE,
+)
 
 
 # How a speaker's role was found, for the reading report.
@@ -896,7 +902,12 @@ def resolve_speakers(
     for number, turn in enumerate(turns, start=1):
         first_turn.setdefault(turn[s.SPEAKER], number)
     share = {name: asking[name] / count[name] for name in count}
-    roles = infer_roles([t for t in speakers if t in count], roles, known, share, first_turn)
+    audience_section = next(
+        (n for n, turn in enumerate(turns, 1) if AUDIENCE_SECTION.search(turn[s.SECTION])), None
+    )
+    roles = infer_roles(
+        [t for t in speakers if t in count], roles, known, share, first_turn, audience_section
+    )
     notes = _time_turns(turns)
     for number, turn in enumerate(turns, start=1):
         turn[s.TURN] = number

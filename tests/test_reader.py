@@ -826,3 +826,12 @@ def test_a_person_who_speaks_once_in_an_established_transcript_is_a_speaker(once
     )
     corpus = read(body + "\n")
     assert list(corpus.turns[s.SPEAKER]) == ["主持人", "张三", "主持人", "张三", "王五", "张三"]
+
+
+def test_unknown_questioners_in_the_audiences_section_are_audience():
+    body = (
+        "## 对谈\n\n主持人：开源会赢吗？\n\n张三：会的。\n\n主持人：为什么？\n\n张三：成本。\n\n"
+        "## 观众提问\n\n王五：小公司怎么办？\n\n张三：做小模型。\n\n王五：多小？\n\n张三：够用就行。\n"
+    )
+    roles = dict(zip(read(body).turns[s.SPEAKER], read(body).turns[s.ROLE], strict=False))
+    assert roles == {"主持人": "host", "张三": "guest", "王五": "audience"}
