@@ -709,7 +709,9 @@ def walk_transcript(
     section = ""
     in_footer = False
     show_notes = False  # a divider followed by credits: the block is the editor's
+    block_lines: list[int] = []  # this footer block's plain lines, by place in non_speech
     under_image = False
+    last_label = max(labels, default=-1)
     for i in range(start, len(lines)):
         line = lines[i]
         if i in labels:
@@ -726,6 +728,10 @@ def walk_transcript(
             under_image = True
             continue
         was_under_image, under_image = under_image, False
+        if is_rule(line):  # before decoration: `* * *` has no letters either
+            builder.flush()
+            in_footer, show_notes, block_lines = True, False, []
+            continue
         if is_decoration(line):
             builder.flush()
             continue
@@ -744,12 +750,12 @@ def walk_transcript(
             builder.flush()
             builder.skip(STAGE, line)
             continue
-        if is_rule(line):
-            builder.flush()
-            in_footer, show_notes = True, False
-            continue
         if is_credit_line(line):
             builder.flush()
+            if in_footer and not show_notes:
+                # Credits make the block show notes, the lines above them in it included.
+                for n in block_lines:
+                    builder.non_speech[n] = (CREDITS, builder.non_speech[n][1])
             builder.skip(CREDITS, line)
             show_notes = show_notes or in_footer
             in_footer = True
@@ -760,11 +766,14 @@ def walk_transcript(
             in_footer = True
             continue
         heading = heading_text(line)
-        if heading is not None and not in_footer:
+        # After a divider, a heading with labels below it opens the next section.
+        if heading is not None and (not in_footer or (i < last_label and not show_notes)):
             builder.flush()
             section = clean_inline(heading)
+            in_footer = False
             continue
         if in_footer:
+            block_lines.append(len(builder.non_speech))
             builder.skip(CREDITS if show_notes else FOOTER_LINE, _unheaded(line))
             continue
         builder.add_line(line)

@@ -835,3 +835,24 @@ def test_unknown_questioners_in_the_audiences_section_are_audience():
     )
     roles = dict(zip(read(body).turns[s.SPEAKER], read(body).turns[s.ROLE], strict=False))
     assert roles == {"主持人": "host", "张三": "guest", "王五": "audience"}
+
+
+def test_show_notes_above_the_credits_after_a_divider_are_the_editors_too():
+    body = (
+        "**主持人：** 问？\n\n**Sam Altman：** 答。\n\n* * *\n\n本期节目提到的书：《从零到一》\n\n"
+        "监制：周岚\n\n点击关注，获取更多AI资讯！\n"
+    )
+    corpus = read(body)
+    credits = corpus.editorial[corpus.editorial[s.KIND] == "credits"]
+    assert list(credits[s.TEXT]) == ["本期节目提到的书：《从零到一》", "监制：周岚"]
+    assert "点击关注" not in " ".join(corpus.editorial[s.TEXT])
+
+
+def test_a_divider_between_parts_keeps_the_next_sections_heading():
+    body = (
+        "## 上篇\n\n**主持人：** 问？\n\n**Sam Altman：** 答。\n\n---\n\n## 下篇\n\n"
+        "**主持人：** 再问？\n\n**Sam Altman：** 再答。\n\n---\n\n## 关于我们\n\n一家做播客的公司。\n"
+    )
+    corpus = read(body)
+    assert list(corpus.turns[s.SECTION]) == ["上篇", "上篇", "下篇", "下篇"]
+    assert corpus.turns[s.TEXT].iloc[-1] == "再答。"
