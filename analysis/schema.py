@@ -394,9 +394,11 @@ ARTICLE_DYNAMICS = Table(
 
 SPEAKER_SUMMARY = Table(
     "speaker_summary",
-    "Corpus-wide per speaker.",
+    "Corpus-wide per person: a named speaker is one row across articles; a generic label "
+    "(主持人, 嘉宾, 观众, 问, 答: a role word of the speakers file) is a different person in "
+    "each article, so it gets a row per article.",
     {
-        SPEAKER: "The speaker.",
+        SPEAKER: "The speaker; a generic label carries its article: `主持人 · 003_00fc6f42bdf96616`.",
         ROLE: "The role the speaker has in most turns.",
         N_ARTICLES: "Articles the speaker talks in.",
         TURNS_COUNT: "Turns.",

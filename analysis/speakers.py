@@ -116,14 +116,43 @@ def article_dynamics(turns: pd.DataFrame) -> pd.DataFrame:
     return result[s.ARTICLE_DYNAMICS.names]
 
 
-def speaker_summary(turns: pd.DataFrame, rate: SpeechRate | None = None) -> pd.DataFrame:
-    """Corpus-wide per speaker: articles, turns, characters, share of all speech, minutes."""
+PERSON_IN_ARTICLE = "{speaker} · {article}"  # how a generic label is told apart per article
+
+
+def people(turns: pd.DataFrame, generic: set[str]) -> pd.Series:
+    """Who speaks each turn as a person: a named speaker as is, a generic label with its
+    article (主持人 in two articles is two people)."""
+    speakers = turns[s.SPEAKER].astype(object)
+    is_generic = speakers.isin(generic)
+    if not is_generic.any():
+        return speakers
+    labelled = [
+        PERSON_IN_ARTICLE.format(speaker=speaker, article=article)
+        for speaker, article in zip(
+            speakers[is_generic], turns.loc[is_generic, s.ARTICLE_ID], strict=True
+        )
+    ]
+    return speakers.where(~is_generic, pd.Series(labelled, index=speakers.index[is_generic]))
+
+
+def speaker_summary(
+    turns: pd.DataFrame, rate: SpeechRate | None = None, generic: set[str] | None = None
+) -> pd.DataFrame:
+    """Corpus-wide per person: articles, turns, characters, share of all speech, minutes.
+
+    `generic` names the labels that are a different person in each article (default: the
+    role words of the speakers file, see `generic_speakers`).
+    """
     if turns.empty:
         return pd.DataFrame(columns=s.SPEAKER_SUMMARY.names)
     rate = rate or SpeechRate()
+    if generic is None:
+        from analysis.reader import speakers_or_defaults
+
+        generic = generic_speakers(turns[s.SPEAKER].unique(), speakers_or_defaults()[0])
     minutes, _ = turn_minutes(turns, rate)
     grouped = (
-        turns.assign(**{s.MINUTES: minutes})
+        turns.assign(**{s.MINUTES: minutes, s.SPEAKER: people(turns, generic)})
         .groupby(s.SPEAKER, observed=True)
         .agg(
             **{

@@ -1,5 +1,6 @@
 """Speaker-time shares and conversation dynamics on hand-made turns."""
 
+import pandas as pd
 import pytest
 
 from analysis import schema as s
@@ -101,3 +102,14 @@ def test_articles_without_stamps_keep_estimated_minutes():
     stats = speaker_stats(TURNS).set_index(s.SPEAKER)
     assert set(stats[s.MINUTES_SOURCE]) == {"estimated"}
     assert (stats[s.MINUTES] == stats[s.EST_MINUTES]).all()
+
+
+def test_the_corpus_summary_keeps_a_generic_label_apart_per_article():
+    from tests.conftest import make_turns
+
+    first = make_turns([("主持人", "host", "你好吗？"), ("Sam Altman", "guest", "很好。")], "a")
+    second = make_turns([("主持人", "host", "最近忙吗？"), ("Sam Altman", "guest", "很忙。")], "b")
+    summary = speaker_summary(pd.concat([first, second], ignore_index=True))
+    rows = dict(zip(summary[s.SPEAKER], summary[s.N_ARTICLES], strict=True))
+    # The host of a and the host of b are two people; Sam Altman is one person in both.
+    assert rows == {"Sam Altman": 2, "主持人 · a": 1, "主持人 · b": 1}
