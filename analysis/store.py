@@ -284,6 +284,11 @@ class Store:
         store._root = False
         return store
 
+    @property
+    def owns_uploads(self) -> bool:
+        """True for a store `with_uploads` made: closing it frees the uploads."""
+        return self._owns_schema
+
     def close(self) -> None:
         """Free the store: a session's uploads, or (for the store that opened it) the
         connection; stores made by with_themes share it and need no closing."""
@@ -608,6 +613,102 @@ class Store:
             "SUM(t.chars)::BIGINT AS chars, MIN(t.turn) AS first_turn "
             f"FROM turns_all t WHERE {where} AND t.section <> '' "
             f"GROUP BY t.article_id, t.section, t.speaker ORDER BY MIN(t.{SEQ}), first_turn",
+            params,
+        )
+
+    # ------------------------------------------------------------ for the dashboard
+
+    def word_count(self, sel: Selection = EVERYTHING) -> int:
+        """Kept words of the selection (= the length of its tokens table)."""
+        params: list = []
+        where = sel.where(params)
+        return int(
+            self.query(f"SELECT COUNT(*) AS n FROM tokens t WHERE {where}", params)["n"].iat[0]
+        )
+
+    def turn_totals(
+        self, sel: Selection = EVERYTHING, by: Sequence[str] = (s.ARTICLE_ID,)
+    ) -> pd.DataFrame:
+        """Turns, characters and question sentences of the selection per group, groups in
+        corpus order (by their first turn)."""
+        by = _group(by)
+        params: list = []
+        where = sel.where(params)
+        keys = _sql_list(by, "t")
+        order = "MIN(t.article_seq), MIN(t.turn)" if by else "1"
+        return self.query(
+            f"SELECT {keys + ', ' if by else ''}COUNT(*) AS turns, "
+            f"COALESCE(SUM(t.chars), 0)::BIGINT AS chars, "
+            f"COALESCE(SUM(t.{QUESTIONS}), 0)::BIGINT AS questions "
+            f"FROM turns_all t WHERE {where} {'GROUP BY ' + keys if by else ''} ORDER BY {order}",
+            params,
+        )
+
+    def recent_articles(self, sel: Selection = EVERYTHING, limit: int | None = None) -> list[str]:
+        """Ids of the selection's articles, newest first (undated last, then by id, newest
+        id first), at most `limit`: the rows of per-article charts."""
+        params: list = []
+        where = sel.where(params)
+        sql = (
+            "SELECT a.article_id FROM articles_all a WHERE a.article_id IN "
+            f"(SELECT t.article_id FROM turns t WHERE {where}) "
+            "ORDER BY a.published DESC NULLS LAST, a.article_id DESC"
+        )
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        return self.query(sql, params)[s.ARTICLE_ID].tolist()
+
+    def longest_turns(self, sel: Selection = EVERYTHING, n: int = 10) -> pd.DataFrame:
+        """The `n` longest turns of the selection (= `turns.nlargest(n, chars)`: equally long
+        ones in corpus order)."""
+        params: list = []
+        where = sel.where(params)
+        params.append(int(n))
+        return self.query(
+            f"SELECT {_sql_list(s.TURNS.names, 't')} FROM turns_all t WHERE {where} "
+            f"ORDER BY t.chars DESC, t.{SEQ}, t.turn LIMIT ?",
+            params,
+        )
+
+    def has_turn(self, article_id: str, turn: int) -> bool:
+        """Whether the corpus has this turn (a link's `hit`)."""
+        found = self.query(
+            "SELECT COUNT(*) AS n FROM turns WHERE article_id = ? AND turn = ?",
+            [str(article_id), int(turn)],
+        )
+        return bool(found["n"].iat[0])
+
+    def article_months(self, sel: Selection = EVERYTHING) -> pd.DataFrame:
+        """Dated articles of the selection per account and publish month: `month` (its first
+        day), `articles`, `speech_chars`; the timeline of a large corpus."""
+        params: list = []
+        where = sel.where(params)
+        return self.query(
+            "SELECT COALESCE(a.account, '') AS account, "
+            "CAST(date_trunc('month', a.published) AS TIMESTAMP) AS month, "
+            "COUNT(*) AS articles, COALESCE(SUM(a.speech_chars), 0)::BIGINT AS speech_chars "
+            "FROM articles_all a WHERE a.published IS NOT NULL AND a.article_id IN "
+            f"(SELECT t.article_id FROM turns t WHERE {where}) "
+            "GROUP BY ALL ORDER BY month, account",
+            params,
+        )
+
+    def theme_trends_monthly(self, sel: Selection = EVERYTHING) -> pd.DataFrame:
+        """Per publish month and theme: turns touching it, their share of the month's selected
+        turns and the articles they are in; theme trends of many dates."""
+        params: list = []
+        where = sel.where(params)
+        return self.query(
+            "WITH picked AS (SELECT t.article_id, t.turn, "
+            "CAST(date_trunc('month', a.published) AS TIMESTAMP) AS month FROM turns t "
+            f"JOIN articles a USING (article_id) WHERE a.published IS NOT NULL AND {where}), "
+            "totals AS (SELECT month, COUNT(*) AS n FROM picked GROUP BY month), "
+            "touched AS (SELECT p.month, h.theme, COUNT(*) AS turns, "
+            "COUNT(DISTINCT p.article_id) AS articles FROM theme_hits h "
+            "JOIN picked p ON h.article_id = p.article_id AND h.turn = p.turn GROUP BY ALL) "
+            "SELECT x.month, x.theme, x.turns, x.turns::DOUBLE / n.n::DOUBLE AS share, "
+            "x.articles FROM touched x JOIN totals n USING (month) ORDER BY x.month, x.theme",
             params,
         )
 

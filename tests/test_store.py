@@ -578,3 +578,96 @@ def test_uploads_layer_over_the_shared_store_and_go_when_closed(store, reference
     assert store.summary() == before
     with pytest.raises(Exception, match="uploads_"):
         layered.turns()
+
+
+# ---- queries the dashboard asks, each against the pandas it replaces
+
+
+@names
+@pytest.mark.parametrize("by", [(s.ARTICLE_ID,), (s.ARTICLE_ID, s.SPEAKER, s.ROLE), ()])
+def test_turn_totals_equal_a_groupby_of_the_turns(store, reference, name, by):
+    from analysis.speakers import count_questions
+
+    turns, tokens, _ = chosen(reference, SELECTIONS[name])
+    turns = turns.assign(questions=turns[s.TEXT].map(count_questions).astype("int64"))
+    if by:
+        expected = (
+            turns.groupby(list(by), observed=True, sort=False)
+            .agg(turns=(s.TURN, "size"), chars=(s.CHARS, "sum"), questions=("questions", "sum"))
+            .reset_index()
+        )
+    else:
+        expected = pd.DataFrame(
+            {
+                "turns": [len(turns)],
+                "chars": [int(turns[s.CHARS].sum())],
+                "questions": [int(turns["questions"].sum())],
+            }
+        )
+    assert_same(
+        store.turn_totals(SELECTIONS[name], by=by),
+        expected.astype({"turns": "int64"}),
+        ordered=True,
+    )
+    assert store.word_count(SELECTIONS[name]) == len(tokens)
+
+
+@names
+def test_recent_articles_and_longest_turns_equal_the_pandas_ones(store, reference, name):
+    turns, _, _ = chosen(reference, SELECTIONS[name])
+    articles = reference.corpus.articles
+    present = articles[articles[s.ARTICLE_ID].isin(turns[s.ARTICLE_ID].unique())]
+    newest = present.sort_values([s.PUBLISHED, s.ARTICLE_ID], ascending=False, na_position="last")[
+        s.ARTICLE_ID
+    ]
+    assert store.recent_articles(SELECTIONS[name]) == newest.tolist()
+    assert store.recent_articles(SELECTIONS[name], limit=2) == newest.head(2).tolist()
+    expected = turns.nlargest(10, s.CHARS)
+    assert_same(store.longest_turns(SELECTIONS[name], 10), expected, ordered=True)
+
+
+@names
+def test_article_months_and_monthly_trends_equal_the_pandas_ones(store, reference, name):
+    turns, _, hits = chosen(reference, SELECTIONS[name])
+    articles = reference.corpus.articles
+    present = articles[articles[s.ARTICLE_ID].isin(turns[s.ARTICLE_ID].unique())]
+    present = present.dropna(subset=[s.PUBLISHED])
+    if present.empty:
+        assert store.article_months(SELECTIONS[name]).empty
+        assert store.theme_trends_monthly(SELECTIONS[name]).empty
+        return
+    months = (
+        present.assign(
+            account=present[s.ACCOUNT].fillna(""),
+            month=present[s.PUBLISHED].dt.to_period("M").dt.to_timestamp(),
+        )
+        .groupby(["account", "month"])
+        .agg(articles=(s.ARTICLE_ID, "size"), speech_chars=(s.SPEECH_CHARS, "sum"))
+        .reset_index()[["account", "month", "articles", "speech_chars"]]
+    )
+    assert_same(store.article_months(SELECTIONS[name]), months)
+    month_of = present.set_index(s.ARTICLE_ID)[s.PUBLISHED].dt.to_period("M").dt.to_timestamp()
+    dated = turns[turns[s.ARTICLE_ID].isin(month_of.index)]
+    dated = dated.assign(month=dated[s.ARTICLE_ID].map(month_of))
+    totals = dated.groupby("month").size().rename("n")
+    touched = hits.merge(dated[[s.ARTICLE_ID, s.TURN, "month"]], on=[s.ARTICLE_ID, s.TURN])
+    expected = (
+        touched.groupby(["month", s.THEME])
+        .agg(turns=(s.TURN, "size"), articles=(s.ARTICLE_ID, "nunique"))
+        .reset_index()
+        .join(totals, on="month")
+    )
+    expected["share"] = expected["turns"] / expected["n"]
+    expected = expected[["month", s.THEME, "turns", "share", "articles"]]
+    assert_same(
+        store.theme_trends_monthly(SELECTIONS[name]),
+        expected.astype({"turns": "int64", "articles": "int64"}),
+    )
+
+
+def test_has_turn_knows_the_corpus_turns(store, reference):
+    turns = reference.corpus.turns
+    first = turns.iloc[0]
+    assert store.has_turn(first[s.ARTICLE_ID], int(first[s.TURN]))
+    assert not store.has_turn(first[s.ARTICLE_ID], 9999)
+    assert not store.has_turn(INJECTION, 1)
