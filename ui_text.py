@@ -294,6 +294,32 @@ TEXT: dict[str, tuple[str, str]] = {
         "公众号页脚（关注提示、链接列表、END）",
         "the account's footer (follow prompts, links, END)",
     ),
+    "article_search": ("搜索文章（标题或编号）", "Search articles (title or id)"),
+    "articles_listed": (
+        "列出 {shown} 篇（共 {total} 篇）；输入文字搜索其他文章。",
+        "Listing {shown} of {total} articles; type to search for others.",
+    ),
+    "rows_shown": (
+        "显示前 {shown} 行（共 {total} 行）；完整表格请下载 CSV。",
+        "Showing the first {shown} of {total} rows; the CSV has them all.",
+    ),
+    "measured_on_recent": (
+        "基于最近的 {shown} 篇文章计算（共 {total} 篇）；筛选文章以计算其他文章。",
+        "Computed on the {shown} most recent of {total} articles; filter articles for others.",
+    ),
+    "timeline_by_month": (
+        "每个气泡为一个公众号一个月的文章，大小为字数；点击按该月筛选。",
+        "Each bubble is one account's articles in a month, sized by speech; click to filter to that month.",
+    ),
+    "trends_by_month": (
+        "日期较多：按月汇总，占比 = 当月涉及该主题的发言数 ÷ 当月全部发言数。",
+        "Many dates: by month; share = the month's turns touching the theme ÷ all its turns.",
+    ),
+    "most_active_people": (
+        "显示发言最多的 {shown} 位（共 {total} 位）。",
+        "Showing the {shown} people with the most theme turns, of {total}.",
+    ),
+    "col_articles": ("文章数", "Articles"),
     "dates_inverted": (
         "起止日期颠倒，已交换",
         "the from and to dates were the wrong way round and were swapped",

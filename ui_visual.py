@@ -155,35 +155,32 @@ def speaker_config(path: str):
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _visual(data_key: str, language: str, speakers_path: str, _analysis) -> Visual:
-    corpus = _analysis.corpus
-    articles = corpus.articles
+def _visual(data_key: str, language: str, speakers_path: str, _store) -> Visual:
+    articles = _store.articles()
     ids = list(articles[s.ARTICLE_ID])
     english = language == "en"
+    # Talk per speaker, article and role: enough to tell who is who and rank the colours.
+    talk = _store.turn_totals(by=(s.ARTICLE_ID, s.SPEAKER, s.ROLE))
     partial = Visual(
         titles=dict(zip(ids, articles[s.TITLE].astype(str), strict=True)),
         tags=article_tags(ids),
         generic=frozenset(
-            generic_speakers(corpus.turns[s.SPEAKER].unique(), speaker_config(speakers_path))
+            generic_speakers(_store.options()["speakers"], speaker_config(speakers_path))
         ),
         speaker_colours={},
-        theme_colours=_theme_colours(_analysis.themes),
+        theme_colours=_theme_colours(_store.themes),
         theme_labels={
-            th.name: (th.label_en if english and th.label_en else th.name)
-            for th in _analysis.themes
+            th.name: (th.label_en if english and th.label_en else th.name) for th in _store.themes
         },
     )
-    return Visual(
-        **{**partial.__dict__, "speaker_colours": _speaker_colours(corpus.turns, partial)}
-    )
+    return Visual(**{**partial.__dict__, "speaker_colours": _speaker_colours(talk, partial)})
 
 
-def visual(analysis) -> Visual:
+def visual(data) -> Visual:
     """The visual language for this visitor's corpus (all of it, not the filtered part)."""
-    import app_state
+    import ui_data
 
-    key = st.session_state.get("_data_key") or str(id(analysis))
-    return _visual(key, lang(), str(app_state.speakers_file()), analysis)
+    return _visual(data.key, lang(), str(ui_data.speakers_file()), data.store)
 
 
 # ---------------------------------------------------------------- figures: shared pieces
@@ -421,13 +418,14 @@ def strip_figure(turns: pd.DataFrame, vis: Visual, order: list[str]) -> go.Figur
 
 
 def grid_figure(
-    counts: pd.DataFrame, turns: pd.DataFrame, themes: list[str], vis: Visual, order: list[str]
+    counts: pd.DataFrame, totals: pd.DataFrame, themes: list[str], vis: Visual, order: list[str]
 ) -> go.Figure:
     """Article × theme: one square per pair, every theme and article labelled, zero included.
 
-    A scatter of squares on fixed category axes, not a heatmap: heatmaps report no clicks.
+    `totals` has the selected turns per article (`article_id`, `turns`). A scatter of squares
+    on fixed category axes, not a heatmap: heatmaps report no clicks.
     """
-    per_article = turns.groupby(s.ARTICLE_ID, observed=True).size()
+    per_article = dict(zip(totals[s.ARTICLE_ID], totals[s.TURNS_COUNT], strict=True))
     found = counts.set_index([s.ARTICLE_ID, s.THEME])[s.TURNS_COUNT].to_dict()
     cells = [(a, th, int(found.get((a, th), 0))) for a in order for th in themes]
     fig = go.Figure(
@@ -827,3 +825,137 @@ def minutes_note(stats: pd.DataFrame, vis: Visual) -> None:
     titles = "、".join(escape_markdown(vis.article(a)) for a in timed[:5])
     titles += "…" if len(timed) > 5 else ""
     counted("counted_measured_minutes", measured=len(timed), titles=titles, rate=MINUTES_RATE)
+
+
+MAX_TABLE_ROWS = 100  # rows a table shows; the CSV download has them all
+
+
+def download_csv(frame: pd.DataFrame, file_name: str) -> None:
+    """A CSV download of the table behind a chart: UTF-8 with a byte-order mark (Excel on
+    Chinese Windows reads it right) and formula-like cells neutralised (csv_safe). The bytes
+    are made when the button is clicked, not on every run."""
+    from analysis.csv_safe import to_csv_bytes
+
+    st.download_button(
+        t("download_csv"),
+        lambda: to_csv_bytes(frame),
+        file_name=file_name,
+        mime="text/csv",
+        key=f"download_{file_name}",
+    )
+
+
+def top_table(frame: pd.DataFrame, vis: Visual, file_name: str, rows: int = MAX_TABLE_ROWS):
+    """The first `rows` rows of a table (a note says when there are more) and the whole
+    table as a CSV download: a large corpus's tables never go to the browser whole."""
+    table(frame.head(rows), vis)
+    if len(frame) > rows:
+        st.caption(t("rows_shown").format(shown=rows, total=f"{len(frame):,}"))
+    download_csv(frame, file_name)
+
+
+def timeline_months_figure(months: pd.DataFrame) -> go.Figure | None:
+    """Articles per account and publish month, one bubble each, sized by speech: the
+    timeline of a corpus too large to draw an article per mark. A click gives the month."""
+    if months.empty:
+        return None
+    accounts = [a or "—" for a in months["account"].astype(str)]
+    sizes = months[s.SPEECH_CHARS].astype(float)
+    ends = (months["month"] + pd.offsets.MonthEnd(0)).dt.strftime("%Y-%m-%d")
+    fig = go.Figure(
+        go.Scatter(
+            x=months["month"],
+            y=[escape_plot(clip(a, 20)) for a in accounts],
+            mode="markers",
+            marker={
+                "size": 10 + 30 * np.sqrt(sizes / max(sizes.max(), 1)),
+                "color": "#4c9be8",
+                "opacity": 0.75,
+                "line": {"width": 1, "color": "#1c4e80"},
+            },
+            customdata=[
+                [m.strftime("%Y-%m-%d"), e] for m, e in zip(months["month"], ends, strict=True)
+            ],
+            hovertext=[
+                tip(
+                    bold(acc),
+                    f"{m:%Y-%m}",
+                    f"{t('col_articles')}: {number(n)}",
+                    f"{t('col_chars')}: {number(c)}",
+                )
+                for acc, m, n, c in zip(
+                    accounts, months["month"], months["articles"], sizes, strict=True
+                )
+            ],
+            hovertemplate=HOVER,
+        )
+    )
+    base_layout(fig, height=90 + 40 * len(set(accounts)), legend=False)
+    fig.update_xaxes(type="date", tickformat="%Y-%m", hoverformat="%Y-%m")
+    return fig
+
+
+def trends_months_figure(trends: pd.DataFrame, vis: Visual, themes: list[str]) -> go.Figure:
+    """Each theme's share of a month's selected turns, by month: theme trends of many dates."""
+    fig = go.Figure()
+    for theme in themes:
+        rows = trends[trends[s.THEME] == theme]
+        if rows.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                name=escape_plot(vis.theme(theme)),
+                x=rows["month"],
+                y=rows[s.SHARE],
+                mode="lines+markers",
+                line={"color": vis.theme_colour(theme), "width": 2},
+                marker={"size": 7},
+                customdata=[[theme] for _ in range(len(rows))],
+                hovertext=[
+                    tip(
+                        bold(vis.theme(theme)),
+                        f"{m:%Y-%m} · {t('col_articles')}: {number(a)}",
+                        t("trend_tip").format(share=percent(sh), n=number(n)),
+                    )
+                    for m, sh, n, a in zip(
+                        rows["month"],
+                        rows[s.SHARE],
+                        rows[s.TURNS_COUNT],
+                        rows["articles"],
+                        strict=True,
+                    )
+                ],  # fmt: skip
+                hovertemplate=HOVER,
+            )
+        )
+    base_layout(fig, height=420)
+    fig.update_xaxes(type="date", tickformat="%Y-%m", hoverformat="%Y-%m")
+    fig.update_yaxes(tickformat=".0%", rangemode="tozero")
+    return fig
+
+
+MAX_PEOPLE_CHARTED = 20  # bar groups of the themes-by-speaker chart
+
+
+def theme_counts_by_person(counts: pd.DataFrame, vis: Visual) -> pd.DataFrame:
+    """Theme counts per article and speaker summed per person (a named speaker across
+    articles, a role word per article), with the custom data a click filters to."""
+    if counts.empty:
+        return counts.assign(_who=[], _click=[])
+    per_person = (
+        counts.assign(_who=vis.identity(counts))
+        .groupby(["_who", s.THEME], sort=False)
+        .agg(
+            **{
+                s.TURNS_COUNT: (s.TURNS_COUNT, "sum"),
+                s.SPEAKER: (s.SPEAKER, "first"),
+                s.ARTICLE_ID: (s.ARTICLE_ID, "first"),
+            }
+        )
+        .reset_index()
+    )
+    per_person["_click"] = [
+        vis.click_speaker(sp, a)
+        for sp, a in zip(per_person[s.SPEAKER], per_person[s.ARTICLE_ID], strict=True)
+    ]
+    return per_person

@@ -2,73 +2,75 @@
 
 import streamlit as st
 
-import app_state
+import ui_data
+import ui_state
 import ui_visual as uv
 from analysis import schema as s
-from analysis.speakers import speaker_stats
-from analysis.themes import theme_counts
+from ui_clicks import plotly
 from ui_text import t
 
-analysis = app_state.data()
-corpus = analysis.corpus
-chosen = app_state.selection(analysis)
-vis = uv.visual(analysis)
+MAX_TIMELINE_ARTICLES = 200  # above this the timeline shows accounts per month
+
+data = ui_data.current()
+vis = uv.visual(data)
+sel = ui_state.selection()
 st.title(t("app_title"))
 
-articles = corpus.articles
-shown = articles[articles[s.ARTICLE_ID].isin(chosen.turns[s.ARTICLE_ID].unique())]
-dates = shown[s.PUBLISHED].dropna()
+summary = ui_data.ask("summary", sel)
+people = ui_data.ask("turn_totals", sel, by=(s.ARTICLE_ID, s.SPEAKER))
 columns = st.columns(5)
-columns[0].metric(t("metric_articles"), len(shown))
+columns[0].metric(t("metric_articles"), summary.articles)
 # Two dates, not a range in one: a range doesn't fit a phone's width.
-columns[1].metric(t("metric_first"), f"{dates.min():%Y-%m-%d}" if len(dates) else "—")
-columns[2].metric(t("metric_last"), f"{dates.max():%Y-%m-%d}" if len(dates) else "—")
-columns[3].metric(t("metric_speakers"), vis.identity(chosen.turns).nunique())
-columns[4].metric(t("metric_tokens"), f"{len(chosen.tokens):,}")
+columns[1].metric(t("metric_first"), f"{summary.first:%Y-%m-%d}" if summary.first else "—")
+columns[2].metric(t("metric_last"), f"{summary.last:%Y-%m-%d}" if summary.last else "—")
+columns[3].metric(t("metric_speakers"), vis.identity(people).nunique())
+columns[4].metric(t("metric_tokens"), f"{ui_data.ask('word_count', sel):,}")
 
-if chosen.turns.empty:
+if summary.turns == 0:
     st.info(t("no_turns"))
     st.stop()
 
 st.subheader(t("timeline"))
-fig = uv.timeline_figure(shown, vis)
+if summary.articles > MAX_TIMELINE_ARTICLES:
+    fig = uv.timeline_months_figure(ui_data.ask("article_months", sel))
+    fields = {"from": 0, "to": 1}
+else:
+    fig = uv.timeline_figure(ui_data.ask("articles", sel), vis)
+    fields = {"article": 0}
 if fig is None:
     st.info(t("no_dates"))
 else:
-    app_state.plotly(fig, "timeline", {"article": 0})
+    plotly(fig, "timeline", fields)
+    if "from" in fields:
+        st.caption(t("timeline_by_month"))
 
 # Newest first, at most MAX_ARTICLES_CHARTED: the rows of the per-article charts.
-recent = app_state.recent_articles(shown, articles)
-order = list(recent.sort_values([s.PUBLISHED, s.ARTICLE_ID], ascending=False)[s.ARTICLE_ID])
+recent, order = ui_data.recent(sel)
 
 # Full width, one under the other: the grid needs every column, the bars every legend entry.
 st.subheader(t("who_talks"))
-stats = speaker_stats(chosen.turns)
-stats = stats[stats[s.ARTICLE_ID].isin(order)]
-fig = uv.speaker_bars(stats, vis, s.CHARS, t("unit_chars"), order)
-app_state.plotly(fig, "who_talks", {"article": 0})
+stats = ui_data.ask("speaker_stats", recent)
+plotly(uv.speaker_bars(stats, vis, s.CHARS, t("unit_chars"), order), "who_talks", {"article": 0})
 st.caption(t("click_article_hint"))
 
 st.subheader(t("theme_heatmap"))
-counts = theme_counts(chosen.theme_hits, chosen.turns, by=(s.ARTICLE_ID,))
-themes = [th.name for th in analysis.themes]
-fig = uv.grid_figure(counts, chosen.turns, themes, vis, order)
-app_state.plotly(fig, "article_theme", {"article": 0, "theme": 1})
+counts = ui_data.ask("theme_counts", recent, by=(s.ARTICLE_ID,))
+totals = ui_data.ask("turn_totals", recent, by=(s.ARTICLE_ID,))
+themes = [th.name for th in data.themes]
+fig = uv.grid_figure(counts, totals, themes, vis, order)
+plotly(fig, "article_theme", {"article": 0, "theme": 1})
 st.caption(t("click_cell_hint"))
 
 st.subheader(t("articles_table"))
-uv.table(
-    shown[
-        [
-            s.TITLE,
-            s.ACCOUNT,
-            s.PUBLISHED,
-            s.PLACE,
-            s.N_TURNS,
-            s.N_SPEAKERS,
-            s.SPEECH_CHARS,
-            s.URL,
-        ]
-    ],
-    vis,
-)
+articles = ui_data.ask("articles", sel)
+columns = [
+    s.TITLE,
+    s.ACCOUNT,
+    s.PUBLISHED,
+    s.PLACE,
+    s.N_TURNS,
+    s.N_SPEAKERS,
+    s.SPEECH_CHARS,
+    s.URL,
+]
+uv.top_table(articles[columns], vis, "articles.csv")

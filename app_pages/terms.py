@@ -1,29 +1,35 @@
 """Terms: what they talk about, in which words; clicking a term opens its concordance."""
 
+from dataclasses import replace
+
 import plotly.graph_objects as go
 import streamlit as st
 
-import app_state
+import ui_data
+import ui_pages
+import ui_state
 import ui_visual as uv
 from analysis import schema as s
 from analysis.collocations import phrases
 from analysis.keyness import keyness, log_odds
-from analysis.terms import distinctive_terms, top_terms
+from analysis.terms import distinctive_terms
+from ui_clicks import follow_goto, plotly
 from ui_format import escape_plot
 from ui_text import t
 
 MIN_COUNT = 3  # terms used fewer times in the two groups together are noise in the scatter
+CONCORDANCE = ui_pages.script("concordance")
 
-app_state.follow_goto()
-analysis = app_state.data()
-chosen = app_state.selection(analysis)
-vis = uv.visual(analysis)
+follow_goto()
+data = ui_data.current()
+vis = uv.visual(data)
+sel = ui_state.selection()
 st.title(t("page_terms"))
-if chosen.tokens.empty:
+if ui_data.ask("word_count", sel) == 0:
     st.info(t("no_turns"))
     st.stop()
 
-top = app_state.derived(top_terms, chosen.tokens, n=30)
+top = ui_data.ask("term_counts", sel, top=30)
 left, right = st.columns([2, 3])
 with left:
     st.subheader(t("top_terms"))
@@ -45,11 +51,11 @@ with left:
     uv.base_layout(fig, height=640, legend=False)
     fig.update_yaxes(type="category")
     fig.update_xaxes(title_text=t("col_count"))
-    app_state.plotly(fig, "top_terms", {"q": 0}, goto="app_pages/concordance.py")
-    app_state.download_csv(top, "top_terms.csv")
+    plotly(fig, "top_terms", {"q": 0}, goto=CONCORDANCE)
+    uv.download_csv(top, "top_terms.csv")
 with right:
     st.subheader(t("word_cloud"))
-    cloud = app_state.word_cloud(chosen.tokens)
+    cloud = ui_data.word_cloud(sel)
     if cloud is None:
         st.warning(t("no_font"))
         st.bar_chart(top.set_index(s.TERM)[s.COUNT])
@@ -63,45 +69,79 @@ with right:
             key="download_cloud",
         )
 
+# The measures below read every word: of the most recent articles of a large selection.
+measured = ui_data.bounded(sel)
 st.subheader(t("who_says_what"))
-roles = list(s.ROLES)
+roles = list(ui_state.options_for(data.store).roles)
 col_a, col_b = st.columns(2)
-group_a = app_state.selectbox(
+group_a = ui_state.selectbox(
     "group_a", t("group_a"), roles, container=col_a, format_func=lambda r: t(f"role_{r}")
 )
-group_b = app_state.selectbox(
+group_b = ui_state.selectbox(
     "group_b", t("group_b"), roles, container=col_b, format_func=lambda r: t(f"role_{r}")
 )
-tokens_a = chosen.tokens[chosen.tokens[s.ROLE] == group_a]
-tokens_b = chosen.tokens[chosen.tokens[s.ROLE] == group_b]
-if tokens_a.empty or tokens_b.empty or group_a == group_b:
+
+
+def role_scores(tokens, measure: str, group_a: str, group_b: str, **kwargs):
+    """Log-odds or keyness of group A's words against group B's, from both roles' tokens."""
+    function = {"log_odds": log_odds, "keyness": keyness}[measure]
+    a, b = tokens[tokens[s.ROLE] == group_a], tokens[tokens[s.ROLE] == group_b]
+    return function(a, b, **kwargs)
+
+
+def of_role(role: str):
+    """The measured selection narrowed to one role (nothing when the filter excludes it)."""
+    if measured.roles and role not in measured.roles:
+        return None
+    return replace(measured, roles=(role,))
+
+
+sel_a, sel_b = of_role(group_a), of_role(group_b)
+empty = (
+    sel_a is None
+    or sel_b is None
+    or group_a == group_b
+    or ui_data.ask("word_count", sel_a) == 0
+    or ui_data.ask("word_count", sel_b) == 0
+)
+if empty:
     st.info(t("pick_two_groups"))
 else:
-    groups = (group_a, group_b)
-    scores = app_state.derived(log_odds, tokens_a, tokens_b, depends_on=groups)
+    both = replace(measured, roles=(group_a, group_b))
+    columns = (s.ROLE, s.TOKEN)
+    scores = ui_data.measure(
+        role_scores, both, columns, measure="log_odds", group_a=group_a, group_b=group_b
+    )
     total = scores[s.COUNT_A] + scores[s.COUNT_B]
     scores = scores[total >= MIN_COUNT]
-    most = app_state.MAX_SCATTER_TERMS
+    most = ui_data.MAX_SCATTER_TERMS
     if len(scores) > most:
         st.caption(t("most_frequent_terms").format(shown=most, total=len(scores)))
         scores = scores.loc[total[scores.index].nlargest(most).index]
     fig = uv.who_says_what_figure(scores, t("role_" + group_a), t("role_" + group_b))
-    app_state.plotly(fig, "who_says_what", {"q": 0}, goto="app_pages/concordance.py")
+    plotly(fig, "who_says_what", {"q": 0}, goto=CONCORDANCE)
     uv.counted("counted_z", min=MIN_COUNT)
-    keyed = app_state.derived(keyness, tokens_a, tokens_b, depends_on=groups, min_count=MIN_COUNT)
+    keyed = ui_data.measure(
+        role_scores,
+        both,
+        columns,
+        measure="keyness",
+        group_a=group_a,
+        group_b=group_b,
+        min_count=MIN_COUNT,
+    )
     uv.table(keyed.head(40), vis)
     uv.counted("counted_g2")
-    app_state.download_csv(keyed, "keyness.csv")
+    uv.download_csv(keyed, "keyness.csv")
 
 left, right = st.columns(2)
 with left:
     st.subheader(t("distinctive"))
-    distinct = app_state.derived(distinctive_terms, chosen.tokens, top=10)
-    uv.table(distinct, vis)
+    distinct = ui_data.measure(distinctive_terms, measured, top=10)
+    uv.top_table(distinct, vis, "distinctive_terms.csv")
     uv.counted("counted_tfidf")
-    app_state.download_csv(distinct, "distinctive_terms.csv")
 with right:
     st.subheader(t("phrases"))
-    frequent = app_state.derived(phrases, chosen.tokens, min_count=2).head(40)
+    frequent = ui_data.measure(phrases, measured, min_count=2).head(40)
     uv.table(frequent, vis)
-    app_state.download_csv(frequent, "phrases.csv")
+    uv.download_csv(frequent, "phrases.csv")

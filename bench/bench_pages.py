@@ -1,24 +1,34 @@
-"""Benchmark: page loads and chart clicks in real Chromium, as ratios to a bare page.
+"""Benchmark: page loads, chart clicks, bytes sent and server memory, against a bare page.
 
-In one run it serves a hello-world Streamlit page and the dashboard, and measures (median
-of repeats): the load of the bare page, of each dashboard page until every chart is drawn,
-and the time from a click on a chart to all charts updated. Loads are timed twice: in a
-fresh browser context (cold cache: plotly's script is fetched and parsed again) and in a
-context that has loaded the page once (warm cache). Page switches inside the open app
-(a sidebar link, as visitors move between pages) are timed too. Nothing passes or fails.
+In one run it serves a hello-world Streamlit page and the dashboard on a corpus (the seeds,
+or N synthetic articles recombined from them), and measures (median of repeats):
+
+- the first page from a freshly started server with an empty table cache (cold);
+- each dashboard page loaded in a browser context that has loaded it once (warm browser
+  cache), until every chart is drawn, and its ratio to the bare page loaded the same way;
+- the bytes each page load receives over the websocket (what the server ships);
+- a click on an article's bar until the filter shows everywhere;
+- the server's resident memory (with any worker processes) after all of that.
+
+With `--full` it also times loads in fresh contexts (cold browser cache) and page switches
+inside the open app. Nothing passes or fails.
 
     python3 tasks.py bench --only pages
+    .venv/bin/python bench/bench_pages.py --corpus synth:1000 --repeats 3
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -27,22 +37,38 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Server, wait_for_app  # noqa: E402
 
-PAGES = {
-    "overview": "",
-    "speakers": "speakers",
-    "terms": "terms",
-    "themes": "themes",
-    "concordance": "concordance?q=智能体",
-}
+try:  # the page registry (absent in checkouts before it, which the bench also measures)
+    from ui_pages import PAGES as REGISTRY
+
+    PAGES = {p.name: p.url_path for p in REGISTRY}
+    NAV_LINKS = {p.name: p.title_zh for p in REGISTRY}
+except ImportError:
+    PAGES = {n: "" if n == "overview" else n for n in ("overview", "speakers", "terms", "themes")}
+    PAGES["concordance"] = "concordance"
+    NAV_LINKS = dict(zip(PAGES, ("总览", "发言人", "词语", "主题", "检索与阅读"), strict=True))
+QUERIES = {"concordance": "?q=智能体"}  # the concordance with a search, as visitors use it
 HELLO = 'import streamlit as st\nst.title("Hello")\nst.write("world")\n'
+VIEWPORT = {"width": 1400, "height": 1000}
 
 
-def load_time(browser, url: str, context=None) -> float:
-    """One load until every chart is drawn: in a fresh context (cold browser cache), or in the
-    given one (warm cache, as for a visitor moving between pages)."""
+def url_of(server: Server, name: str) -> str:
+    return f"{server.url}/{PAGES[name]}{QUERIES.get(name, '')}"
+
+
+def load_time(browser, url: str, context=None) -> tuple[float, int]:
+    """One load until every chart is drawn, and the websocket bytes it received: in a fresh
+    context (cold browser cache), or in the given one (warm cache)."""
     own = context is None
-    context = context or browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = context or browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
+    received = [0]
+
+    def on_socket(socket) -> None:
+        socket.on(
+            "framereceived", lambda payload: received.__setitem__(0, received[0] + len(payload))
+        )
+
+    page.on("websocket", on_socket)
     start = time.perf_counter()
     page.goto(url)
     wait_for_app(page)
@@ -50,30 +76,40 @@ def load_time(browser, url: str, context=None) -> float:
     page.close()
     if own:
         context.close()
+    return elapsed, received[0]
+
+
+def warm_loads(browser, url: str, repeats: int) -> tuple[float, int]:
+    context = browser.new_context(viewport=VIEWPORT)
+    load_time(browser, url, context)  # fills this context's browser cache
+    runs = [load_time(browser, url, context) for _ in range(repeats)]
+    context.close()
+    return statistics.median(r[0] for r in runs), int(statistics.median(r[1] for r in runs))
+
+
+def first_page(browser, url: str) -> float:
+    """The first page of a server that has just started, however long it takes."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(url)
+    expect(page.locator('[data-testid="stMain"] h1').first).to_be_visible(timeout=1_800_000)
+    page.wait_for_function(
+        '() => !!document.querySelector(\'[data-testid="stApp"]'
+        '[data-test-script-state="notRunning"]\')',
+        timeout=1_800_000,
+    )
+    wait_for_app(page)
+    elapsed = time.perf_counter() - start
+    context.close()
     return elapsed
 
 
-def warm_load_times(browser, url: str, repeats: int) -> float:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    load_time(browser, url, context)  # fills this context's browser cache
-    median = statistics.median(load_time(browser, url, context) for _ in range(repeats))
-    context.close()
-    return median
-
-
-NAV_LINKS = {
-    "overview": "总览",
-    "speakers": "发言人",
-    "terms": "词语",
-    "themes": "主题",
-    "concordance": "检索与阅读",
-}
-
-
 def switch_times(browser, url: str) -> dict[str, float]:
-    """Page switches inside the running app (sidebar link to every chart drawn): how a
-    visitor moves between pages once the dashboard is open; no script is fetched again."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    """Page switches inside the running app (sidebar link to every chart drawn)."""
+    context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     page.goto(url)
     wait_for_app(page)
@@ -83,7 +119,7 @@ def switch_times(browser, url: str) -> dict[str, float]:
         page.locator('[data-testid="stSidebarNav"]').get_by_text(
             NAV_LINKS[name], exact=True
         ).click()
-        path = PAGES[name].split("?")[0]
+        path = PAGES[name]
         page.wait_for_function(f"location.pathname.replace(/^\\//, '') === {path!r}")
         wait_for_app(page)
         times[name] = time.perf_counter() - start
@@ -93,11 +129,12 @@ def switch_times(browser, url: str) -> dict[str, float]:
 
 def click_time(browser, url: str) -> float:
     """Click an article's bar on the overview; time until the filter shows everywhere."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     page.goto(url)
     wait_for_app(page)
-    point = page.locator('[data-testid="stPlotlyChart"]').nth(1).locator("g.point path").first
+    chart = page.locator('[data-testid="stPlotlyChart"]').filter(has=page.locator("g.barlayer"))
+    point = chart.first.locator("g.point path").first
     box = point.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     start = time.perf_counter()
@@ -111,45 +148,95 @@ def click_time(browser, url: str) -> float:
     return elapsed
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeats", type=int, default=5)
-    args = parser.parse_args()
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children (worker processes), in MB."""
+    process = psutil.Process(pid)
+    total = process.memory_info().rss
+    for child in process.children(recursive=True):
+        try:
+            total += child.memory_info().rss
+        except psutil.NoSuchProcess:
+            continue
+    return round(total / 2**20, 1)
+
+
+def corpus_folder(spec: str, tmp: Path) -> Path:
+    if spec == "seeds":
+        return ROOT / "seeds"
+    from bench.synth import write_synthetic_corpus
+
+    count = int(spec.split(":", 1)[1])
+    return write_synthetic_corpus(ROOT / "seeds", tmp / f"synth-{count}", count)
+
+
+def measure(spec: str, repeats: int, full: bool) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
+        folder = corpus_folder(spec, Path(tmp))
         hello = Path(tmp) / "hello.py"
         hello.write_text(HELLO, encoding="utf-8")
+        env = {"TRANSCRIPTS_CORPUS": str(folder), "TRANSCRIPTS_CACHE": str(Path(tmp) / "tables")}
         bare_server = Server(script=str(hello))
-        dashboard = Server()
+        started = time.perf_counter()
+        dashboard = Server(env=env)
+        results: dict = {"corpus": spec}
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                # Warm the server's caches once, as an earlier visitor would have.
-                load_time(browser, dashboard.url)
-                bare = statistics.median(
-                    load_time(browser, bare_server.url) for _ in range(args.repeats)
-                )
-                bare_warm = warm_load_times(browser, bare_server.url, args.repeats)
-                results = {"bare_page_s": round(bare, 3), "bare_page_warm_s": round(bare_warm, 3)}
-                for name, path in PAGES.items():
-                    url = f"{dashboard.url}/{path}"
-                    cold = statistics.median(load_time(browser, url) for _ in range(args.repeats))
-                    warm = warm_load_times(browser, url, args.repeats)
-                    results[f"{name}_s"] = round(cold, 3)
-                    results[f"{name}_ratio"] = round(cold / bare, 2)
+                first = first_page(browser, url_of(dashboard, "overview"))
+                results["first_page_cold_server_s"] = round(first, 2)
+                results["server_start_to_first_page_s"] = round(time.perf_counter() - started, 2)
+                for name in PAGES:  # every page once, as an earlier visitor would have
+                    load_time(browser, url_of(dashboard, name))
+                bare_warm, bare_bytes = warm_loads(browser, bare_server.url, repeats)
+                results["bare_warm_s"] = round(bare_warm, 3)
+                results["bare_kb"] = round(bare_bytes / 1000, 1)
+                if full:
+                    bare = statistics.median(
+                        load_time(browser, bare_server.url)[0] for _ in range(repeats)
+                    )
+                    results["bare_s"] = round(bare, 3)
+                for name in PAGES:
+                    url = url_of(dashboard, name)
+                    warm, received = warm_loads(browser, url, repeats)
                     results[f"{name}_warm_s"] = round(warm, 3)
                     results[f"{name}_warm_ratio"] = round(warm / bare_warm, 2)
-                switches = [switch_times(browser, dashboard.url) for _ in range(args.repeats)]
-                for name in NAV_LINKS:
-                    median = statistics.median(run[name] for run in switches)
-                    results[f"{name}_switch_s"] = round(median, 3)
-                    results[f"{name}_switch_ratio"] = round(median / bare, 2)
-                clicks = [click_time(browser, dashboard.url) for _ in range(args.repeats)]
+                    results[f"{name}_kb"] = round(received / 1000, 1)
+                    if full:
+                        cold = statistics.median(load_time(browser, url)[0] for _ in range(repeats))
+                        results[f"{name}_s"] = round(cold, 3)
+                        results[f"{name}_ratio"] = round(cold / bare, 2)
+                if full:
+                    switches = [switch_times(browser, dashboard.url) for _ in range(repeats)]
+                    for name in NAV_LINKS:
+                        median = statistics.median(run[name] for run in switches)
+                        results[f"{name}_switch_s"] = round(median, 3)
+                clicks = [click_time(browser, dashboard.url) for _ in range(repeats)]
                 results["click_to_charts_updated_s"] = round(statistics.median(clicks), 3)
+                results["server_rss_mb"] = rss_mb(dashboard.process.pid)
+                results["bare_rss_mb"] = rss_mb(bare_server.process.pid)
                 browser.close()
         finally:
             bare_server.stop()
             dashboard.stop()
-    print(json.dumps(results, ensure_ascii=False, indent=1))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument(
+        "--corpus",
+        action="append",
+        help="seeds (default) or synth:N, N synthetic articles; repeat for several",
+    )
+    parser.add_argument("--full", action="store_true", help="also cold loads and page switches")
+    args = parser.parse_args()
+    for spec in args.corpus or ["seeds"]:
+        results = measure(spec, args.repeats, args.full)
+        print(json.dumps(results, ensure_ascii=False, indent=1), flush=True)
+        if os.environ.get("BENCH_OUT"):
+            with open(os.environ["BENCH_OUT"], "a", encoding="utf-8") as out:
+                out.write(json.dumps(results, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-import app_state
+import ui_state
 from analysis.cli import build_parser, tables_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,7 +41,7 @@ def test_readme_quick_start_has_exactly_two_commands():
     ]
 
 
-@pytest.mark.parametrize("name", list(app_state.PARAMS))
+@pytest.mark.parametrize("name", list(ui_state.LINK_PARAMS))
 def test_every_link_parameter_is_documented_in_the_readme(name):
     sharing = README.split("### Sharing a view", 1)[1].split("\n## ", 1)[0]
     assert f"`{name}`" in sharing

@@ -44,15 +44,15 @@ def test_readme_explains_hosting():
 
 
 def test_the_upload_limits_in_the_readme_are_the_ones_enforced():
-    import app_state
+    import ui_data
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
-    per_file = app_state.MAX_UPLOAD_FILE_BYTES // 10**6
+    per_file = ui_data.MAX_UPLOAD_FILE_BYTES // 10**6
     assert config["server"]["maxUploadSize"] == per_file
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     uploads = readme.split("**In the browser**", 1)[1].split("- **A folder**", 1)[0]
     uploads = " ".join(uploads.split())
     assert f"up to {per_file} MB each" in uploads
-    assert f"{app_state.MAX_UPLOAD_SESSION_BYTES // 10**6} MB per session" in uploads
-    assert f"at most {app_state.MAX_UPLOAD_FILES} files" in uploads
+    assert f"{ui_data.MAX_UPLOAD_SESSION_BYTES // 10**6} MB per session" in uploads
+    assert f"at most {ui_data.MAX_UPLOAD_FILES} files" in uploads
     assert "1 MB = 1,000,000 bytes" in uploads

@@ -6,15 +6,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import ui_pages
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
-PAGES = {
-    "overview": "app_pages/overview.py",
-    "speakers": "app_pages/speakers.py",
-    "terms": "app_pages/terms.py",
-    "themes": "app_pages/themes.py",
-    "concordance": "app_pages/concordance.py",
-}
+PAGES = {page.name: page.script for page in ui_pages.PAGES}
 ARTICLE = "000_88405d23da071c51"
 
 
@@ -152,9 +148,9 @@ def test_per_article_charts_show_the_most_recent_articles_of_a_large_selection(
 
 
 def test_the_who_says_what_scatter_keeps_the_most_frequent_terms(monkeypatch):
-    import app_state
+    import ui_data
 
-    monkeypatch.setattr(app_state, "MAX_SCATTER_TERMS", 50)
+    monkeypatch.setattr(ui_data, "MAX_SCATTER_TERMS", 50)
     app = run_page("terms", lang="en")
     assert any("50 most frequent of" in caption.value for caption in app.caption)
     scatter = json.loads(app.get("plotly_chart")[1].proto.spec)

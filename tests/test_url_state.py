@@ -2,7 +2,25 @@
 
 import pytest
 
-from app_state import MAX_VALUE_CHARS, Options, parse_query, query_for
+from analysis.selection import Selection
+from ui_state import FILTERS, MAX_VALUE_CHARS, Options, parse_query, query_for
+
+
+def split(view: dict) -> tuple[Selection, dict]:
+    """A flat view (as `parsed` gives it) as the selection and the other settings."""
+    filters = {k: list(v) if isinstance(v, tuple) else [v] for k, v in view.items() if k in FILTERS}
+    return Selection.from_query(filters)[0], {k: v for k, v in view.items() if k not in FILTERS}
+
+
+def parsed(query: dict) -> tuple[dict, list[str]]:
+    """The view a link gives, filters and settings in one dict, and what was ignored."""
+    sel, values, ignored = parse_query(query, OPTIONS)
+    return {
+        **{k: tuple(v) for k, v in sel.to_query().items() if k not in ("from", "to")},
+        **{k: v[0] for k, v in sel.to_query().items() if k in ("from", "to")},
+        **values,
+    }, ignored
+
 
 OPTIONS = Options(
     articles=["000_a", "002_b"],
@@ -13,8 +31,8 @@ OPTIONS = Options(
 
 
 def test_valid_values_are_kept_in_order():
-    values, ignored = parse_query(
-        {"article": ["002_b", "000_a"], "theme": ["安全与对齐"], "measure": ["turns"]}, OPTIONS
+    values, ignored = parsed(
+        {"article": ["002_b", "000_a"], "theme": ["安全与对齐"], "measure": ["turns"]}
     )
     assert values == {"article": ("002_b", "000_a"), "theme": ("安全与对齐",), "measure": "turns"}
     assert ignored == []
@@ -55,28 +73,26 @@ def test_valid_values_are_kept_in_order():
     ],
 )
 def test_invalid_values_are_dropped_and_named(query, note):
-    values, ignored = parse_query(query, OPTIONS)
+    values, ignored = parsed(query)
     assert ignored == [note]
     assert all(v in ((), None) for v in values.values()) or values == {}
 
 
 def test_a_mix_keeps_the_good_values_beside_the_bad():
-    values, ignored = parse_query(
-        {"article": ["000_a", "nope"], "speaker": ["Sam Altman"]}, OPTIONS
-    )
+    values, ignored = parsed({"article": ["000_a", "nope"], "speaker": ["Sam Altman"]})
     assert values == {"article": ("000_a",), "speaker": ("Sam Altman",)}
     assert ignored == ["article=nope"]
 
 
 def test_too_many_values_are_cut():
-    values, ignored = parse_query({"article": ["000_a"] * 500}, OPTIONS)
+    values, ignored = parsed({"article": ["000_a"] * 500})
     assert values["article"] == ("000_a",)
     assert ignored == ["article: 400 more values"]
 
 
 def test_only_non_default_values_are_written():
     query = query_for(
-        {"article": ("002_b",), "theme": (), "measure": "chars", "lang": "en", "q": ""}
+        *split({"article": ("002_b",), "theme": (), "measure": "chars", "lang": "en", "q": ""})
     )
     assert query == {"article": ["002_b"], "lang": ["en"]}
 
@@ -91,22 +107,22 @@ def test_writing_then_reading_gives_the_same_view():
         "measure": "minutes",
         "theme": ("智能体",),
     }
-    values, ignored = parse_query(query_for(view), OPTIONS)
+    values, ignored = parsed(query_for(*split(view)))
     assert ignored == []
     assert values == view
 
 
 def test_a_themes_version_must_look_like_one():
-    values, ignored = parse_query({"themes_version": ["0badc0de"]}, OPTIONS)
+    values, ignored = parsed({"themes_version": ["0badc0de"]})
     assert values == {"themes_version": "0badc0de"} and ignored == []
 
 
 def test_inverted_dates_are_swapped_and_said():
-    values, ignored = parse_query({"from": ["2024-12-01"], "to": ["2024-09-01"]}, OPTIONS)
+    values, ignored = parsed({"from": ["2024-12-01"], "to": ["2024-09-01"]})
     assert (values["from"], values["to"]) == ("2024-09-01", "2024-12-01")
     assert len(ignored) == 1 and "2024-12-01" in ignored[0]
 
 
 def test_a_repeated_single_value_keeps_the_first_and_names_the_rest():
-    values, ignored = parse_query({"measure": ["turns", "chars"]}, OPTIONS)
+    values, ignored = parsed({"measure": ["turns", "chars"]})
     assert values == {"measure": "turns"} and ignored == ["measure=chars"]

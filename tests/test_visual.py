@@ -26,12 +26,11 @@ def corpus():
 
 @pytest.fixture(scope="module")
 def vis(corpus):
-    class Analysis:  # what ui_visual reads of an analysis: the corpus and the themes
-        pass
+    from analysis.pipeline import analyse
+    from analysis.store import Store
 
-    analysis = Analysis()
-    analysis.corpus, analysis.themes = corpus, load_themes()
-    return uv._visual.__wrapped__("test", "zh", str(ROOT / "config/speakers.toml"), analysis)
+    store = Store.from_analysis(analyse(corpus, load_themes()))
+    return uv._visual.__wrapped__("test", "zh", str(ROOT / "config/speakers.toml"), store)
 
 
 def lab_distance(a: str, b: str) -> float:
@@ -122,7 +121,8 @@ def test_the_grid_has_a_cell_for_every_article_and_theme(vis, corpus):
     hits = theme_hits(corpus.turns, themes)
     counts = theme_counts(hits, corpus.turns, by=(s.ARTICLE_ID,))
     order = list(corpus.articles[s.ARTICLE_ID])
-    fig = uv.grid_figure(counts, corpus.turns, [th.name for th in themes], vis, order)
+    totals = corpus.turns.groupby(s.ARTICLE_ID).size().rename(s.TURNS_COUNT).reset_index()
+    fig = uv.grid_figure(counts, totals, [th.name for th in themes], vis, order)
     cells = {tuple(c) for c in fig.data[0].customdata}
     assert cells == {(a, th.name) for a in order for th in themes}
     assert list(fig.layout.yaxis.ticktext) == [th.name for th in themes]

@@ -1,0 +1,67 @@
+"""The dashboard's pages, in one list: the app's navigation, the page tests and the bench use it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from ui_text import TEXT, t
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page: its name in tests and benches, script, title, icon and path in the URL."""
+
+    name: str
+    script: str
+    title_key: str
+    icon: str
+    url_path: str  # "" for the default page, served at the root
+
+    @property
+    def title_zh(self) -> str:
+        """The title as the Chinese interface (the default) shows it in the sidebar."""
+        return TEXT[self.title_key][0]
+
+
+PAGES = (
+    PageSpec("overview", "app_pages/overview.py", "page_overview", ":material/dashboard:", ""),
+    PageSpec(
+        "speakers",
+        "app_pages/speakers.py",
+        "page_speakers",
+        ":material/record_voice_over:",
+        "speakers",
+    ),
+    PageSpec("terms", "app_pages/terms.py", "page_terms", ":material/match_word:", "terms"),
+    PageSpec("themes", "app_pages/themes.py", "page_themes", ":material/category:", "themes"),
+    PageSpec(
+        "concordance",
+        "app_pages/concordance.py",
+        "page_concordance",
+        ":material/manage_search:",
+        "concordance",
+    ),
+)
+BY_NAME = {page.name: page for page in PAGES}
+
+
+def script(name: str) -> str:
+    """The script of a page, for st.switch_page and AppTest.switch_page."""
+    return BY_NAME[name].script
+
+
+def navigation():
+    """The st.navigation of every page, titles in the interface's language."""
+    pages = [
+        st.Page(
+            p.script,
+            title=t(p.title_key),
+            icon=p.icon,
+            default=not p.url_path,
+            **({"url_path": p.url_path} if p.url_path else {}),
+        )
+        for p in PAGES
+    ]
+    return st.navigation(pages)
