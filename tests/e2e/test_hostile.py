@@ -195,8 +195,8 @@ def test_markup_in_a_link_value_is_shown_as_text(page, server, listener, path, n
     notice = page.locator(ALERT).filter(has_text="无法检索" if name == "q" else f"{name}=")
     expect(notice.first).to_be_visible()
     for shown in notice.all():
-        # Quoted values are cut after 40 characters.
-        assert value.lstrip("!")[:30] in shown.inner_text().replace("\u2060", "")
+        if name != "q":  # an ignored value is named (cut after 40 characters)
+            assert value[:30] in shown.inner_text().replace("\u2060", "")
         assert shown.locator("img").count() == 0, shown.inner_html()
         assert shown.locator("a[href]").count() == 0, shown.inner_html()
     assert page.locator(f"img[src*='{listener.host}'], a[href*='{listener.host}']").count() == 0
