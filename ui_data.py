@@ -37,7 +37,7 @@ from analysis.config import (
 )
 from analysis.parallel import serial
 from analysis.pipeline import Analysis
-from analysis.reader import TEXT_SUFFIXES, speakers_or_defaults
+from analysis.reader import TEXT_SUFFIXES, safe_file_name, speakers_or_defaults
 from analysis.selection import Selection
 from analysis.store import Store, StoreError
 from ui_format import escape_markdown
@@ -269,7 +269,8 @@ def load() -> Data:
         problems = _folder_problems(folder, stamp, names) + problems
         problems = _speakers_problems(str(speakers_file()), _file_stamp(speakers_file())) + problems
         problems += _removed_files(names)
-        stored = stored[stored[s.FILE_NAME].isin(names)]
+        uploaded = {safe_file_name(str(f.name)) for f in upload_files()}
+        stored = stored[stored[s.FILE_NAME].isin(names | uploaded)]
     table = pd.concat([pd.DataFrame(problems, columns=s.PROBLEMS.names), stored], ignore_index=True)
     table[s.FILE_NAME] = table[s.FILE_NAME].astype(str).map(_hide_paths)
     table[s.MESSAGE] = table[s.MESSAGE].astype(str).map(_hide_paths)

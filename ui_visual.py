@@ -845,13 +845,23 @@ def download_csv(frame: pd.DataFrame, file_name: str) -> None:
     )
 
 
-def top_table(frame: pd.DataFrame, vis: Visual, file_name: str, rows: int = MAX_TABLE_ROWS):
+def top_table(
+    frame: pd.DataFrame,
+    vis: Visual,
+    file_name: str,
+    rows: int = MAX_TABLE_ROWS,
+    always_csv: bool = False,
+    csv: pd.DataFrame | None = None,
+):
     """The first `rows` rows of a table (a note says when there are more) and the whole
-    table as a CSV download: a large corpus's tables never go to the browser whole."""
+    table as a CSV download (only when rows were left out, unless `always_csv`): a large
+    corpus's tables never go to the browser whole."""
     table(frame.head(rows), vis)
-    if len(frame) > rows:
+    cut = len(frame) > rows
+    if cut:
         st.caption(t("rows_shown").format(shown=rows, total=f"{len(frame):,}"))
-    download_csv(frame, file_name)
+    if cut or always_csv:
+        download_csv(frame if csv is None else csv, file_name)
 
 
 def timeline_months_figure(months: pd.DataFrame) -> go.Figure | None:

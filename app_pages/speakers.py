@@ -63,6 +63,12 @@ with right:
 st.subheader(t("speaker_table"))
 # Who and how much first: a phone shows the first columns.
 first = [s.SPEAKER, s.SHARE, s.CHARS, s.TURNS_COUNT, s.MINUTES, s.MINUTES_SOURCE, s.ARTICLE_ID]
-uv.top_table(stats[first + [c for c in stats.columns if c not in first]], vis, "speaker_stats.csv")
+uv.top_table(
+    stats[first + [c for c in stats.columns if c not in first]],
+    vis,
+    "speaker_stats.csv",
+    always_csv=True,
+    csv=stats,
+)
 if measure != "minutes":
     uv.minutes_note(stats, vis)

@@ -138,7 +138,7 @@ left, right = st.columns(2)
 with left:
     st.subheader(t("distinctive"))
     distinct = ui_data.measure(distinctive_terms, measured, top=10)
-    uv.top_table(distinct, vis, "distinctive_terms.csv")
+    uv.top_table(distinct, vis, "distinctive_terms.csv", always_csv=True)
     uv.counted("counted_tfidf")
 with right:
     st.subheader(t("phrases"))

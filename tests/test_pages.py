@@ -195,3 +195,31 @@ def test_minutes_are_measured_where_an_article_has_time_stamps(tmp_path, monkeyp
     assert {v for k, v in sources.items() if k not in ("陈屹", "江屿")} == {
         "estimated from characters"
     }
+
+
+def test_a_store_built_elsewhere_is_served_from_its_folder(tmp_path, monkeypatch):
+    from analysis.build import build_store
+    from analysis.config import load_themes
+
+    build_store(Path(APP).parent / "seeds", tmp_path / "store", load_themes())
+    monkeypatch.setenv("TRANSCRIPTS_STORE", str(tmp_path / "store"))
+    app = run_page("overview", article=ARTICLE)
+    assert [m.value for m in app.metric][:3] == ["1", "2024-09-19", "2024-09-19"]
+    monkeypatch.setenv("TRANSCRIPTS_STORE", str(tmp_path / "nowhere"))
+    broken = run_page("overview")
+    assert any("is not a store" in e.value for e in broken.error)
+    assert not any(str(tmp_path) in e.value for e in broken.error)  # no server path shown
+
+
+def test_the_article_filter_of_a_large_corpus_is_a_search(monkeypatch):
+    import ui_sidebar
+
+    monkeypatch.setattr(ui_sidebar, "MAX_ARTICLES_LISTED", 3)
+    monkeypatch.setattr(ui_sidebar, "MAX_ARTICLE_MATCHES", 2)
+    app = run_page("overview", article=ARTICLE)
+    picker = app.sidebar.multiselect[0]
+    # The chosen article stays offered beside the two most recent.
+    assert len(picker.options) == 3 and picker.value == [ARTICLE]
+    app.sidebar.text_input(key="w_article_search").input("002").run()
+    assert [o.split(" · ")[0] for o in app.sidebar.multiselect[0].options] == ["000", "002"]
+    assert app.sidebar.multiselect[0].value == [ARTICLE]
