@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,16 +27,8 @@ from analysis.cache import load_analysis  # noqa: E402
 from analysis.config import load_themes  # noqa: E402
 from analysis.pipeline import all_tables, analyse  # noqa: E402
 from analysis.reader import read_corpus  # noqa: E402
+from bench import timed  # noqa: E402
 from bench.synth import write_synthetic_corpus  # noqa: E402
-
-
-def timed(function, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def bare_segmentation(texts: list[str]) -> None:

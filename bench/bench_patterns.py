@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import statistics
 import subprocess
 import sys
 import threading
@@ -28,6 +27,7 @@ from analysis.config import Theme  # noqa: E402
 from analysis.kwic import compile_pattern, kwic_lines, match_spans  # noqa: E402
 from analysis.reader import read_corpus  # noqa: E402
 from analysis.themes import theme_hits  # noqa: E402
+from bench import timed  # noqa: E402
 from tests.conftest import make_turns  # noqa: E402
 
 SEARCHES = {"literal": ("智能体", False), "regex": (r"智能.|AG.", True)}
@@ -52,15 +52,6 @@ for t in texts:
         len(compiled.findall(unicodedata.normalize("NFKC", t).casefold()))
 print(time.perf_counter() - start)
 """
-
-
-def median_seconds(function, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def before(kind: str, pattern: str, timeout: float, text: str = "") -> str:
@@ -130,7 +121,7 @@ def main() -> None:
         **SEARCHES,
         **{k: (v, True) for k, v in HOSTILE.items()},
     }.items():
-        after = median_seconds(lambda p=pattern, r=regex: kwic_lines(turns, p, r), args.repeats)
+        after = timed(lambda p=pattern, r=regex: kwic_lines(turns, p, r), args.repeats)
         old = before("kwic", pattern if regex else re.escape(pattern), args.timeout)
         print(
             json.dumps(
@@ -149,7 +140,7 @@ def main() -> None:
         compiled = compile_pattern(pattern, regex=True)
         sizes = {n: ("a" * (n // 2) + "的" * (n // 2)) for n in (25_000, 100_000)}
         times = {
-            n: median_seconds(lambda t=text, c=compiled: match_spans(t, c), args.repeats)
+            n: timed(lambda t=text, c=compiled: match_spans(t, c), args.repeats)
             for n, text in sizes.items()
         }
         old = before("kwic", pattern, args.timeout, text="a" * 30)
@@ -168,7 +159,7 @@ def main() -> None:
         )
 
     theme = Theme("x", ("智能体",), ("(.*)*x",))
-    after = median_seconds(lambda: theme_hits(turns, [theme]), args.repeats)
+    after = timed(lambda: theme_hits(turns, [theme]), args.repeats)
     old = before("theme", "(?=[智])(?:智能体)|(?:(.*)*x)", args.timeout)
     print(
         json.dumps(
@@ -179,7 +170,7 @@ def main() -> None:
     )
 
     big = make_turns([("A", "guest", "a" * 100_000)])
-    after = median_seconds(lambda: theme_hits(big, [Theme("x", (), ("a.*z|a",))]), args.repeats)
+    after = timed(lambda: theme_hits(big, [Theme("x", (), ("a.*z|a",))]), args.repeats)
     print(json.dumps({"theme a.*z|a, 100k hits in one turn": round(after, 4)}), flush=True)
     print(json.dumps(gil_check()), flush=True)
 

@@ -35,17 +35,8 @@ sys.path.insert(0, str(ROOT))
 from analysis import schema as s  # noqa: E402
 from analysis.selection import Selection  # noqa: E402
 from analysis.store import Store  # noqa: E402
+from bench import timed  # noqa: E402
 from bench.synth import write_synthetic_corpus  # noqa: E402
-
-
-def timed(function, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
 
 # ---------------------------------------------------------------- memory of a process tree
 
