@@ -123,7 +123,7 @@ def test_csv_download_of_a_table(page, server):
 
 def test_a_shared_link_reproduces_the_view_in_a_new_browser(page, server, browser):
     open_app(page, server, "speakers")
-    page.get_by_text("估计分钟", exact=True).click()  # measure toggle
+    page.locator('[data-testid="stRadio"]').get_by_text("分钟", exact=True).click()  # measure
     wait_for_query(page, "measure")
     click_point(page, chart(page, 0))  # a speaker segment
     wait_for_query(page, "speaker")
@@ -137,9 +137,7 @@ def test_a_shared_link_reproduces_the_view_in_a_new_browser(page, server, browse
     wait_for_app(fresh)
     assert sidebar_selection(fresh, "发言人") == query(page)["speaker"]
     expect(
-        fresh.locator('[data-testid="stRadio"]')
-        .filter(has_text="估计分钟")
-        .locator("input:checked")
+        fresh.locator('[data-testid="stRadio"]').filter(has_text="分钟").locator("input:checked")
     ).to_have_count(1)
     assert chart(fresh, 1).locator("g.point").count() == shown
     assert urlparse(fresh.url).path.endswith("/speakers")
@@ -148,7 +146,7 @@ def test_a_shared_link_reproduces_the_view_in_a_new_browser(page, server, browse
 
 def test_the_concordance_hit_being_read_travels_with_the_link(page, server, browser):
     open_app(page, server, "concordance?q=智能体")
-    grid = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
+    grid = page.locator('[data-testid=stMain] [data-testid="stDataFrame"]').first.bounding_box()
     # The table is drawn on a canvas: its row-selection column is at the left edge, and the
     # first row sits below the 35 px header.
     page.mouse.click(grid["x"] + 15, grid["y"] + 35 + 17)

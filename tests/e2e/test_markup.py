@@ -88,6 +88,7 @@ def test_markup_in_an_uploaded_article_is_shown_as_text(page, server, listener):
     point = (
         page.locator('[data-testid="stPlotlyChart"]').first.locator(".points path.point").nth(index)
     )
+    point.scroll_into_view_if_needed()  # the checks above may have scrolled the page
     box = point.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_function("new URL(location.href).searchParams.has('article')")
@@ -98,7 +99,7 @@ def test_markup_in_an_uploaded_article_is_shown_as_text(page, server, listener):
     box.fill("回答")
     box.press("Enter")
     expect(page.get_by_text("处命中")).to_be_visible()
-    grid = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
+    grid = page.locator('[data-testid=stMain] [data-testid="stDataFrame"]').first.bounding_box()
     page.mouse.click(grid["x"] + 15, grid["y"] + 35 + 17)  # the first hit's row
     page.wait_for_function("new URL(location.href).searchParams.has('hit')")
     wait_for_app(page)
