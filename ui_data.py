@@ -543,8 +543,13 @@ def _memory_probe(path: str) -> None:
                 gc.collect()
                 frames = [o for o in gc.get_objects() if isinstance(o, pd.DataFrame)]
                 token_tables = [f for f in frames if s.TOKEN in f.columns and s.POSITION in f]
+                stores = [o for o in gc.get_objects() if isinstance(o, Store)]
                 counts = {
                     "analyses": sum(isinstance(o, Analysis) for o in gc.get_objects()),
+                    # The dashboard's data lives in DuckDB behind Store objects: one per
+                    # corpus and theme set, plus one per session with uploads.
+                    "stores": len(stores),
+                    "upload_stores": sum(bool(getattr(o, "owns_uploads", False)) for o in stores),
                     "token_tables": len(token_tables),
                     "token_rows": int(sum(len(f) for f in token_tables)),
                 }

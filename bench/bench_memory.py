@@ -53,7 +53,7 @@ VIEWPORT = {"width": 1400, "height": 1000}
 
 
 class Probe:
-    """Asks the server how many analyses and token tables are alive (see app_state)."""
+    """Asks the server how many analyses, token tables and stores are alive (see ui_data)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -146,7 +146,10 @@ class Bench:
         while (
             target
             and counts
-            and any(counts[name] > target[name] for name in ("analyses", "token_tables"))
+            and any(
+                counts.get(name, 0) > target.get(name, 0)
+                for name in ("analyses", "token_tables", "stores", "upload_stores")
+            )
             and time.monotonic() - began < SETTLE_MAX_S
         ):
             await asyncio.sleep(2)  # polling the probe for sessions still being dropped
@@ -210,6 +213,9 @@ async def page_loads(bench: Bench, sessions: int, loads: int, rss_limit: float) 
         "analyses_after": after_probe.get("analyses"),
         "token_tables_before": before_probe.get("token_tables"),
         "token_tables_after": after_probe.get("token_tables"),
+        "stores_before": before_probe.get("stores"),
+        "stores_after": after_probe.get("stores"),
+        "upload_stores_after": after_probe.get("upload_stores"),
         "token_rows_before": before_probe.get("token_rows"),
         "token_rows_after": after_probe.get("token_rows"),
         "first_errors": errors[:5],
@@ -295,6 +301,7 @@ async def uploads(
                 "rss_after_close_mb": after["rss_mb"],
                 "after_close_vs_baseline": round(after["rss_mb"] / baseline["rss_mb"], 2),
                 "analyses_after_close": (after["probe"] or {}).get("analyses"),
+                "upload_stores_after_close": (after["probe"] or {}).get("upload_stores"),
                 "error": error,
             }
         )
