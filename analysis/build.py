@@ -45,6 +45,7 @@ import pyarrow.parquet as pq
 
 from analysis import schema as s
 from analysis.config import SpeakerConfig, Theme, dump_themes, parse_themes
+from analysis.keys import code_version, themes_key
 from analysis.parallel import parallel_map, serial, worker_count
 from analysis.reader import (
     FALLBACK_SPEAKERS,
@@ -59,7 +60,6 @@ from analysis.speakers import count_questions
 from analysis.themes import theme_hits
 from analysis.tokens import TokenSettings, segment_turns
 
-ANALYSIS_DIR = Path(__file__).resolve().parent
 FORMAT = 1  # bump when the layout changes; a store of another format is rebuilt
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
@@ -317,20 +317,6 @@ def list_corpus(folder: str | Path) -> tuple[list[FileEntry], list[dict]]:
     if not entries and not problems:
         problems.append(_problem(str(folder), s.ERROR, "this folder has no .txt or .md files"))
     return entries, problems
-
-
-def code_version() -> str:
-    """Changes whenever the analysis code changes (as `cache.code_version`, which this
-    module does not import: that would load scikit-learn into every worker)."""
-    digest = hashlib.sha256()
-    for path in sorted(ANALYSIS_DIR.glob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
-def themes_key(themes: list[Theme]) -> str:
-    """As `cache.themes_key`: the same themes give the same folder."""
-    return hashlib.sha256(dump_themes(themes).encode()).hexdigest()[:16]
 
 
 def corpus_key(entries: list[FileEntry], settings: TokenSettings, config: SpeakerConfig) -> str:

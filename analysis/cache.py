@@ -23,7 +23,8 @@ import pandas as pd
 from pandas.api.types import union_categoricals
 
 from analysis import schema as s
-from analysis.config import SpeakerConfig, Theme, dump_themes
+from analysis.config import SpeakerConfig, Theme
+from analysis.keys import code_version, themes_key
 from analysis.pipeline import Analysis, Settings, analyse
 from analysis.reader import (
     Corpus,
@@ -52,14 +53,6 @@ class Base:
     tokens: pd.DataFrame
 
 
-def code_version() -> str:
-    """Changes whenever the analysis code changes, so old entries are never reused."""
-    digest = hashlib.sha256()
-    for path in sorted(ANALYSIS_DIR.glob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
 def content_key(sources: list[Source], settings: Settings, extra: bytes = b"") -> str:
     digest = hashlib.sha256()
     for name, data in sources:
@@ -67,10 +60,6 @@ def content_key(sources: list[Source], settings: Settings, extra: bytes = b"") -
     digest.update(settings.tokens.fingerprint().encode())
     digest.update(code_version().encode() + extra)
     return digest.hexdigest()[:24]
-
-
-def themes_key(themes: list[Theme]) -> str:
-    return hashlib.sha256(dump_themes(themes).encode()).hexdigest()[:16]
 
 
 def _write(folder: Path, frames: dict[str, pd.DataFrame]) -> None:

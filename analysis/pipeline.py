@@ -84,11 +84,15 @@ def all_tables(analysis: Analysis, settings: Settings | None = None) -> dict[str
         s.ARTICLE_DYNAMICS.name: article_dynamics(turns),
         s.SPEAKER_SUMMARY.name: speaker_summary(turns, settings.speech_rate),
     }
+    tables.update(topic_tables(tokens, settings.topics_k))
+    return tables
+
+
+def topic_tables(tokens: pd.DataFrame, k: int) -> dict[str, pd.DataFrame]:
+    """The NMF topic tables, empty (with their columns) when the text is too small."""
     try:
-        topic_words, turn_topics = find_topics(tokens, k=settings.topics_k)
+        topic_words, turn_topics = find_topics(tokens, k=k)
     except ValueError:
         topic_words = pd.DataFrame(columns=s.TOPIC_WORDS.names)
         turn_topics = pd.DataFrame(columns=s.TURN_TOPICS.names)
-    tables[s.TOPIC_WORDS.name] = topic_words
-    tables[s.TURN_TOPICS.name] = turn_topics
-    return tables
+    return {s.TOPIC_WORDS.name: topic_words, s.TURN_TOPICS.name: turn_topics}

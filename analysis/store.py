@@ -828,11 +828,10 @@ def all_tables(store: Store, settings=None, sel: Selection = EVERYTHING) -> dict
     co-occurrence, topics, speaker summaries) get the selection's rows from the store.
     """
     from analysis.collocations import cooccurrence, phrases
-    from analysis.pipeline import Settings
+    from analysis.pipeline import Settings, topic_tables
     from analysis.speakers import speaker_summary
     from analysis.terms import distinctive_terms
     from analysis.themes import speaker_theme_share
-    from analysis.topics import find_topics
 
     settings = settings or Settings()
     turns = store.turns(sel)
@@ -857,11 +856,5 @@ def all_tables(store: Store, settings=None, sel: Selection = EVERYTHING) -> dict
         s.ARTICLE_DYNAMICS.name: store.article_dynamics(sel),
         s.SPEAKER_SUMMARY.name: speaker_summary(turns, settings.speech_rate),
     }
-    try:
-        topic_words, turn_topics = find_topics(tokens, k=settings.topics_k)
-    except ValueError:
-        topic_words = pd.DataFrame(columns=s.TOPIC_WORDS.names)
-        turn_topics = pd.DataFrame(columns=s.TURN_TOPICS.names)
-    tables[s.TOPIC_WORDS.name] = topic_words
-    tables[s.TURN_TOPICS.name] = turn_topics
+    tables.update(topic_tables(tokens, settings.topics_k))
     return tables

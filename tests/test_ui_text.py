@@ -13,17 +13,11 @@ import pytest
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
+from tests.test_pages import PAGES
+from tests.test_pages import run_page as run
 from ui_text import TEXT
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
-PAGES = {
-    "overview": "app_pages/overview.py",
-    "speakers": "app_pages/speakers.py",
-    "terms": "app_pages/terms.py",
-    "themes": "app_pages/themes.py",
-    "concordance": "app_pages/concordance.py",
-}
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 # Names and notation that read the same in both languages.
@@ -108,17 +102,6 @@ def shown_strings(app: AppTest) -> list[str]:
 
     walk(app._tree)
     return [html.unescape(text) for text in found if text]
-
-
-def run(page: str, **query) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=120)
-    for name, value in query.items():
-        app.query_params[name] = value
-    app.run()
-    if page != "overview":
-        app.switch_page(PAGES[page]).run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
 
 
 @pytest.mark.parametrize("page", PAGES)
