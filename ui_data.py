@@ -1,7 +1,7 @@
-"""The data behind every page: one `analysis.store.Store` per server, themes and uploads per session.
+"""The data behind every page: one `analysis.store.store.Store` per server, themes and uploads per session.
 
 Folder mode (`TRANSCRIPTS_CORPUS`, or `seeds/`): the folder's store is built with
-`analysis.build.build_store` under the table cache's folder (`.cache/store`), content-keyed
+`analysis.store.build.build_store` under the table cache's folder (`.cache/store`), content-keyed
 and so reused across restarts, and opened once per server. The folder is identified by a
 cheap fingerprint (names, sizes, times): no file is read while it is unchanged, and an edit
 or a removal shows at the next interaction. `TRANSCRIPTS_STORE=DIR`: a store built elsewhere,
@@ -26,8 +26,6 @@ import pandas as pd
 import streamlit as st
 
 from analysis import schema as s
-from analysis.build import build_store
-from analysis.cache import DEFAULT_CACHE, load_base, load_theme_hits, themes_key
 from analysis.config import (
     DEFAULT_SPEAKERS,
     DEFAULT_THEMES,
@@ -35,11 +33,13 @@ from analysis.config import (
     Theme,
     parse_themes,
 )
+from analysis.ingest.reader import TEXT_SUFFIXES, safe_file_name, speakers_or_defaults
 from analysis.parallel import serial
 from analysis.pipeline import Analysis
-from analysis.reader import TEXT_SUFFIXES, safe_file_name, speakers_or_defaults
-from analysis.selection import Selection
-from analysis.store import Store, StoreError
+from analysis.store.build import build_store
+from analysis.store.cache import DEFAULT_CACHE, load_base, load_theme_hits, themes_key
+from analysis.store.selection import Selection
+from analysis.store.store import Store, StoreError
 from ui_format import escape_markdown
 from ui_state import get, put
 from ui_text import t
@@ -286,8 +286,8 @@ def current() -> Data:
 
 @st.cache_resource(show_spinner=False)
 def _empty_store() -> Store:
+    from analysis.ingest.reader import FALLBACK_SPEAKERS, read_corpus
     from analysis.pipeline import analyse
-    from analysis.reader import FALLBACK_SPEAKERS, read_corpus
 
     return Store.from_analysis(analyse(read_corpus([], speakers=FALLBACK_SPEAKERS), []), "empty")
 
@@ -498,14 +498,14 @@ def upload_key() -> str:
 
 @st.cache_resource(show_spinner=False)
 def cjk_font():
-    from analysis.cloud import find_cjk_font
+    from analysis.render.cloud import find_cjk_font
 
     return find_cjk_font()
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _cloud(frequency_items: tuple[tuple[str, int], ...], font_path: str):
-    from analysis.cloud import FontChoice, render_cloud
+    from analysis.render.cloud import FontChoice, render_cloud
 
     return render_cloud(dict(frequency_items), FontChoice(Path(font_path), "cached"))
 

@@ -8,16 +8,16 @@ import streamlit as st
 import ui_data
 import ui_state
 from analysis import schema as s
-from analysis.parallel import serial
-from analysis.reader import (
+from analysis.ingest.reader import (
     BY_ARTICLE,
     BY_CONFIG,
     BY_CONVERSATION,
     BY_PREFIX,
     speakers_or_defaults,
 )
-from analysis.reading_report import reading_report
-from analysis.selection import Selection
+from analysis.ingest.reading_report import reading_report
+from analysis.parallel import serial
+from analysis.store.selection import Selection
 from ui_format import escape_markdown
 from ui_text import lang, t
 from ui_visual import Visual

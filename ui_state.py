@@ -1,6 +1,6 @@
 """The view: the global filters (one `Selection`), the other view settings, and the URL.
 
-The filters live in one `analysis.selection.Selection` in `st.session_state`; the other view
+The filters live in one `analysis.store.selection.Selection` in `st.session_state`; the other view
 settings (search, measure, language …) in `p_<name>` keys, described by the `PARAMS` table.
 Widgets use `w_<name>` keys seeded from them, so a widget a page doesn't draw loses nothing.
 At the end of each run the view is written to the query string in readable form
@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from analysis import schema as s
-from analysis.selection import DATE_NAMES, QUERY_NAMES, Selection
+from analysis.store.selection import DATE_NAMES, QUERY_NAMES, Selection
 from ui_format import escape_markdown
 from ui_text import t
 
@@ -365,7 +365,7 @@ def turn_id(article_id: str, turn: int) -> str:
 
 
 def options_for(store) -> Options:
-    """What a store (`analysis.store.Store`) offers, to check links and fill widgets."""
+    """What a store (`analysis.store.store.Store`) offers, to check links and fill widgets."""
     offered = store.options()
     return Options(
         articles=offered["articles"],

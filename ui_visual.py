@@ -19,7 +19,7 @@ import streamlit as st
 
 from analysis import schema as s
 from analysis.config import ConfigError, Theme, load_speakers
-from analysis.speakers import SpeechRate, generic_speakers
+from analysis.measures.talk import SpeechRate, generic_speakers
 from ui_format import escape_markdown, escape_plot
 from ui_text import lang, t
 

@@ -10,9 +10,9 @@ from pathlib import Path
 from analysis import schema as s
 from analysis.config import ConfigError, load_themes
 from analysis.csv_safe import to_csv_bytes, write_csv
-from analysis.kwic import kwic_lines
+from analysis.ingest.reader import Corpus, read_corpus
 from analysis.pipeline import all_tables, analyse
-from analysis.reader import Corpus, read_corpus
+from analysis.text.kwic import kwic_lines
 
 # What `export` writes by default; `--all` adds every other table of the analysis layer.
 EXPORTED = (
@@ -83,7 +83,7 @@ def cmd_kwic(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from analysis.build import build_store
+    from analysis.store.build import build_store
 
     client = None
     if args.dask:
@@ -107,7 +107,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     finally:
         if client is not None:
             client.close()
-    from analysis.store import Store
+    from analysis.store.store import Store
 
     store = Store.open(result.folder.parent)
     try:
@@ -155,8 +155,8 @@ def tables_markdown() -> str:
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
-    from analysis.reader import speakers_or_defaults
-    from analysis.reading_report import format_report, reading_report
+    from analysis.ingest.reader import speakers_or_defaults
+    from analysis.ingest.reading_report import format_report, reading_report
 
     config, problems = speakers_or_defaults(args.speakers)
     for problem in problems:

@@ -12,8 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.patterns import PatternError, compile_pattern, compile_regex, theme_source
 from analysis.schema import AUDIENCE, GUEST, HOST, OTHER, ROLES
+from analysis.text.patterns import PatternError, compile_pattern, compile_regex, theme_source
 
 CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
 DEFAULT_SPEAKERS = CONFIG_DIR / "speakers.toml"

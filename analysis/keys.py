@@ -17,8 +17,10 @@ ANALYSIS_DIR = Path(__file__).resolve().parent
 def code_version() -> str:
     """Changes whenever the analysis code changes, so old entries are never reused."""
     digest = hashlib.sha256()
-    for path in sorted(ANALYSIS_DIR.glob("*.py")):
-        digest.update(path.read_bytes())
+    for path in sorted(ANALYSIS_DIR.rglob("*.py")):
+        digest.update(
+            path.relative_to(ANALYSIS_DIR).as_posix().encode() + b"\0" + path.read_bytes()
+        )
     return digest.hexdigest()[:12]
 
 

@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis import schema as s
-from analysis.collocations import cooccurrence, phrases
 from analysis.config import Theme, load_themes
-from analysis.reader import Corpus
-from analysis.speakers import SpeechRate, article_dynamics, speaker_stats, speaker_summary
-from analysis.terms import count_terms, distinctive_terms
-from analysis.themes import (
+from analysis.ingest.reader import Corpus
+from analysis.measures.collocations import cooccurrence, phrases
+from analysis.measures.talk import SpeechRate, article_dynamics, speaker_stats, speaker_summary
+from analysis.measures.terms import count_terms, distinctive_terms
+from analysis.measures.topics import find_topics
+from analysis.text.themes import (
     section_counts,
     speaker_theme_share,
     theme_counts,
@@ -23,8 +24,7 @@ from analysis.themes import (
     theme_hits,
     theme_trends,
 )
-from analysis.tokens import TokenSettings, segment_turns
-from analysis.topics import find_topics
+from analysis.text.tokens import TokenSettings, segment_turns
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ import ui_data
 import ui_state
 import ui_visual as uv
 from analysis import schema as s
-from analysis.kwic import compile_pattern, match_spans
-from analysis.selection import Selection
-from analysis.themes import theme_regex
+from analysis.store.selection import Selection
+from analysis.text.kwic import compile_pattern, match_spans
+from analysis.text.themes import theme_regex
 from ui_format import coloured, escape_markdown, highlight
 from ui_text import t
 

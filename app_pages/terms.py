@@ -10,9 +10,9 @@ import ui_pages
 import ui_state
 import ui_visual as uv
 from analysis import schema as s
-from analysis.collocations import phrases
-from analysis.keyness import keyness, log_odds
-from analysis.terms import distinctive_terms
+from analysis.measures.collocations import phrases
+from analysis.measures.keyness import keyness, log_odds
+from analysis.measures.terms import distinctive_terms
 from ui_clicks import follow_goto, plotly
 from ui_format import escape_plot
 from ui_text import t

@@ -8,7 +8,7 @@ import ui_state
 import ui_visual as uv
 from analysis import schema as s
 from analysis.config import ConfigError, Theme, dump_themes, parse_themes
-from analysis.topics import find_topics, topic_labels
+from analysis.measures.topics import find_topics, topic_labels
 from ui_clicks import plotly
 from ui_text import t
 

@@ -23,10 +23,10 @@ sys.path.insert(0, str(ROOT))
 
 import jieba  # noqa: E402
 
-from analysis.cache import load_analysis  # noqa: E402
 from analysis.config import load_themes  # noqa: E402
+from analysis.ingest.reader import read_corpus  # noqa: E402
 from analysis.pipeline import all_tables, analyse  # noqa: E402
-from analysis.reader import read_corpus  # noqa: E402
+from analysis.store.cache import load_analysis  # noqa: E402
 from bench import timed  # noqa: E402
 from bench.synth import write_synthetic_corpus  # noqa: E402
 

@@ -229,7 +229,7 @@ def upload_article(size_bytes: int, number: int = 0) -> bytes:
     """One article of about `size_bytes` (UTF-8): the seeds' turns as bold labels, the
     plain layout the synthetic corpus uses."""
     from analysis import schema as s
-    from analysis.reader import read_corpus
+    from analysis.ingest.reader import read_corpus
 
     turns = read_corpus(ROOT / "seeds").turns
     header = (

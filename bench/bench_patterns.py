@@ -24,9 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analysis.config import Theme  # noqa: E402
-from analysis.kwic import compile_pattern, kwic_lines, match_spans  # noqa: E402
-from analysis.reader import read_corpus  # noqa: E402
-from analysis.themes import theme_hits  # noqa: E402
+from analysis.ingest.reader import read_corpus  # noqa: E402
+from analysis.text.kwic import compile_pattern, kwic_lines, match_spans  # noqa: E402
+from analysis.text.themes import theme_hits  # noqa: E402
 from bench import timed  # noqa: E402
 from tests.conftest import make_turns  # noqa: E402
 
@@ -38,7 +38,7 @@ HOSTILE = {"nested star": "(.*)*x", "nested plus": "([^x]+)+x", "hit everywhere"
 BEFORE = """
 import re, sys, time, unicodedata
 sys.path.insert(0, {root!r})
-from analysis.reader import read_corpus
+from analysis.ingest.reader import read_corpus
 kind, pattern, text = {kind!r}, {pattern!r}, {text!r}
 texts = [text] if text else list(read_corpus({seeds!r}).turns["text"])
 compiled = re.compile(pattern, re.IGNORECASE)

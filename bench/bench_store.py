@@ -33,8 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analysis import schema as s  # noqa: E402
-from analysis.selection import Selection  # noqa: E402
-from analysis.store import Store  # noqa: E402
+from analysis.store.selection import Selection  # noqa: E402
+from analysis.store.store import Store  # noqa: E402
 from bench import timed  # noqa: E402
 from bench.synth import write_synthetic_corpus  # noqa: E402
 
@@ -178,11 +178,11 @@ def store_queries(store: Store, selections: dict) -> dict:
 
 
 def pandas_queries(tables: dict, selections: dict) -> dict:
-    from analysis.filters import filter_by_turns, filter_turns
-    from analysis.kwic import kwic_lines
-    from analysis.speakers import speaker_stats
-    from analysis.terms import top_terms
-    from analysis.themes import theme_counts
+    from analysis.measures.filters import filter_by_turns, filter_turns
+    from analysis.measures.talk import speaker_stats
+    from analysis.measures.terms import top_terms
+    from analysis.text.kwic import kwic_lines
+    from analysis.text.themes import theme_counts
 
     turns, tokens, hits, articles = (tables[k] for k in ("turns", "tokens", "hits", "articles"))
 

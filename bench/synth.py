@@ -10,7 +10,7 @@ import random
 from pathlib import Path
 
 from analysis import schema as s
-from analysis.reader import read_corpus
+from analysis.ingest.reader import read_corpus
 
 LABEL_FORMS = (
     "**{name}：** {text}",

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis import schema as s
-from analysis.reader import read_corpus
+from analysis.ingest.reader import read_corpus
 
 
 @pytest.fixture(scope="session")

@@ -3,8 +3,8 @@
 from pandas.testing import assert_frame_equal
 
 from analysis import schema as s
-from analysis.cache import load_analysis
 from analysis.config import load_themes
+from analysis.store.cache import load_analysis
 
 GOOD = "**主持人：** 你好？\n\n**Sam Altman：** 模型会更安全。\n"
 
@@ -34,9 +34,9 @@ def test_a_changed_file_is_read_again(tmp_path):
 
 
 def test_uploads_layer_over_the_shared_corpus_without_changing_it(tmp_path):
-    from analysis.cache import layer, load_base, load_theme_hits
+    from analysis.ingest.reader import speakers_or_defaults
     from analysis.pipeline import Analysis
-    from analysis.reader import speakers_or_defaults
+    from analysis.store.cache import layer, load_base, load_theme_hits
 
     speakers, _ = speakers_or_defaults(None)
     themes = load_themes()
@@ -60,7 +60,7 @@ def test_uploads_layer_over_the_shared_corpus_without_changing_it(tmp_path):
 def test_the_cache_keeps_the_most_recent_entries_under_its_size_cap(tmp_path):
     import os
 
-    from analysis.cache import prune
+    from analysis.store.cache import prune
 
     cache = tmp_path / "cache"
     for age, name in enumerate(["old", "middle", "new"]):

@@ -14,7 +14,7 @@ import matplotlib
 import pytest
 from PIL import Image
 
-from analysis.cloud import (
+from analysis.render.cloud import (
     FONT_ENV,
     FontChoice,
     FontSearch,
@@ -81,7 +81,7 @@ def test_env_var_naming_a_latin_font_is_rejected_and_lookup_moves_on(
 ):
     monkeypatch.setenv(FONT_ENV, str(LATIN_FONT))
     link(tmp_path / "fonts", "NotoSansCJK-Regular.ttc", cjk_font.path)
-    with caplog.at_level(logging.WARNING, logger="analysis.cloud"):
+    with caplog.at_level(logging.WARNING, logger="analysis.render.cloud"):
         lookup = lookup_cjk_font(replace(NOWHERE, font_dirs=(str(tmp_path / "fonts"),)))
     assert lookup.font is not None and lookup.font.found_by == "system"
     (path, reason), *_ = lookup.rejected

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis import schema as s
-from analysis.collocations import collocates, cooccurrence, phrases
+from analysis.measures.collocations import collocates, cooccurrence, phrases
 from tests.conftest import make_tokens
 
 

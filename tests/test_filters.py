@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis import schema as s
-from analysis.filters import filter_by_turns, filter_turns
+from analysis.measures.filters import filter_by_turns, filter_turns
 from tests.conftest import make_turns
 
 TURNS = pd.concat(

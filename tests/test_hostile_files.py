@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from analysis import schema as s
-from analysis.reader import read_corpus, read_folder, safe_file_name
+from analysis.ingest.reader import read_corpus, read_folder, safe_file_name
 from tests.hostile import CASES
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

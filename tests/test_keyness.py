@@ -5,7 +5,7 @@ import math
 import pytest
 
 from analysis import schema as s
-from analysis.keyness import keyness, log_odds
+from analysis.measures.keyness import keyness, log_odds
 from tests.conftest import make_tokens
 
 
@@ -38,7 +38,7 @@ def test_log_odds_z_sign_follows_the_group_that_uses_a_term_more(groups):
 
 
 def test_guest_against_host_on_the_seeds(seeds):
-    from analysis.tokens import segment_turns
+    from analysis.text.tokens import segment_turns
 
     tokens = segment_turns(seeds.turns)
     table = keyness(tokens[tokens[s.ROLE] == "guest"], tokens[tokens[s.ROLE] == "host"])

@@ -7,8 +7,8 @@ import pytest
 import re2
 
 from analysis import schema as s
-from analysis.kwic import MAX_HITS, MAX_PATTERN, compile_pattern, kwic_lines, match_spans
-from analysis.patterns import MAX_MATCH
+from analysis.text.kwic import MAX_HITS, MAX_PATTERN, compile_pattern, kwic_lines, match_spans
+from analysis.text.patterns import MAX_MATCH
 from tests.conftest import make_turns
 from tests.hostile import HOSTILE_PATTERNS, HOSTILE_TEXT, REFUSED_PATTERNS
 

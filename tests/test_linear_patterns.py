@@ -17,8 +17,11 @@ import time
 
 import pytest
 
-from analysis import config, decode, docx_text, labels, markup, reader, speakers, tokens
-from analysis.reader import read_corpus
+from analysis import config
+from analysis.ingest import decode, docx_text, labels, markup, reader
+from analysis.ingest.reader import read_corpus
+from analysis.measures import talk as speakers
+from analysis.text import tokens
 from tests.hostile import ADVERSARIAL_FILES, ADVERSARIAL_LINES
 
 N = 20_000  # characters of the smaller line; the larger has 4 * N

@@ -88,8 +88,8 @@ def test_a_link_with_edited_themes_warns_a_receiver_without_them():
 
 def test_a_link_opens_the_concordance_hit_and_the_article_being_read():
     from analysis.config import load_themes
-    from analysis.kwic import kwic_lines
-    from analysis.reader import read_corpus
+    from analysis.ingest.reader import read_corpus
+    from analysis.text.kwic import kwic_lines
     from ui_format import escape_markdown
 
     corpus = read_corpus(Path(APP).parent / "seeds")
@@ -198,8 +198,8 @@ def test_minutes_are_measured_where_an_article_has_time_stamps(tmp_path, monkeyp
 
 
 def test_a_store_built_elsewhere_is_served_from_its_folder(tmp_path, monkeypatch):
-    from analysis.build import build_store
     from analysis.config import load_themes
+    from analysis.store.build import build_store
 
     build_store(Path(APP).parent / "seeds", tmp_path / "store", load_themes())
     monkeypatch.setenv("TRANSCRIPTS_STORE", str(tmp_path / "store"))

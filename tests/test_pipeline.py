@@ -3,8 +3,8 @@
 import pytest
 
 from analysis import schema as s
+from analysis.ingest.reader import read_corpus
 from analysis.pipeline import all_tables, analyse
-from analysis.reader import read_corpus
 
 TINY = [("tiny.txt", "**主持人：** 你好？\n\n**Sam Altman：** 你好。\n".encode())]
 EMPTY = [("empty.txt", b"")]

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis import schema as s
-from analysis.reader import read_corpus
+from analysis.ingest.reader import read_corpus
 
 HEADER = "# 标题\n\n文章作者: 测试号\n发布时间: 2024-10-01 08:00\n发布地: 北京\n原文链接: http://x.y/z\n\n"
 
@@ -459,7 +459,7 @@ def test_a_broken_speakers_file_falls_back_to_the_defaults(tmp_path):
 
 
 def test_parallel_reading_gives_the_same_tables(monkeypatch):
-    import analysis.reader as reader
+    import analysis.ingest.reader as reader
 
     sequential = read_corpus("seeds")
     monkeypatch.setattr(reader, "PARALLEL_MIN_BYTES", 0)

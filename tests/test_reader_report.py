@@ -1,9 +1,9 @@
-"""The reading report: how a file was understood, stated per file (analysis.reading_report)."""
+"""The reading report: how a file was understood, stated per file (analysis.ingest.reading_report)."""
 
 from pathlib import Path
 
 from analysis import schema as s
-from analysis.reading_report import (
+from analysis.ingest.reading_report import (
     DESCRIPTION,
     EXAMPLE,
     LABELS,

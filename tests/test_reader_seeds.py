@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from analysis import schema as s
-from analysis.reader import read_corpus
+from analysis.ingest.reader import read_corpus
 
 SEEDS = {
     # article id: (account, published, place, {speaker: (role, turns)}, sections in order,

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from analysis import schema as s
-from analysis.reader import read_corpus
-from analysis.tokens import TokenSettings, rjieba, segment_turns
+from analysis.ingest.reader import read_corpus
+from analysis.text.tokens import TokenSettings, rjieba, segment_turns
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(rjieba is None, reason="rjieba is not installed")

@@ -5,7 +5,7 @@ from datetime import date
 import duckdb
 import pytest
 
-from analysis.selection import Selection
+from analysis.store.selection import Selection
 
 INJECTION = "'; DROP TABLE turns; --"
 

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from analysis import schema as s
-from analysis.speakers import (
+from analysis.measures.talk import (
     SpeechRate,
     article_dynamics,
     count_questions,

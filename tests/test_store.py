@@ -13,20 +13,20 @@ import pyarrow.parquet as pq
 import pytest
 
 from analysis import schema as s
-from analysis import store as store_module
-from analysis.build import CURRENT, build_store, read_json
 from analysis.cli import EXPORTED, write_tables
 from analysis.config import Theme, load_themes
-from analysis.filters import filter_by_turns, filter_turns
-from analysis.kwic import MAX_HITS, kwic_lines
+from analysis.ingest.reader import read_corpus
+from analysis.measures.filters import filter_by_turns, filter_turns
+from analysis.measures.talk import article_dynamics, speaker_stats
+from analysis.measures.terms import count_terms, top_terms
 from analysis.pipeline import all_tables, analyse
-from analysis.reader import read_corpus
-from analysis.selection import Selection
-from analysis.speakers import article_dynamics, speaker_stats
-from analysis.store import Store, StoreError
-from analysis.terms import count_terms, top_terms
-from analysis.themes import section_counts, theme_counts, theme_flow, theme_hits, theme_trends
-from analysis.tokens import segment_turns
+from analysis.store import store as store_module
+from analysis.store.build import CURRENT, build_store, read_json
+from analysis.store.selection import Selection
+from analysis.store.store import Store, StoreError
+from analysis.text.kwic import MAX_HITS, kwic_lines
+from analysis.text.themes import section_counts, theme_counts, theme_flow, theme_hits, theme_trends
+from analysis.text.tokens import segment_turns
 
 ROOT = Path(__file__).resolve().parent.parent
 INJECTION = "'; DROP TABLE turns; --"
@@ -545,7 +545,7 @@ def test_minutes_from_time_stamps_are_the_same_from_the_store(tmp_path):
 
 
 def test_uploads_layer_over_the_shared_store_and_go_when_closed(store, reference):
-    from analysis.cache import layer
+    from analysis.store.cache import layer
 
     seed = (ROOT / "seeds" / "002_44e89f23e9374fe1.txt").read_bytes()
     uploaded = read_corpus(
@@ -586,7 +586,7 @@ def test_uploads_layer_over_the_shared_store_and_go_when_closed(store, reference
 @names
 @pytest.mark.parametrize("by", [(s.ARTICLE_ID,), (s.ARTICLE_ID, s.SPEAKER, s.ROLE), ()])
 def test_turn_totals_equal_a_groupby_of_the_turns(store, reference, name, by):
-    from analysis.speakers import count_questions
+    from analysis.measures.talk import count_questions
 
     turns, tokens, _ = chosen(reference, SELECTIONS[name])
     turns = turns.assign(questions=turns[s.TEXT].map(count_questions).astype("int64"))

@@ -5,7 +5,7 @@ import math
 import pytest
 
 from analysis import schema as s
-from analysis.terms import count_terms, distinctive_terms, top_terms
+from analysis.measures.terms import count_terms, distinctive_terms, top_terms
 from tests.conftest import make_tokens
 
 

@@ -15,7 +15,7 @@ from analysis.config import (
     load_themes,
     parse_themes,
 )
-from analysis.themes import (
+from analysis.text.themes import (
     section_counts,
     speaker_theme_share,
     theme_counts,

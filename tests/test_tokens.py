@@ -4,7 +4,7 @@ import pytest
 
 from analysis import schema as s
 from analysis.config import load_userdict
-from analysis.tokens import TokenSettings, segment_turns, segmenter_for
+from analysis.text.tokens import TokenSettings, segment_turns, segmenter_for
 from tests.conftest import make_turns
 
 
@@ -90,7 +90,7 @@ def test_seed_article_keeps_zhinengti_whole(seeds):
 
 
 def test_parallel_segmentation_gives_the_same_tokens(seeds, monkeypatch):
-    import analysis.tokens as tokens_module
+    import analysis.text.tokens as tokens_module
 
     sequential = segment_turns(seeds.turns)
     monkeypatch.setattr(tokens_module, "PARALLEL_MIN_CHARS", 0)

@@ -3,7 +3,7 @@
 import pytest
 
 from analysis import schema as s
-from analysis.topics import find_topics, topic_labels
+from analysis.measures.topics import find_topics, topic_labels
 from tests.conftest import make_tokens
 
 
@@ -26,7 +26,7 @@ def test_two_clear_topics_are_found():
 
 
 def test_same_input_same_topics(seeds):
-    from analysis.tokens import segment_turns
+    from analysis.text.tokens import segment_turns
 
     tokens = segment_turns(seeds.turns)
     first, _ = find_topics(tokens, k=4)

@@ -44,8 +44,8 @@ READ_FIELDS = {"label", "body", "placeholder", "help", "options", "text"}
 def data_strings() -> re.Pattern:
     """Everything that is data, as one pattern: titles and their shortened forms, accounts,
     places, speakers (with article tags), sections, theme names, terms."""
+    from analysis.ingest.reader import read_corpus
     from analysis.pipeline import analyse
-    from analysis.reader import read_corpus
     from ui_visual import LABEL_CHARS, article_tags, clip
 
     corpus = read_corpus(ROOT / "seeds")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from analysis.selection import Selection
+from analysis.store.selection import Selection
 from ui_state import FILTERS, MAX_VALUE_CHARS, Options, parse_query, query_for
 
 

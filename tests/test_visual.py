@@ -12,8 +12,8 @@ import pytest
 import ui_visual as uv
 from analysis import schema as s
 from analysis.config import load_speakers, load_themes
-from analysis.reader import read_corpus
-from analysis.speakers import generic_speakers
+from analysis.ingest.reader import read_corpus
+from analysis.measures.talk import generic_speakers
 from ui_format import escape_markdown, escape_plot
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +27,7 @@ def corpus():
 @pytest.fixture(scope="module")
 def vis(corpus):
     from analysis.pipeline import analyse
-    from analysis.store import Store
+    from analysis.store.store import Store
 
     store = Store.from_analysis(analyse(corpus, load_themes()))
     return uv._visual.__wrapped__("test", "zh", str(ROOT / "config/speakers.toml"), store)
@@ -115,7 +115,7 @@ def test_the_strip_holds_every_turn_in_conversation_order(vis, corpus):
 
 
 def test_the_grid_has_a_cell_for_every_article_and_theme(vis, corpus):
-    from analysis.themes import theme_counts, theme_hits
+    from analysis.text.themes import theme_counts, theme_hits
 
     themes = load_themes()
     hits = theme_hits(corpus.turns, themes)

@@ -29,9 +29,9 @@ def plotted(page) -> list[dict]:
 def seeds():
     """The seed corpus and its analysis, as the dashboard computes them."""
     from analysis.config import load_speakers
+    from analysis.ingest.reader import read_corpus
+    from analysis.measures.talk import generic_speakers
     from analysis.pipeline import analyse
-    from analysis.reader import read_corpus
-    from analysis.speakers import generic_speakers
 
     corpus = read_corpus(ROOT / "seeds")
     analysis = analyse(corpus)
@@ -82,7 +82,7 @@ def test_the_grid_has_one_labelled_cell_per_article_and_theme(page, server, seed
 
 
 def test_the_who_says_what_scatter_holds_every_eligible_term(page, server, seeds):
-    from analysis.keyness import log_odds
+    from analysis.measures.keyness import log_odds
 
     analysis, _ = seeds
     tokens = analysis.tokens

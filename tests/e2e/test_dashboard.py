@@ -152,7 +152,7 @@ def test_the_concordance_hit_being_read_travels_with_the_link(page, server, brow
     page.mouse.click(grid["x"] + 15, grid["y"] + 35 + 17)
     wait_for_query(page, "hit")
     article, turn = query(page)["hit"][0].rsplit(":", 1)
-    from analysis.reader import read_corpus
+    from analysis.ingest.reader import read_corpus
 
     articles = read_corpus(ROOT / "seeds").articles.set_index("article_id")
     header = f"{articles.loc[article, 'title']} · #{turn}"  # the title, not the id
@@ -206,7 +206,7 @@ def test_after_a_server_restart_the_link_still_restores_the_view(page):
 
 
 def test_a_corpus_large_enough_for_worker_processes_loads(page, tmp_path):
-    from analysis.reader import PARALLEL_MIN_BYTES
+    from analysis.ingest.reader import PARALLEL_MIN_BYTES
     from bench.synth import write_synthetic_corpus
     from tests.e2e.conftest import Server
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from analysis.decode import UnreadableFile
+from analysis.ingest.decode import UnreadableFile
 
 DOCUMENT_PART = "word/document.xml"
 # A .docx is a zip; one that unpacks to far more than any transcript is refused unread.

@@ -7,8 +7,8 @@ import unicodedata
 import pandas as pd
 
 from analysis import schema as s
-from analysis.patterns import compile_pattern as compile_user_pattern
-from analysis.patterns import compile_regex, find_spans, literal_source
+from analysis.text.patterns import compile_pattern as compile_user_pattern
+from analysis.text.patterns import compile_regex, find_spans, literal_source
 
 MAX_PATTERN = 200  # longer patterns are refused: nobody types them, attackers do
 MAX_HITS = 5_000  # enough to read; more says "too broad", and bounds the work of a bad pattern

@@ -16,10 +16,10 @@ import pandas as pd
 
 from analysis import schema as s
 from analysis.config import SpeakerConfig, name_key
-from analysis.decode import UnreadableFile, decode_file
-from analysis.labels import PLAIN_TEXT, STAMP_STYLES, STYLES, could_be_name, find_label
-from analysis.markup import clean_inline
-from analysis.reader import (
+from analysis.ingest.decode import UnreadableFile, decode_file
+from analysis.ingest.labels import PLAIN_TEXT, STAMP_STYLES, STYLES, could_be_name, find_label
+from analysis.ingest.markup import clean_inline
+from analysis.ingest.reader import (
     BY_CONVERSATION,
     MAX_FILE_BYTES,
     ParsedArticle,

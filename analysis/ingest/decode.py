@@ -138,7 +138,7 @@ def decode_bytes(data: bytes) -> DecodedText:
 def decode_file(file_name: str, data: bytes) -> DecodedText:
     """Decode a file by its content: Word documents (.docx) through python-docx, the rest as
     text in whatever encoding it is in."""
-    from analysis.docx_text import docx_to_text, is_docx
+    from analysis.ingest.docx_text import docx_to_text, is_docx
 
     if is_docx(data) or (file_name.lower().endswith(".docx") and data.startswith(b"PK")):
         return _finish(docx_to_text(data), "docx")

@@ -18,8 +18,8 @@ import pandas as pd
 
 from analysis import schema as s
 from analysis.config import ConfigError, SpeakerConfig, load_speakers, name_key, titled_name
-from analysis.decode import UnreadableFile, decode_file
-from analysis.labels import (
+from analysis.ingest.decode import UnreadableFile, decode_file
+from analysis.ingest.labels import (
     COLON,
     NO_COLON,
     PLAIN_TEXT,
@@ -36,7 +36,7 @@ from analysis.labels import (
     person_name,
     resolve_label,
 )
-from analysis.markup import (
+from analysis.ingest.markup import (
     NOTE_OPENERS,
     STAGE_DIRECTION,
     clean_inline,

@@ -7,7 +7,7 @@ import pandas as pd
 
 from analysis import schema as s
 from analysis.config import Theme
-from analysis.patterns import compile_regex, find_spans, theme_source
+from analysis.text.patterns import compile_regex, find_spans, theme_source
 
 THEME_MAX_MATCH = 100  # characters: a theme hit is a word or phrase; bounds the scan per hit
 

@@ -147,7 +147,7 @@ def speaker_summary(
         return pd.DataFrame(columns=s.SPEAKER_SUMMARY.names)
     rate = rate or SpeechRate()
     if generic is None:
-        from analysis.reader import speakers_or_defaults
+        from analysis.ingest.reader import speakers_or_defaults
 
         generic = generic_speakers(turns[s.SPEAKER].unique(), speakers_or_defaults()[0])
     minutes, _ = turn_minutes(turns, rate)

@@ -24,9 +24,7 @@ from pandas.api.types import union_categoricals
 
 from analysis import schema as s
 from analysis.config import SpeakerConfig, Theme
-from analysis.keys import code_version, themes_key
-from analysis.pipeline import Analysis, Settings, analyse
-from analysis.reader import (
+from analysis.ingest.reader import (
     Corpus,
     Source,
     article_id_for,
@@ -34,11 +32,13 @@ from analysis.reader import (
     read_folder,
     speakers_or_defaults,
 )
-from analysis.themes import theme_hits
-from analysis.tokens import segment_turns
+from analysis.keys import code_version, themes_key
+from analysis.pipeline import Analysis, Settings, analyse
+from analysis.text.themes import theme_hits
+from analysis.text.tokens import segment_turns
 
-ANALYSIS_DIR = Path(__file__).resolve().parent
-DEFAULT_CACHE = Path(os.environ.get("TRANSCRIPTS_CACHE", ANALYSIS_DIR.parent / ".cache" / "tables"))
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_CACHE = Path(os.environ.get("TRANSCRIPTS_CACHE", ROOT / ".cache" / "tables"))
 TABLES = ("articles", "turns", "editorial", "problems")
 MAX_CACHE_BYTES = int(os.environ.get("TRANSCRIPTS_CACHE_MB", "2048")) * 1024 * 1024
 MAX_THEME_SETS = 8  # per corpus: the server's themes plus a few visitors' imports

@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from analysis.config import SpeakerConfig, name_key
-from analysis.markup import INVISIBLE, clean_inline
+from analysis.ingest.markup import INVISIBLE, clean_inline
 from analysis.schema import AUDIENCE, GUEST, HOST, OTHER
 
 _NAME = r"[^*\n:：]{1,40}?"

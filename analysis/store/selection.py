@@ -182,7 +182,7 @@ class Selection:
     def validate(self, store) -> tuple[Selection, list[str]]:
         """This selection with only values the store has, and `name=value` for each dropped.
 
-        `store` is an `analysis.store.Store` (anything with `options()` giving the valid
+        `store` is an `analysis.store.store.Store` (anything with `options()` giving the valid
         values of articles, speakers, roles, themes and sections).
         """
         options = store.options()

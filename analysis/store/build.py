@@ -45,9 +45,7 @@ import pyarrow.parquet as pq
 
 from analysis import schema as s
 from analysis.config import SpeakerConfig, Theme, dump_themes, parse_themes
-from analysis.keys import code_version, themes_key
-from analysis.parallel import parallel_map, serial, worker_count
-from analysis.reader import (
+from analysis.ingest.reader import (
     FALLBACK_SPEAKERS,
     TEXT_SUFFIXES,
     _problem,
@@ -56,9 +54,11 @@ from analysis.reader import (
     safe_file_name,
     speakers_or_defaults,
 )
-from analysis.speakers import count_questions
-from analysis.themes import theme_hits
-from analysis.tokens import TokenSettings, segment_turns
+from analysis.keys import code_version, themes_key
+from analysis.measures.talk import count_questions
+from analysis.parallel import parallel_map, serial, worker_count
+from analysis.text.themes import theme_hits
+from analysis.text.tokens import TokenSettings, segment_turns
 
 FORMAT = 1  # bump when the layout changes; a store of another format is rebuilt
 CURRENT = "CURRENT"

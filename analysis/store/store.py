@@ -1,6 +1,6 @@
 """The store: a corpus's base tables in DuckDB, asked for small aggregates by every page.
 
-DuckDB reads the Parquet files `analysis.build` wrote (or, for a handful of uploaded files
+DuckDB reads the Parquet files `analysis.store.build` wrote (or, for a handful of uploaded files
 or tests, pandas tables copied into it) and runs the filters and group-bys next to the
 data, so memory is bounded by the result rather than the corpus: a page asks for "top 50
 terms of this speaker" and gets 50 rows, never the million-row tokens table. Each query
@@ -26,7 +26,11 @@ import duckdb
 import pandas as pd
 
 from analysis import schema as s
-from analysis.build import (
+from analysis.config import Theme
+from analysis.ingest.reader import article_id_for
+from analysis.measures.talk import SpeechRate
+from analysis.measures.terms import PER
+from analysis.store.build import (
     CURRENT,
     MANIFEST,
     QUESTIONS,
@@ -37,13 +41,9 @@ from analysis.build import (
     themes_of,
     with_store_columns,
 )
-from analysis.config import Theme
-from analysis.kwic import MAX_HITS, compile_pattern, kwic_lines
-from analysis.reader import article_id_for
-from analysis.selection import Selection
-from analysis.speakers import SpeechRate
-from analysis.terms import PER
-from analysis.themes import theme_hits as find_theme_hits
+from analysis.store.selection import Selection
+from analysis.text.kwic import MAX_HITS, compile_pattern, kwic_lines
+from analysis.text.themes import theme_hits as find_theme_hits
 
 # Columns a result may be grouped by (names go into SQL text, so only these are accepted).
 GROUPS = (s.ARTICLE_ID, s.SPEAKER, s.ROLE, s.SECTION, s.TURN)
@@ -827,11 +827,11 @@ def all_tables(store: Store, settings=None, sel: Selection = EVERYTHING) -> dict
     Aggregates run in DuckDB; the measures that need every word or turn (TF-IDF, phrases,
     co-occurrence, topics, speaker summaries) get the selection's rows from the store.
     """
-    from analysis.collocations import cooccurrence, phrases
+    from analysis.measures.collocations import cooccurrence, phrases
+    from analysis.measures.talk import speaker_summary
+    from analysis.measures.terms import distinctive_terms
     from analysis.pipeline import Settings, topic_tables
-    from analysis.speakers import speaker_summary
-    from analysis.terms import distinctive_terms
-    from analysis.themes import speaker_theme_share
+    from analysis.text.themes import speaker_theme_share
 
     settings = settings or Settings()
     turns = store.turns(sel)
