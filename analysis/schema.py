@@ -162,6 +162,10 @@ RATE_B = "rate_b"
 G2 = "g2"
 LOG_RATIO = "log_ratio"
 Z = "z"
+P_VALUE = "p_value"
+P_ADJUSTED = "p_adjusted"
+PERIOD = "period"
+WORDS = "words"
 
 DISTINCTIVE = Table(
     "distinctive_terms",
@@ -181,8 +185,11 @@ KEYNESS = Table(
         TERM: "The word.",
         COUNT_A: "Uses in group A.",
         COUNT_B: "Uses in group B.",
-        G2: "Log-likelihood G² (Rayson & Garside); above 3.84 is p < 0.05, above 10.83 p < 0.001.",
+        G2: "Log-likelihood G² (Rayson & Garside), signed: + A uses it more, - less; "
+        "|G²| above 3.84 is p < 0.05, above 10.83 p < 0.001.",
         LOG_RATIO: "log2 of A's relative frequency over B's (0.5 stands in for a zero); + means A.",
+        P_VALUE: "p of |G²| under chi² with one degree of freedom.",
+        P_ADJUSTED: "p × the number of terms tested (Bonferroni), at most 1.",
     },
 )
 
@@ -196,6 +203,38 @@ LOG_ODDS = Table(
         RATE_A: "Uses per 10,000 words of A.",
         RATE_B: "Uses per 10,000 words of B.",
         Z: "z-score of the log-odds ratio; above 1.96 typical of A, below -1.96 of B.",
+    },
+)
+
+COMPARISON = Table(
+    "comparison",
+    "Selection A against selection B (any filters, or A against the rest of the corpus): "
+    "every score of each term used at least the minimum number of times in A and B together.",
+    {
+        TERM: "The word.",
+        COUNT_A: "Uses in A.",
+        COUNT_B: "Uses in B.",
+        RATE_A: "Uses per 10,000 kept words of A.",
+        RATE_B: "Uses per 10,000 kept words of B.",
+        G2: "Log-likelihood G², signed: + A uses it more per word than B, - less.",
+        LOG_RATIO: "log2 of A's relative frequency over B's (0.5 stands in for a zero count).",
+        P_VALUE: "p of |G²| under chi² with one degree of freedom.",
+        P_ADJUSTED: "p × the number of terms in the table (Bonferroni), at most 1.",
+        Z: "Log-odds ratio with an informative Dirichlet prior (Monroe et al. 2008), as z.",
+    },
+)
+
+TERM_TRENDS = Table(
+    "term_trends",
+    "Terms over publish dates (Voyant's Trends): per month or per article, uses of each term "
+    "and their rate per 10,000 kept words of the selection in that period (zeros included).",
+    {
+        PERIOD: "The month (its first day) or the article's publish date.",
+        ARTICLE_ID: "The article (per-article trends; empty per month).",
+        TERM: "The word.",
+        COUNT: "Uses in the period.",
+        WORDS: "Kept words of the selection in the period.",
+        RATE: "count / words × 10,000.",
     },
 )
 
@@ -446,6 +485,8 @@ TABLES: dict[str, Table] = {
         DISTINCTIVE,
         KEYNESS,
         LOG_ODDS,
+        COMPARISON,
+        TERM_TRENDS,
         KWIC,
         COLLOCATES,
         COOCCURRENCE,
