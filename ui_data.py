@@ -29,17 +29,21 @@ from analysis import schema as s
 from analysis.config import (
     DEFAULT_SPEAKERS,
     DEFAULT_THEMES,
+    VOCABULARY_SECTIONS,
     ConfigError,
     Theme,
+    Vocabulary,
+    dump_vocabulary,
     parse_themes,
+    parse_vocabulary,
 )
 from analysis.ingest.reader import TEXT_SUFFIXES, safe_file_name, speakers_or_defaults
+from analysis.keys import themes_key
 from analysis.parallel import serial
-from analysis.pipeline import Analysis
-from analysis.store.build import build_store
-from analysis.store.cache import DEFAULT_CACHE, load_base, load_theme_hits, themes_key
+from analysis.store.build import STORE_CACHE, build_store, default_store_dir, read_tables
 from analysis.store.selection import Selection
 from analysis.store.store import Store, StoreError
+from analysis.text.suggest import SuggestSettings, suggest_terms
 from ui_format import escape_markdown
 from ui_state import get, put
 from ui_text import t
@@ -49,8 +53,7 @@ CORPUS_ENV = "TRANSCRIPTS_CORPUS"
 STORE_ENV = "TRANSCRIPTS_STORE"
 THEMES_ENV = "TRANSCRIPTS_THEMES"
 SPEAKERS_ENV = "TRANSCRIPTS_SPEAKERS"
-# Stores of corpus folders, beside the table cache; the least recently used go first.
-STORE_CACHE = DEFAULT_CACHE.parent / "store"
+# Stores of corpus folders (`build.STORE_CACHE`): the least recently used go first.
 MAX_FOLDER_STORES = 8
 
 # Per-session total of uploaded bytes, and per file (the reader's own limit is the same).
@@ -153,11 +156,6 @@ def _hide_paths(message: str) -> str:
 # ---------------------------------------------------------------- the shared stores
 
 
-def _store_dir(folder: Path) -> Path:
-    name = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]
-    return STORE_CACHE / name
-
-
 def prune_folder_stores(root: Path = STORE_CACHE, keep: int = MAX_FOLDER_STORES) -> None:
     """Keep the stores of the `keep` most recently used folders (each keeps its last builds)."""
     try:
@@ -178,7 +176,7 @@ def prune_folder_stores(root: Path = STORE_CACHE, keep: int = MAX_FOLDER_STORES)
 def _folder_store(
     folder: str, stamp: str, speakers_stamp: str, themes: str, _themes: tuple
 ) -> Store:
-    target = _store_dir(Path(folder))
+    target = default_store_dir(folder)
     build_store(folder, target, list(_themes), speakers_path=speakers_file())
     os.utime(target)  # used now: pruning keeps it
     prune_folder_stores()
@@ -207,9 +205,8 @@ def _release(store: Store) -> None:
 def _with_uploads(store_key: str, uploads_key: str, _store: Store, _uploads: tuple) -> Store:
     speakers, _ = speakers_or_defaults(speakers_file())
     with serial():
-        extra = load_base(list(_uploads), speakers, cache_dir=None)
-        hits = load_theme_hits(extra, _store.themes, cache_dir=None)
-    return _store.with_uploads(Analysis(extra.corpus, extra.tokens, _store.themes, hits))
+        extra = read_tables(list(_uploads), _store.themes, speakers)
+    return _store.with_uploads(extra)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -260,6 +257,7 @@ def load() -> Data:
         if uploads:
             store = _with_uploads(store.key, upload_key(), store, tuple(uploads))
             private = store.owns_uploads
+    store, private = with_vocabulary(store, private)
     stored = _problems(store.key, store)
     if store_folder() is None:
         # The folder's and the speakers file's problems as they are now; a reused build
@@ -286,10 +284,9 @@ def current() -> Data:
 
 @st.cache_resource(show_spinner=False)
 def _empty_store() -> Store:
-    from analysis.ingest.reader import FALLBACK_SPEAKERS, read_corpus
-    from analysis.pipeline import analyse
+    from analysis.ingest.reader import FALLBACK_SPEAKERS
 
-    return Store.from_analysis(analyse(read_corpus([], speakers=FALLBACK_SPEAKERS), []), "empty")
+    return Store.from_sources([], [], FALLBACK_SPEAKERS, key="empty")
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -363,6 +360,27 @@ def measure(function: Callable, sel: Selection, columns=None, **kwargs):
     name = f"{function.__module__}.{function.__qualname__}"
     args = tuple(sorted(kwargs.items()))
     return cached(name, data.key, repr(sel), args, data.store, sel, function, columns)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _shared_computed(name: str, store_key: str, args_key: str, _store, _f, _args, _kwargs):
+    return _f(_store, *_args, **_kwargs)
+
+
+@st.cache_data(show_spinner=False, max_entries=16, scope="session")
+def _private_computed(name: str, store_key: str, args_key: str, _store, _f, _args, _kwargs):
+    return _f(_store, *_args, **_kwargs)
+
+
+def compute(function: Callable, *args, **kwargs):
+    """`function(store, *args, **kwargs)` for aggregates written beside the store (e.g.
+    `analysis.measures.compare`, which asks it SQL of its own), cached like `ask`: per store
+    content and arguments (selections and other values, by their repr)."""
+    data = current()
+    cached = _private_computed if data.private else _shared_computed
+    name = f"{function.__module__}.{function.__qualname__}"
+    args_key = repr((args, sorted(kwargs.items())))
+    return cached(name, data.key, args_key, data.store, function, args, kwargs)
 
 
 # ---------------------------------------------------------------- themes
@@ -445,6 +463,112 @@ def current_themes() -> list[Theme]:
     """The themes in force for this visitor."""
     edited = st.session_state.get("themes_toml")
     return _parsed(edited, "themes.toml") if edited else file_themes()
+
+
+# ---------------------------------------------------------------- vocabulary
+
+MAX_VOCAB_CHANGES = 30  # per session: each new vocabulary segments its turns again
+SUGGESTIONS_SHOWN = 15
+
+
+def vocabulary_text() -> str:
+    """The vocabulary in force for this visitor, as its file's text (empty sections when
+    nothing was changed)."""
+    return st.session_state.get("vocab_text") or dump_vocabulary(Vocabulary())
+
+
+def current_vocabulary() -> Vocabulary:
+    """This session's vocabulary: only text that parsed is ever kept, so this parses."""
+    text = st.session_state.get("vocab_text")
+    return parse_vocabulary(text, "vocabulary.txt") if text else Vocabulary()
+
+
+def vocab_version() -> str:
+    """8 hex digits naming the vocabulary in force; empty when it is the server's."""
+    return current_vocabulary().version()
+
+
+def set_vocabulary(text: str | None, source: str = "vocabulary.txt") -> None:
+    """Use a vocabulary (its text) for this session, or None for the server's words.
+
+    A text that doesn't parse raises ConfigError naming the line, and the vocabulary in
+    force stays; so does one over the session's limit of changes.
+    """
+    if text is not None:
+        vocabulary = parse_vocabulary(text, source)
+        if vocabulary.key() == current_vocabulary().key():
+            return
+        changes = st.session_state.get("_vocab_changes", 0) + 1
+        if changes > MAX_VOCAB_CHANGES:
+            raise ConfigError(t("too_many_vocab_changes").format(n=MAX_VOCAB_CHANGES))
+        st.session_state["_vocab_changes"] = changes
+        text = None if vocabulary.is_empty() else dump_vocabulary(vocabulary)
+    st.session_state["vocab_text"] = text
+    put("vocab_version", vocab_version())
+
+
+def add_to_vocabulary(word: str, section: str = "add words") -> None:
+    """One word added to a list of the vocabulary in force (a suggestion's button)."""
+    vocabulary = current_vocabulary()
+    index = VOCABULARY_SECTIONS.index(section)
+    lists = [list(words) for words in vocabulary.lists()]
+    lists[index].append(word)
+    set_vocabulary(dump_vocabulary(Vocabulary(*map(tuple, lists))))
+
+
+def check_vocab_version() -> None:
+    """A link made with another vocabulary says so; warn a receiver whose vocabulary differs."""
+    wanted = get("vocab_version")
+    if wanted and wanted != vocab_version():
+        st.warning(t("vocab_edited_notice").format(v=escape_markdown(wanted)), icon="📖")
+
+
+# The shared store with a vocabulary: once per vocabulary and theme set, whoever uses it.
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _vocabulary_store(store_key: str, vocab_key: str, _store: Store, _vocab: Vocabulary) -> Store:
+    return _store.with_vocabulary(_vocab)
+
+
+# Over a visitor's uploads: their session only, freed with it.
+@st.cache_resource(
+    show_spinner=False, max_entries=1, scope="session", on_release=lambda s: s.close()
+)
+def _private_vocabulary_store(
+    store_key: str, vocab_key: str, _store: Store, _vocab: Vocabulary
+) -> Store:
+    return _store.with_vocabulary(_vocab, own=True)
+
+
+def with_vocabulary(store: Store, private: bool) -> tuple[Store, bool]:
+    """The store with this session's vocabulary (itself when there is none)."""
+    vocabulary = current_vocabulary()
+    if vocabulary.is_empty():
+        return store, private
+    made = _private_vocabulary_store if private else _vocabulary_store
+    return made(store.key, vocabulary.key(), store, vocabulary), private
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _suggestions(store_key: str, sel_key: str, min_count: int, exclude: tuple, _store, _sel):
+    settings = SuggestSettings(min_count=min_count, top=SUGGESTIONS_SHOWN)
+    return suggest_terms(_store, _sel, settings, exclude)
+
+
+def suggestions(sel: Selection, min_count: int) -> pd.DataFrame:
+    """Suggested dictionary words in the selection's most recent articles (see
+    `analysis.text.suggest`), cached per store content and selection."""
+    data = current()
+    bounded_sel = bounded(sel)
+    exclude = current_vocabulary().remove_words
+    if data.private:
+        return suggest_terms(
+            data.store,
+            bounded_sel,
+            SuggestSettings(min_count=min_count, top=SUGGESTIONS_SHOWN),
+            exclude,
+        )
+    return _suggestions(data.key, repr(bounded_sel), min_count, exclude, data.store, bounded_sel)
+
 
 
 # ---------------------------------------------------------------- uploads
@@ -545,7 +669,6 @@ def _memory_probe(path: str) -> None:
                 token_tables = [f for f in frames if s.TOKEN in f.columns and s.POSITION in f]
                 stores = [o for o in gc.get_objects() if isinstance(o, Store)]
                 counts = {
-                    "analyses": sum(isinstance(o, Analysis) for o in gc.get_objects()),
                     # The dashboard's data lives in DuckDB behind Store objects: one per
                     # corpus and theme set, plus one per session with uploads.
                     "stores": len(stores),

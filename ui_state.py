@@ -72,6 +72,19 @@ class Param:
     valid: Callable[[Options, str], bool] | None = None
 
 
+COLLOCATE_SCORES = ("g2", "mi")
+
+
+def _whole(value: str, low: int, high: int) -> bool:
+    """A whole number within bounds, written plainly (no sign, no leading zero)."""
+    return (
+        value.isascii()
+        and value.isdigit()
+        and str(int(value)) == value
+        and low <= int(value) <= high
+    )
+
+
 def _is_turn(options: Options, value: str) -> bool:
     article, _, turn = value.rpartition(":")
     if not turn.isdigit() or article not in set(options.articles):
@@ -84,18 +97,41 @@ PARAMS: dict[str, Param] = {
     for p in (
         Param("q"),
         Param("regex", "0", lambda o, v: v in ("0", "1")),
+        # How the concordance matches (whole words, substring, regex) and sorts (AntConc's
+        # L1, L2, R1, R2 or in order). `regex=1`, from older links, means match=regex.
+        Param("match", "word", lambda o, v: v in ("word", "substring", "regex")),
+        Param("sort", "order", lambda o, v: v in ("order", "L1", "L2", "R1", "R2")),
         Param("measure", "chars", lambda o, v: v in MEASURES),
         Param("lang", "zh", lambda o, v: v in LANGS),
         Param("group_a", "guest", lambda o, v: v in o.roles),
         Param("group_b", "host", lambda o, v: v in o.roles),
+        Param("b", "", lambda o, v: v == REST),  # Terms page: A against the rest of the corpus
+        Param("trend_terms", ""),  # Terms page: the terms followed over dates, comma-separated
+        Param("trend_by", "month", lambda o, v: v in ("month", "article")),
         Param("themes_version", "", lambda o, v: bool(re.fullmatch(r"[0-9a-f]{8}", v))),
+        Param("vocab_version", "", lambda o, v: bool(re.fullmatch(r"[0-9a-f]{8}", v))),
         Param("hit", "", _is_turn),  # the concordance hit being read
         Param("read", "", lambda o, v: v in set(o.articles)),  # the article in the reader
         Param("mark", "", lambda o, v: v in o.themes),  # the theme marked in it
+        # The words page (collocates, co-occurrence network, n-grams).
+        Param("colloc"),  # the term whose collocates are shown
+        Param("span_left", "5", lambda o, v: _whole(v, 0, 10)),
+        Param("span_right", "5", lambda o, v: _whole(v, 0, 10)),
+        Param("colloc_min", "2", lambda o, v: _whole(v, 1, 1000)),
+        Param("colloc_by", "g2", lambda o, v: v in COLLOCATE_SCORES),
+        Param("net_terms", "60", lambda o, v: _whole(v, 10, 150)),
+        Param("ngram_n", "2", lambda o, v: _whole(v, 2, 4)),
+        Param("ngram_min", "2", lambda o, v: _whole(v, 1, 1000)),
     )
 }
+# The two selections the Terms page compares: the filters' link names with the side's
+# prefix (`a_article=…&a_from=…&b_speaker=…`), read and written by `Selection` itself;
+# `b=rest` compares A with the rest of the corpus.
+COMPARE_SIDES = ("a", "b")
+COMPARE_PARAMS = tuple(f"{side}_{name}" for side in COMPARE_SIDES for name in FILTERS)
+REST = "rest"
 # Every name a link may carry, filters first (the README documents each).
-LINK_PARAMS = (*FILTERS, *PARAMS)
+LINK_PARAMS = (*FILTERS, *PARAMS, *COMPARE_PARAMS)
 
 
 def key(name: str) -> str:
@@ -119,6 +155,46 @@ def selection() -> Selection:
 
 def set_selection(sel: Selection) -> None:
     st.session_state[SELECTION_KEY] = sel
+
+
+def compared(side: str) -> Selection | None:
+    """Side A or B of the Terms page's comparison as the visitor set it; None: the default."""
+    return st.session_state.get(f"p_compare_{side}")
+
+
+def set_compared(side: str, sel: Selection | None) -> None:
+    st.session_state[f"p_compare_{side}"] = sel
+
+
+def compared_from_query(
+    query: dict[str, list[str]], options: Options
+) -> tuple[dict[str, Selection], list[str]]:
+    """The compared selections a link sets (`a_…`, `b_…`), and a note for each value ignored."""
+    sides: dict[str, Selection] = {}
+    ignored: list[str] = []
+    for side in COMPARE_SIDES:
+        prefix = f"{side}_"
+        own = {
+            name.removeprefix(prefix): values
+            for name, values in query.items()
+            if name in COMPARE_PARAMS and name.startswith(prefix)
+        }
+        if own:
+            sel, notes = Selection.from_query(own)
+            sel, dropped = sel.validate(options)
+            ignored += [prefix + _dates_note(note) for note in notes + dropped]
+            sides[side] = sel
+    return sides, ignored
+
+
+def compared_query() -> dict[str, list[str]]:
+    """The link parameters of the compared selections the visitor set."""
+    query: dict[str, list[str]] = {}
+    for side in COMPARE_SIDES:
+        sel = compared(side)
+        if sel is not None:
+            query.update({f"{side}_{name}": v for name, v in sel.to_query().items()})
+    return query
 
 
 def toggle_filter(name: str, value: str) -> None:
@@ -150,7 +226,7 @@ def parse_query(
     ignored += dropped
     values: dict[str, str] = {}
     for name, raw_values in query.items():
-        if name in FILTERS:
+        if name in FILTERS or name in COMPARE_PARAMS:
             continue
         param = PARAMS.get(name)
         if param is None:
@@ -219,7 +295,10 @@ def restore_from_url(options: Options) -> None:
     set_selection(sel)
     for name, value in values.items():
         put(name, value)
-    st.session_state["_ignored"] = ignored
+    sides, noted = compared_from_query(raw, options)
+    for side, compared_sel in sides.items():
+        set_compared(side, compared_sel)
+    st.session_state["_ignored"] = ignored + noted
     st.session_state["_restored"] = True
 
 
@@ -237,7 +316,7 @@ def current_values() -> dict[str, str]:
 
 def write_url() -> None:
     """Write the current view into the query string (only when it changed)."""
-    wanted = query_for(selection(), current_values())
+    wanted = {**query_for(selection(), current_values()), **compared_query()}
     have = {name: st.query_params.get_all(name) for name in st.query_params.keys()}
     if have != wanted:
         st.query_params.from_dict(wanted)
@@ -245,7 +324,7 @@ def write_url() -> None:
 
 def share_link() -> str:
     base = st.context.url or ""
-    query = urlencode(query_for(selection(), current_values()), doseq=True)
+    query = urlencode({**query_for(selection(), current_values()), **compared_query()}, doseq=True)
     return f"{base}?{query}" if query else base
 
 

@@ -12,6 +12,78 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_terms": ("词语", "Terms"),
     "page_themes": ("主题", "Themes"),
     "page_concordance": ("检索与阅读", "Concordance & reader"),
+    "page_words": ("搭配与词组", "Collocates & n-grams"),
+    # Collocates, co-occurrence network and n-grams (app_pages/words.py).
+    "colloc_heading": ("搭配词", "Collocates"),
+    "colloc_term": ("中心词", "Term"),
+    "colloc_term_help": (
+        "按结巴分词后的完整词匹配，不区分大小写。",
+        "Matched as a whole jieba word, ignoring case.",
+    ),
+    "colloc_left": ("左侧跨度（词）", "Words to the left"),
+    "colloc_right": ("右侧跨度（词）", "Words to the right"),
+    "colloc_min": ("最低共现次数", "Minimum count"),
+    "colloc_score": ("排序依据", "Rank by"),
+    "score_g2": ("对数似然 G²", "Log-likelihood G²"),
+    "score_mi": ("互信息", "Mutual information (MI)"),
+    "colloc_pick": ("输入一个词，查看它的搭配词。", "Type a word to see its collocates."),
+    "colloc_absent": (
+        "当前筛选中没有“{term}”这个词（按结巴分词后的完整词匹配）。",
+        "“{term}” is not a word of this selection (matched as a whole jieba word).",
+    ),
+    "colloc_none": (
+        "当前筛选中，没有词在“{term}”附近出现至少 {min} 次。",
+        "No word stands near “{term}” at least {min} times in this selection.",
+    ),
+    "counted_colloc": (
+        "O：在同一段发言中、中心词左 {left} 词右 {right} 词之内出现的次数；G²：窗口内外 2×2 "
+        "列联表的对数似然比，负值表示在中心词附近反而少见；互信息 = log2(O / E)，E = 中心词频 × "
+        "该词词频 × 窗口跨度 / 总词数。点击条形查看该词的检索结果。",
+        "O: times within {left} words left or {right} words right of the term, in the same "
+        "turn. G²: log-likelihood of the window's 2×2 table (Evert 2008), negative when the "
+        "word is rarer near the term. MI = log2(O / E), E = f(term) × f(word) × span / N "
+        "(Church & Hanks 1990). Click a bar for that word's concordance.",
+    ),
+    "network_heading": ("共现网络", "Co-occurrence network"),
+    "network_terms": ("高频词数", "Top terms"),
+    "network_none": (
+        "当前筛选中共同出现的词对太少，画不出网络。",
+        "Too few terms are said together in this selection to draw a network.",
+    ),
+    "community": ("社群 {n}", "Community {n}"),
+    "counted_network": (
+        "节点：当前筛选中最常用的 {terms} 个词，大小按次数；连线：在同一段发言中共同出现至少 "
+        "{min} 次、杰卡德系数（同时出现的段数 / 出现任一词的段数）最高的 {edges} 对；颜色：社群"
+        "（贪心模块度）；布局为固定随机种子的弹簧布局。点击节点查看该词的检索结果。",
+        "Nodes: the {terms} most frequent terms, sized by count. Edges: the {edges} pairs "
+        "with the highest Jaccard coefficient (turns with both / turns with either) among "
+        "those said together in at least {min} turns. Colours: communities (greedy "
+        "modularity); layout: networkx's spring layout with a fixed seed. Click a node for "
+        "its concordance.",
+    ),
+    "ngram_heading": ("n 元词组", "n-grams"),
+    "ngram_n": ("词数 n", "Words (n)"),
+    "ngram_min": ("最低次数", "Minimum count"),
+    "ngram_none": (
+        "当前筛选中没有出现至少 {min} 次的 {n} 词组合。",
+        "No run of {n} words occurs {min} times or more in this selection.",
+    ),
+    "counted_ngram": (
+        "同一段发言中相邻的 {n} 个保留词（中间的停用词或标点会打断组合）；中文词直接相连，"
+        "两个拉丁字母词之间留一个空格。",
+        "Runs of {n} kept words next to each other in a turn (a stopword or punctuation mark "
+        "between them breaks the run); Chinese words are joined without spaces, two Latin "
+        "words keep one.",
+    ),
+    "col_freq": ("总词频", "Total uses"),
+    "col_mi": ("互信息", "MI"),
+    "col_ngram": ("词组", "n-gram"),
+    "col_term_a": ("词 A", "Term A"),
+    "col_term_b": ("词 B", "Term B"),
+    "col_together": ("共现段数", "Turns together"),
+    "col_jaccard": ("杰卡德系数", "Jaccard"),
+    "col_community": ("社群", "Community"),
+    "col_degree": ("连线数", "Edges"),
     "filters": ("筛选", "Filters"),
     "filter_articles": ("文章", "Articles"),
     "choose_all": ("全部（可选择）", "All (choose to narrow)"),
@@ -98,6 +170,71 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_g2": ("G²", "G²"),
     "col_log_ratio": ("对数比", "Log ratio"),
     "col_z": ("z 值", "z"),
+    # The Terms page's comparison of two selections and term trends (#14).
+    "col_rate_a": ("A 每万词", "Per 10k words of A"),
+    "col_rate_b": ("B 每万词", "Per 10k words of B"),
+    "col_p_value": ("p 值", "p"),
+    "col_p_adjusted": ("校正后 p 值", "Adjusted p"),
+    "col_period": ("时间", "Period"),
+    "col_words": ("词数", "Words"),
+    "compare_title": ("对比两个选择：A 与 B", "Compare two selections: A and B"),
+    "compare_help": (
+        "A、B 各是一组筛选（文章、发言人、角色、主题、章节、日期）。未改动时为当前筛选下的两个角色（嘉宾与主持人）。",
+        "A and B are each a set of filters (articles, speakers, roles, themes, sections, dates). Left alone, they are two roles (guest and host) within the sidebar's filters.",
+    ),
+    "compare_side": ("{side} 的筛选", "Filters of {side}"),
+    "compare_rest": ("B = 语料中 A 以外的全部发言", "B = the rest of the corpus (every turn not in A)"),
+    "compare_reset": ("恢复默认（两个角色）", "Back to the default (two roles)"),
+    "compare_dates": ("发布日期", "Publish dates"),
+    "compare_sizes": ("{a}：{wa} 词；{b}：{wb} 词", "{a}: {wa} words; {b}: {wb} words"),
+    "compare_rest_named": ("A 以外的全部发言", "everything not in A"),
+    "compare_a_empty": (
+        "A 中没有发言，无法对比。请放宽 A 的筛选。",
+        "A holds no speech, so there is nothing to compare. Widen A's filters.",
+    ),
+    "compare_b_empty": (
+        "B 中没有发言，无法对比。请放宽 B 的筛选。",
+        "B holds no speech, so there is nothing to compare. Widen B's filters.",
+    ),
+    "compare_same": (
+        "A 和 B 是同一批发言，对比不出任何差别。请改变其中一个。",
+        "A and B are the same turns, so comparing them shows nothing. Change one of them.",
+    ),
+    "compare_a_in_b": (
+        "A 的发言全部也在 B 中，这样的对比会误导。请缩小 B，或选择“B = 语料中 A 以外的全部发言”。",
+        "Every turn of A is also in B, so the comparison would mislead. Narrow B, or choose \"B = the rest of the corpus\".",
+    ),
+    "compare_b_in_a": (
+        "B 的发言全部也在 A 中，这样的对比会误导。请缩小 A，或选择“B = 语料中 A 以外的全部发言”。",
+        "Every turn of B is also in A, so the comparison would mislead. Narrow A, or choose \"B = the rest of the corpus\".",
+    ),
+    "compare_shared": (
+        "A 与 B 有 {n} 段发言重合，两边都计入。",
+        "A and B share {n} turns; they count on both sides.",
+    ),
+    "keyness_chart": ("关键词：最能区分 A 与 B 的词", "Keywords: the terms that set A and B apart"),
+    "keyness_axis": ("G²（正 = A 更常用，负 = B 更常用）", "G² (+ used more in A, − more in B)"),
+    "keyness_none": ("A 与 B 没有出现至少 {min} 次的词。", "No term is used at least {min} times in A and B."),
+    "counted_keyness": (
+        "G²（对数似然，Rayson & Garside 2000）带正负号：正值表示 A 用得更多，负值表示 B 更多；p 值取自自由度为 1 的卡方分布，再按检验的词数做 Bonferroni 校正（p × {m}）。对数比（Hardie 2014）= log2(A 的频率 ÷ B 的频率)，一方为 0 次时按 0.5 次计。只计 A、B 合计至少出现 {min} 次的词。图中是 A 与 B 各自 G² 最高的至多 {n} 个词，深色 = 校正后 p < 0.05。点击一个词打开它的检索。",
+        "G² (log-likelihood, Rayson & Garside 2000) is signed: + A uses the term more, − B does; p comes from chi² with one degree of freedom, then Bonferroni-corrected for the terms tested (p × {m}). Log ratio (Hardie 2014) = log2(A's rate ÷ B's rate), a zero count taken as 0.5. Terms used at least {min} times in A and B together. The chart shows up to {n} terms with the highest G² on each side; dark = adjusted p < 0.05. Click a term to open its concordance.",
+    ),
+    "term_trends": ("词语随发布日期的变化", "Terms over publish dates"),
+    "trend_terms": (
+        "要跟踪的词（用逗号分隔；留空 = 最常见的 5 个）",
+        "Terms to follow (comma-separated; empty = the 5 most frequent)",
+    ),
+    "trend_by": ("按", "By"),
+    "trend_by_month": ("月", "month"),
+    "trend_by_article": ("文章", "article"),
+    "trend_too_many": ("最多跟踪 {n} 个词，其余已忽略。", "At most {n} terms are followed; the rest were left out."),
+    "trend_unused": ("当前选择中没有用到：{terms}", "Not used in this selection: {terms}"),
+    "trend_undated": ("当前选择中的文章都没有发布日期，无法画出趋势。", "No article of this selection has a publish date, so there is no trend to draw."),
+    "trend_term_tip": ("{count} 次，共 {words} 词 · {rate} /万词", "{count} uses in {words} words · {rate} per 10k words"),
+    "counted_term_trends": (
+        "比率 = 该时间段内该词出现次数 ÷ 当前选择在该时间段的词数 × 10,000；没有发布日期的文章不计。点击一个点打开该词的检索。",
+        "Rate = the term's uses in the period ÷ the selection's words in that period × 10,000; articles without a publish date are left out. Click a point to open the term's concordance.",
+    ),
     "col_phrase": ("短语", "Phrase"),
     "col_size": ("词数", "Words"),
     "col_first_turn": ("首段", "First turn"),
@@ -244,6 +381,52 @@ TEXT: dict[str, tuple[str, str]] = {
     "reader_article": ("文章", "Article"),
     "reader_theme": ("高亮主题", "Highlight a theme"),
     "reader_no_theme": ("（不高亮）", "(no highlight)"),
+    "kwic_mode": ("匹配方式", "Match"),
+    "kwic_mode_word": ("整词", "Whole words"),
+    "kwic_mode_substring": ("任意字串", "Substring"),
+    "kwic_mode_regex": ("正则表达式", "Regular expression"),
+    "kwic_mode_note": (
+        "整词：命中的首尾都落在 jieba 分词的词边界上（“智能体”不命中“智能体验”）；"
+        "任意字串：文字中出现即命中。",
+        "Whole words: a hit starts and ends on a word boundary of jieba's segmentation "
+        "(智能体 does not hit inside 智能体验); substring: anywhere in the text.",
+    ),
+    "kwic_sort": ("排序", "Sort"),
+    "kwic_sort_order": ("按出现顺序", "In order"),
+    "kwic_sort_L1": ("左侧第 1 个词", "1st word left (L1)"),
+    "kwic_sort_L2": ("左侧第 2 个词", "2nd word left (L2)"),
+    "kwic_sort_R1": ("右侧第 1 个词", "1st word right (R1)"),
+    "kwic_sort_R2": ("右侧第 2 个词", "2nd word right (R2)"),
+    "dispersion": ("词语在对话中的位置", "Where the word falls in each conversation"),
+    "dispersion_axis": (
+        "在文章发言中的位置（按字数：0% 开头，100% 结尾）",
+        "Place in the article's speech (by characters: 0% start, 100% end)",
+    ),
+    "counted_dispersion": (
+        "每条刻线是一次命中，按其前面的发言字数 ÷ 全文发言字数定位（按字数而非发言轮数，"
+        "长篇独白不会被压缩）；颜色为发言人；点击刻线阅读该段发言。",
+        "Each tick is a hit, placed at the characters of speech before it ÷ the article's "
+        "speech (characters, not turn numbers, so a long monologue keeps its length); "
+        "coloured by speaker; click a tick to read that turn.",
+    ),
+    "dispersion_cut": (
+        "显示命中最多的 {shown} 篇文章（共 {total} 篇有命中）。",
+        "Showing the {shown} articles with most hits, of {total} with a hit.",
+    ),
+    "dispersion_hits": ("{n} 处命中", "{n} hits"),
+    "read_turn": ("阅读这段发言", "Read this turn"),
+    "read_turn_before": ("前一位发言人", "Spoken to"),
+    "read_turn_first": (
+        "这是文章中的第一段发言，之前没有别人发言。",
+        "This is the article's first turn: nobody spoke before it.",
+    ),
+    "counted_read_turn": (
+        "上方是同一篇文章中此前最近一段由另一位发言人说的话（通常就是这段话回答的提问）；"
+        "下方“阅读全文”中这段发言标有 ▶。",
+        "Above it: the nearest earlier turn by another speaker in the article (usually the "
+        "question it answers); in the article below, this turn is marked ▶.",
+    ),
+    "read_turn_close": ("关闭", "Close"),
     # Safety limits and link notices (app_state).
     "upload_too_large": (
         "未读取：文件超过 {mb} MB 的单文件上限",
@@ -264,6 +447,52 @@ TEXT: dict[str, tuple[str, str]] = {
     "too_many_theme_changes": (
         "本次会话已修改主题 {n} 次，达到上限；请刷新页面开始新的会话",
         "This session has changed its themes {n} times, the limit; reload the page to start afresh",
+    ),
+    "vocabulary": ("词表（本次会话）", "Vocabulary (this session)"),
+    "vocabulary_help": (
+        "只对本次会话生效：在 [add words] 下每行写一个要保持完整的词，[remove words] 下写允许结巴切开的词，"
+        "[add stopwords] 下写不再计数的词，[remove stopwords] 下写重新计数的停用词；点“应用”后所有计数和图表随之改变。"
+        "词只能由字母和数字组成（可用 - . · 连接），每个最多 30 个字，四类合计最多 {n} 个。",
+        "For this session only: under [add words] one word per line to keep whole, under "
+        "[remove words] words jieba may split, under [add stopwords] words no longer counted, "
+        "under [remove stopwords] stopwords counted again; Apply and every count and chart "
+        "follows. A word is letters and digits (joined by - . or ·), at most 30 characters, "
+        "{n} words in all.",
+    ),
+    "vocabulary_text": ("词表文件内容", "The vocabulary file"),
+    "vocab_status": (
+        "生效中：加词 {0} 个，删词 {1} 个，加停用词 {2} 个，删停用词 {3} 个",
+        "In force: {0} words added, {1} removed, {2} stopwords added, {3} removed",
+    ),
+    "vocab_refused": ("词表未应用，原词表仍然生效", "Vocabulary not applied; the previous one stays"),
+    "reset_vocab": ("恢复默认词表", "Back to the server's words"),
+    "export_vocab": ("导出词表文件", "Export the vocabulary file"),
+    "import_vocab": ("导入词表文件（.txt）", "Import a vocabulary file (.txt)"),
+    "vocab_suggest": ("推荐新词", "Suggest words"),
+    "vocab_min_count": ("最少出现次数", "Minimum count"),
+    "vocab_no_suggestions": (
+        "当前筛选中没有符合条件的推荐词。",
+        "No word in this selection meets the bar.",
+    ),
+    "vocab_suggest_help": (
+        "结巴切开、但语料中总是连在一起出现的两个词（相邻词的互信息与对数似然，加上左右邻接熵），"
+        "按 G² 排序，数字为出现次数；点击即加入词表。",
+        "Two words jieba splits that the corpus keeps writing together (association of "
+        "neighbours by PMI and log-likelihood, plus left and right boundary entropy), by G², "
+        "with their count; click one to add it.",
+    ),
+    "vocab_suggest_scores": (
+        "互信息 {pmi:.1f} 比特 · G² {g2:.1f} · 左邻接熵 {left:.2f} · 右邻接熵 {right:.2f} 比特",
+        "PMI {pmi:.1f} bits · G² {g2:.1f} · left entropy {left:.2f} · right entropy {right:.2f} bits",
+    ),
+    "too_many_vocab_changes": (
+        "本次会话已修改词表 {n} 次，达到上限；请刷新页面开始新的会话",
+        "This session has changed its vocabulary {n} times, the limit; reload the page to start afresh",
+    ),
+    "vocab_edited_notice": (
+        "这个链接使用了修改过的词表（版本 {v}），与你当前的词表不同，计数可能不一样；请导入分享者导出的词表文件。",
+        "This link was made with an edited vocabulary (version {v}), not the one you have, so "
+        "counts may differ; import the vocabulary file the sender exported.",
     ),
     "reading_report": ("你的文件是如何被读取的", "How your files were read"),
     "reading_report_file": ("文件", "File"),

@@ -743,7 +743,23 @@ COLUMNS: dict[str, tuple[str, str]] = {
     s.G2: ("col_g2", "float1"),
     s.LOG_RATIO: ("col_log_ratio", "float2"),
     s.Z: ("col_z", "float2"),
+    s.RATE_A: ("col_rate_a", "float1"),
+    s.RATE_B: ("col_rate_b", "float1"),
+    s.P_VALUE: ("col_p_value", "pvalue"),
+    s.P_ADJUSTED: ("col_p_adjusted", "pvalue"),
+    s.PERIOD: ("col_period", "date"),
+    s.WORDS: ("col_words", "int"),
     s.PHRASE: ("col_phrase", "text"),
+    s.FREQ: ("col_freq", "int"),
+    s.MI: ("col_mi", "float2"),
+    s.NGRAM: ("col_ngram", "text"),
+    s.ARTICLES_COUNT: ("col_articles", "int"),
+    s.TERM_A: ("col_term_a", "text"),
+    s.TERM_B: ("col_term_b", "text"),
+    s.TOGETHER: ("col_together", "int"),
+    s.JACCARD: ("col_jaccard", "float2"),
+    s.COMMUNITY: ("col_community", "int"),
+    s.DEGREE: ("col_degree", "int"),
     s.SIZE: ("col_size", "int"),
     s.FIRST_TURN: ("col_first_turn", "int"),
     s.THEME: ("col_theme", "text"),
@@ -758,7 +774,13 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "keywords": ("col_keywords", "text"),
     "patterns": ("col_patterns", "text"),
 }
-_FORMATS = {"float0": "%.0f", "float1": "%.1f", "float2": "%.2f", "float4": "%.4f"}
+_FORMATS = {
+    "float0": "%.0f",
+    "float1": "%.1f",
+    "float2": "%.2f",
+    "float4": "%.4f",
+    "pvalue": "%.2g",  # p-values span many orders of magnitude
+}
 
 
 def column_config(frame: pd.DataFrame, **overrides) -> dict:
@@ -969,3 +991,296 @@ def theme_counts_by_person(counts: pd.DataFrame, vis: Visual) -> pd.DataFrame:
         for sp, a in zip(per_person[s.SPEAKER], per_person[s.ARTICLE_ID], strict=True)
     ]
     return per_person
+
+
+def dispersion_figure(ticks: pd.DataFrame, vis: Visual, articles: list[str]) -> go.Figure:
+    """AntConc's concordance Plot: one row per article, a tick at each hit's place along the
+    conversation (share of the article's speech characters before it), coloured by
+    speaker. Each tick's custom data is its turn (`hit`) and article (`read`)."""
+    ticks = ticks.assign(_who=vis.identity(ticks))
+    fig = go.Figure()
+    for who in vis.in_legend_order(ticks["_who"]):
+        rows = ticks[ticks["_who"] == who]
+        fig.add_trace(
+            go.Scatter(
+                name=escape_plot(who),
+                x=rows[s.POSITION],
+                y=[escape_plot(vis.article(a)) for a in rows[s.ARTICLE_ID]],
+                mode="markers",
+                marker={
+                    "symbol": "line-ns-open",
+                    "size": 22,
+                    "line": {"width": 3, "color": vis.speaker_colour(who)},
+                    "color": vis.speaker_colour(who),
+                },
+                customdata=[
+                    [f"{a}:{int(n)}", a]
+                    for a, n in zip(rows[s.ARTICLE_ID], rows[s.TURN], strict=True)
+                ],
+                hovertext=[
+                    tip(
+                        f"{bold(who)} · #{int(n)} · {percent(p)}",
+                        escape_plot(left[-12:] + "【" + match + "】" + right[:12]),
+                    )
+                    for n, p, left, match, right in zip(
+                        rows[s.TURN],
+                        rows[s.POSITION],
+                        rows[s.LEFT],
+                        rows[s.MATCH],
+                        rows[s.RIGHT],
+                        strict=True,
+                    )
+                ],
+                hovertemplate=HOVER,
+            )
+        )
+    labels = [vis.article(a) for a in articles]
+    base_layout(fig, height=110 + ROW_PX * len(labels))
+    fig.update_layout(hovermode="closest", clickmode="event+select")
+    article_rows(fig, labels)
+    fig.update_xaxes(title_text=t("dispersion_axis"), range=[-0.01, 1.01], tickformat=".0%")
+    return fig
+
+
+# ---------------------------------------------------------------- words: collocates, network
+
+COLLOCATE_BARS = 30  # bars of the collocates chart; the table and CSV have every collocate
+
+
+def collocates_figure(table: pd.DataFrame, score: str) -> go.Figure:
+    """The strongest collocates of a term as bars of `score` (s.G2 or s.MI), strongest on
+    top; each bar carries its word, so a click opens that word's concordance."""
+    ranked = table.head(COLLOCATE_BARS).iloc[::-1]
+    words = ranked[s.TERM].astype(str).tolist()
+    fig = go.Figure(
+        go.Bar(
+            x=ranked[score],
+            y=[escape_plot(w) for w in words],
+            orientation="h",
+            marker={"color": "#4c9be8" if score == s.G2 else "#0f8b8d"},
+            customdata=[[w] for w in words],
+            hovertext=[
+                tip(bold(w), f"O = {number(o)} · f = {number(f)}", f"G² = {g:,.2f} · MI = {m:,.2f}")
+                for w, o, f, g, m in zip(
+                    words, ranked[s.COUNT], ranked[s.FREQ], ranked[s.G2], ranked[s.MI], strict=True
+                )
+            ],
+            hovertemplate=HOVER,
+        )
+    )
+    base_layout(fig, height=max(240, 22 * len(words) + 60), legend=False)
+    fig.update_yaxes(type="category")
+    fig.update_xaxes(title_text=t("score_g2" if score == s.G2 else "score_mi"))
+    return fig
+
+
+def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> go.Figure:
+    """The co-occurrence network: grey edges (thicker for a higher Jaccard), one trace of
+    nodes per community (its colour, named in the legend), nodes sized by frequency and
+    carrying their word, so a click opens its concordance."""
+    where = {
+        str(term): (x, y)
+        for term, x, y in zip(nodes[s.TERM], nodes[s.NODE_X], nodes[s.NODE_Y], strict=True)
+    }
+    fig = go.Figure()
+    strongest = float(edges[s.JACCARD].max()) if len(edges) else 1.0
+    # Three widths, one trace each: a trace has one line width.
+    bands = np.minimum((edges[s.JACCARD].to_numpy() / strongest * 3).astype(int), 2)
+    for band in range(3):
+        xs: list = []
+        ys: list = []
+        for a, b in zip(
+            edges[s.TERM_A][bands == band], edges[s.TERM_B][bands == band], strict=True
+        ):
+            if str(a) in where and str(b) in where:
+                xs += [where[str(a)][0], where[str(b)][0], None]
+                ys += [where[str(a)][1], where[str(b)][1], None]
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"width": 0.8 + 1.6 * band, "color": "#adb5bd"},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    largest = float(nodes[s.COUNT].max()) if len(nodes) else 1.0
+    for community, members in nodes.groupby(s.COMMUNITY, sort=True):
+        words = members[s.TERM].astype(str).tolist()
+        fig.add_trace(
+            go.Scatter(
+                x=members[s.NODE_X],
+                y=members[s.NODE_Y],
+                mode="markers+text",
+                name=t("community").format(n=int(community) + 1),
+                text=[escape_plot(w) for w in words],
+                textposition="top center",
+                textfont={"size": 12},
+                marker={
+                    "size": [
+                        12 + 28 * np.sqrt(max(c, 0) / max(largest, 1)) for c in members[s.COUNT]
+                    ],
+                    "color": THEME_COLOURS[int(community) % len(THEME_COLOURS)],
+                    "line": {"width": 0.5, "color": "#343a40"},
+                    "opacity": 0.9,
+                },
+                customdata=[[w] for w in words],
+                hovertext=[
+                    tip(bold(w), f"{number(c)} × · {t('col_degree')}: {number(d)}")
+                    for w, c, d in zip(words, members[s.COUNT], members[s.DEGREE], strict=True)
+                ],
+                hovertemplate=HOVER,
+            )
+        )
+    base_layout(fig, height=600)
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x")
+    return fig
+
+
+# ---------------------------------------------------------------- comparison and trends (#14)
+
+KEYNESS_BARS = 15  # terms per side in the keyness chart; the table and CSV have them all
+SIDE_COLOURS = {"a": "#e8590c", "b": "#1c4e80"}  # A warm, B cool, as guests and hosts
+SIGNIFICANT = 0.05  # adjusted p below this: a dark bar
+
+
+def keyness_figure(table: pd.DataFrame, name_a: str, name_b: str, most: int = KEYNESS_BARS):
+    """The terms most typical of A (G² > 0) and of B (G² < 0), one bar each by signed G²,
+    A's strongest at the top and B's at the bottom; dark when the Bonferroni-adjusted p is
+    below 0.05. Each bar carries its term, so a click opens its concordance."""
+    sides = (
+        ("b", name_b, table[table[s.G2] < 0].nsmallest(most, s.G2)),
+        ("a", name_a, table[table[s.G2] > 0].nlargest(most, s.G2)),
+    )
+    fig = go.Figure()
+    order: list[str] = []
+    for side, name, rows in sides:
+        rows = rows.sort_values(s.G2, key=abs, ascending=side == "a")
+        terms = rows[s.TERM].astype(str).tolist()
+        order += terms
+        colour = SIDE_COLOURS[side]
+        fig.add_trace(
+            go.Bar(
+                name=escape_plot(name),
+                x=rows[s.G2],
+                y=[escape_plot(w) for w in terms],
+                orientation="h",
+                marker={
+                    "color": [
+                        colour if p < SIGNIFICANT else tint(colour, 3) for p in rows[s.P_ADJUSTED]
+                    ]
+                },
+                customdata=[[w] for w in terms],
+                hovertext=[
+                    tip(
+                        bold(w),
+                        f"{escape_plot(name_a)}: {number(ca)} ({ra:,.1f} {t('per_10k')})",
+                        f"{escape_plot(name_b)}: {number(cb)} ({rb:,.1f} {t('per_10k')})",
+                        f"G² = {g2:+.2f} · {t('col_log_ratio')} {lr:+.2f}",
+                        f"p = {p:.2g} · {t('col_p_adjusted')} {pa:.2g}",
+                    )
+                    for w, ca, cb, ra, rb, g2, lr, p, pa in zip(
+                        terms, rows[s.COUNT_A], rows[s.COUNT_B], rows[s.RATE_A], rows[s.RATE_B],
+                        rows[s.G2], rows[s.LOG_RATIO], rows[s.P_VALUE], rows[s.P_ADJUSTED],
+                        strict=True,
+                    )
+                ],  # fmt: skip
+                hovertemplate=HOVER,
+            )
+        )
+    base_layout(fig, height=120 + 22 * max(len(order), 1))
+    # Bottom to top: B's strongest first, A's strongest last (at the top).
+    category_axis(fig, "y", order)
+    fig.update_xaxes(title_text=t("keyness_axis"), zeroline=True, zerolinecolor="#495057")
+    return fig
+
+
+def lines_over_dates(
+    frame: pd.DataFrame,
+    series: str,
+    value: str,
+    names: dict[str, str],
+    colours: dict[str, str],
+    tips: list[str],
+    monthly: bool,
+) -> go.Figure:
+    """One line per series (a term, a theme) over `period` (months, or publish dates of
+    articles), with markers to click; each mark's tooltip is given (escaped) and its custom
+    data is its series: the one form of every trend chart."""
+    fig = go.Figure()
+    frame = frame.assign(_tip=tips).sort_values(s.PERIOD)
+    for key in names:
+        rows = frame[frame[series] == key]
+        if rows.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                name=escape_plot(names[key]),
+                x=rows[s.PERIOD],
+                y=rows[value],
+                mode="lines+markers",
+                line={"color": colours[key], "width": 2},
+                marker={"size": 8},
+                customdata=[[key] for _ in range(len(rows))],
+                hovertext=rows["_tip"].tolist(),
+                hovertemplate=HOVER,
+            )
+        )
+    base_layout(fig, height=420)
+    if monthly:
+        fig.update_xaxes(type="date", tickformat="%Y-%m", hoverformat="%Y-%m")
+    else:
+        date_axis(fig, frame[s.PERIOD])
+    fig.update_yaxes(rangemode="tozero")
+    return fig
+
+
+def term_trends_figure(trends: pd.DataFrame, vis: Visual, terms: list[str], monthly: bool):
+    """Each term's rate per 10,000 words per month or per article (the `term_trends`
+    table), counts in the tooltip: Voyant's Trends."""
+    colours = {w: THEME_COLOURS[i % len(THEME_COLOURS)] for i, w in enumerate(terms)}
+    tips = [
+        tip(
+            bold(w),
+            f"{p:%Y-%m}" if monthly else f"{escape_plot(vis.title(a))} · {p:%Y-%m-%d}",
+            t("trend_term_tip").format(count=number(n), words=number(total), rate=f"{r:,.1f}"),
+        )
+        for w, p, a, n, total, r in zip(
+            trends[s.TERM], trends[s.PERIOD], trends[s.ARTICLE_ID], trends[s.COUNT],
+            trends[s.WORDS], trends[s.RATE], strict=True,
+        )
+    ]  # fmt: skip
+    fig = lines_over_dates(
+        trends, s.TERM, s.RATE, {w: w for w in terms}, colours, tips, monthly
+    )
+    fig.update_yaxes(title_text=t("per_10k"))
+    return fig
+
+
+def theme_trends_figure(trends: pd.DataFrame, vis: Visual, themes: list[str], monthly: bool):
+    """Each theme's share of the selected turns per month (`theme_trends_monthly`) or per
+    article (`theme_trends`), in the same form as the terms' trends."""
+    trends = trends.dropna(subset=[s.PUBLISHED] if not monthly else []).rename(
+        columns={"month" if monthly else s.PUBLISHED: s.PERIOD}
+    )
+    if not monthly:
+        trends = trends.assign(**{s.PERIOD: trends[s.PERIOD].dt.normalize()})
+    tips = [
+        tip(
+            bold(vis.theme(theme)),
+            f"{p:%Y-%m}" if monthly else f"{escape_plot(vis.title(a))} · {p:%Y-%m-%d}",
+            t("trend_tip").format(share=percent(sh), n=number(n)),
+        )
+        for theme, p, a, sh, n in zip(
+            trends[s.THEME], trends[s.PERIOD],
+            trends[s.ARTICLE_ID] if not monthly else [""] * len(trends),
+            trends[s.SHARE], trends[s.TURNS_COUNT], strict=True,
+        )
+    ]  # fmt: skip
+    names = {theme: vis.theme(theme) for theme in themes}
+    colours = {theme: vis.theme_colour(theme) for theme in themes}
+    fig = lines_over_dates(trends, s.THEME, s.SHARE, names, colours, tips, monthly)
+    fig.update_yaxes(tickformat=".0%")
+    return fig

@@ -1,23 +1,27 @@
-"""Terms: what they talk about, in which words; clicking a term opens its concordance."""
+"""Terms: what they talk about, in which words; any two selections compared (keyness) and
+terms over publish dates; clicking a term opens its concordance."""
 
-from dataclasses import replace
+import re
 
 import plotly.graph_objects as go
 import streamlit as st
 
+import ui_compare
 import ui_data
 import ui_pages
 import ui_state
 import ui_visual as uv
 from analysis import schema as s
+from analysis.measures import compare
 from analysis.measures.collocations import phrases
-from analysis.measures.keyness import keyness, log_odds
 from analysis.measures.terms import distinctive_terms
+from analysis.store.selection import Selection
 from ui_clicks import follow_goto, plotly
-from ui_format import escape_plot
+from ui_format import escape_markdown, escape_plot
 from ui_text import t
 
-MIN_COUNT = 3  # terms used fewer times in the two groups together are noise in the scatter
+MAX_TREND_TERMS = 8  # lines a trend chart can tell apart
+TERM_SEPARATORS = re.compile(r"[,，、;；\s]+")
 CONCORDANCE = ui_pages.script("concordance")
 
 follow_goto()
@@ -71,68 +75,89 @@ with right:
 
 # The measures below read every word: of the most recent articles of a large selection.
 measured = ui_data.bounded(sel)
-st.subheader(t("who_says_what"))
-roles = list(ui_state.options_for(data.store).roles)
+
+# ---------------------------------------------------------------- A against B
+st.subheader(t("compare_title"))
+st.caption(t("compare_help"))
+options = ui_state.options_for(data.store)
+summary = ui_data.ask("summary", Selection())
+bounds = (summary.first.date(), summary.last.date()) if summary.first is not None else None
 col_a, col_b = st.columns(2)
-group_a = ui_state.selectbox(
-    "group_a", t("group_a"), roles, container=col_a, format_func=lambda r: t(f"role_{r}")
-)
-group_b = ui_state.selectbox(
-    "group_b", t("group_b"), roles, container=col_b, format_func=lambda r: t(f"role_{r}")
-)
-
-
-def role_scores(tokens, measure: str, group_a: str, group_b: str, **kwargs):
-    """Log-odds or keyness of group A's words against group B's, from both roles' tokens."""
-    function = {"log_odds": log_odds, "keyness": keyness}[measure]
-    a, b = tokens[tokens[s.ROLE] == group_a], tokens[tokens[s.ROLE] == group_b]
-    return function(a, b, **kwargs)
-
-
-def of_role(role: str):
-    """The measured selection narrowed to one role (nothing when the filter excludes it)."""
-    if measured.roles and role not in measured.roles:
-        return None
-    return replace(measured, roles=(role,))
-
-
-sel_a, sel_b = of_role(group_a), of_role(group_b)
-empty = (
-    sel_a is None
-    or sel_b is None
-    or group_a == group_b
-    or ui_data.ask("word_count", sel_a) == 0
-    or ui_data.ask("word_count", sel_b) == 0
-)
-if empty:
-    st.info(t("pick_two_groups"))
+with col_a:
+    st.markdown(f"**A** · {ui_compare.describe(ui_compare.side_selection('a', sel), vis)}")
+    ui_compare.editor("a", sel, options, vis, bounds)
+with col_b:
+    st.markdown(f"**B** · {ui_compare.describe(ui_compare.side_selection('b', sel), vis)}")
+    if not ui_compare.rest_toggle():
+        ui_compare.editor("b", sel, options, vis, bounds)
+st.button(t("compare_reset"), on_click=ui_compare.reset, key="compare_reset")
+sel_a, sel_b = ui_compare.side_selection("a", sel), ui_compare.side_selection("b", sel)
+name_a, name_b = ui_compare.side_name("a"), ui_compare.side_name("b")
+sizes = ui_data.compute(compare.overlap, sel_a, sel_b)
+problem = sizes.problem()
+if problem is not None:
+    st.info(t(f"compare_{problem}"))
 else:
-    both = replace(measured, roles=(group_a, group_b))
-    columns = (s.ROLE, s.TOKEN)
-    scores = ui_data.measure(
-        role_scores, both, columns, measure="log_odds", group_a=group_a, group_b=group_b
+    st.caption(
+        t("compare_sizes").format(
+            a=escape_markdown(name_a),
+            b=escape_markdown(name_b),
+            wa=f"{sizes.words_a:,}",
+            wb=f"{sizes.words_b:,}",
+        )
     )
-    total = scores[s.COUNT_A] + scores[s.COUNT_B]
-    scores = scores[total >= MIN_COUNT]
-    most = ui_data.MAX_SCATTER_TERMS
-    if len(scores) > most:
-        st.caption(t("most_frequent_terms").format(shown=most, total=len(scores)))
-        scores = scores.loc[total[scores.index].nlargest(most).index]
-    fig = uv.who_says_what_figure(scores, t("role_" + group_a), t("role_" + group_b))
-    plotly(fig, "who_says_what", {"q": 0}, goto=CONCORDANCE)
-    uv.counted("counted_z", min=MIN_COUNT)
-    keyed = ui_data.measure(
-        role_scores,
-        both,
-        columns,
-        measure="keyness",
-        group_a=group_a,
-        group_b=group_b,
-        min_count=MIN_COUNT,
-    )
-    uv.table(keyed.head(40), vis)
-    uv.counted("counted_g2")
-    uv.download_csv(keyed, "keyness.csv")
+    if sizes.shared:
+        st.caption(t("compare_shared").format(n=f"{sizes.shared:,}"))
+    scores = ui_data.compute(compare.compare, sel_a, sel_b, min_count=compare.MIN_COUNT)
+    if scores.empty:
+        st.info(t("keyness_none").format(min=compare.MIN_COUNT))
+    else:
+        st.markdown(f"**{t('who_says_what')}**")
+        scatter = scores
+        most = ui_data.MAX_SCATTER_TERMS
+        if len(scatter) > most:
+            st.caption(t("most_frequent_terms").format(shown=most, total=len(scatter)))
+            total = scatter[s.COUNT_A] + scatter[s.COUNT_B]
+            scatter = scatter.loc[total.nlargest(most).index]
+        fig = uv.who_says_what_figure(scatter, name_a, name_b)
+        plotly(fig, "who_says_what", {"q": 0}, goto=CONCORDANCE)
+        uv.counted("counted_z", min=compare.MIN_COUNT)
+        st.markdown(f"**{t('keyness_chart')}**")
+        plotly(uv.keyness_figure(scores, name_a, name_b), "keyness", {"q": 0}, goto=CONCORDANCE)
+        uv.counted(
+            "counted_keyness", m=f"{len(scores):,}", min=compare.MIN_COUNT, n=uv.KEYNESS_BARS
+        )
+        uv.top_table(scores, vis, "keyness.csv", always_csv=True)
+
+# ---------------------------------------------------------------- trends
+st.subheader(t("term_trends"))
+col_terms, col_by = st.columns([3, 1])
+typed = ui_state.text_input("trend_terms", t("trend_terms"), container=col_terms)
+by = ui_state.radio(
+    "trend_by",
+    t("trend_by"),
+    list(compare.TREND_PERIODS),
+    container=col_by,
+    horizontal=True,
+    format_func=lambda v: t(f"trend_by_{v}"),
+)
+chosen = [w for w in dict.fromkeys(TERM_SEPARATORS.split(typed)) if w]
+if len(chosen) > MAX_TREND_TERMS:
+    st.caption(t("trend_too_many").format(n=MAX_TREND_TERMS))
+    chosen = chosen[:MAX_TREND_TERMS]
+trends = ui_data.compute(compare.term_trends, sel, tuple(chosen), by=by)
+if trends.empty:
+    st.info(t("trend_undated"))
+else:
+    used = trends.groupby(s.TERM)[s.COUNT].sum()
+    followed = chosen or used.sort_values(ascending=False, kind="stable").index.tolist()
+    unused = [w for w in chosen if used.get(w, 0) == 0]
+    if unused:
+        st.caption(t("trend_unused").format(terms=escape_markdown("、".join(unused))))
+    fig = uv.term_trends_figure(trends, vis, followed, monthly=by == compare.BY_MONTH)
+    plotly(fig, "term_trends", {"q": 0}, goto=CONCORDANCE)
+    uv.counted("counted_term_trends")
+    uv.download_csv(trends, "term_trends.csv")
 
 left, right = st.columns(2)
 with left:
