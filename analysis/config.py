@@ -6,6 +6,7 @@ and the problem; callers show it and fall back to the shipped defaults.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 import unicodedata
@@ -154,12 +155,29 @@ def _read_lines(path: Path) -> list[tuple[int, str]]:
     return lines
 
 
+def userdict_term(line: str) -> str:
+    """The term of a user dictionary line, without jieba's optional `freq` and `tag` after it.
+
+    Cut with two right splits, not a regular expression: `\\s+\\d+...$` retried at every
+    space of a long run of spaces, quadratic on a hostile line."""
+    parts = line.rsplit(None, 1)
+    if len(parts) < 2:
+        return line.strip()
+    head, last = parts
+    if last.isdecimal():
+        return head.strip()
+    inner = head.rsplit(None, 1)
+    if len(inner) == 2 and inner[1].isdecimal() and (last.replace("_", "").isalnum()):
+        return inner[0].strip()
+    return line.strip()
+
+
 def load_userdict(path: Path | str | None = None) -> tuple[str, ...]:
     """Terms the segmenter keeps whole, one per line (jieba's `word freq tag` form is accepted)."""
     path = Path(path) if path else DEFAULT_USERDICT
     terms = []
     for number, line in _read_lines(path):
-        term = re.split(r"\s+\d+(?:\s+\w+)?$", line)[0].strip()
+        term = userdict_term(line)
         if len(term) > 50:
             raise ConfigError(f"{path}: line {number}: a term longer than 50 characters")
         terms.append(term)
@@ -179,6 +197,161 @@ def load_stopwords(path: Path | str | None = None, maintained: bool = True) -> f
                 for w in stopwordsiso.stopwords(language)
             }
     return frozenset(words)
+
+
+# A session's vocabulary: dictionary words and stopwords a visitor adds or removes in the
+# dashboard (or imports as a file). Limits bound the work one vocabulary can ask for: each
+# changed word sends the turns that contain it back to the segmenter.
+MAX_VOCABULARY_BYTES = 128 * 1024
+MAX_VOCABULARY_WORDS = 500  # in the four lists together
+MAX_VOCABULARY_WORD_LENGTH = 30  # characters
+# The file's sections, in the order they are written; `[add words]` is the dictionary.
+VOCABULARY_SECTIONS = ("add words", "remove words", "add stopwords", "remove stopwords")
+# Letters and digits of any script, joined by single hyphens, dots or middle dots (GPT-4o,
+# o1-preview, 萨姆·奥特曼); a stopword may also join its parts by single spaces (sam altman).
+# Separators are required between runs, so the pattern cannot backtrack.
+DICTIONARY_WORD = re.compile(r"[^\W_]+(?:[-.·][^\W_]+)*")
+STOPWORD = re.compile(r"[^\W_]+(?:[-.· ][^\W_]+)*")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """A session's changes to the segmenter's dictionary and to the stopwords.
+
+    `add_words` are kept whole (jieba's add_word); `remove_words` are taken out of the
+    dictionary so jieba may split them (del_word); `add_stopwords` are no longer counted;
+    `remove_stopwords` are counted again (even single characters).
+    """
+
+    add_words: tuple[str, ...] = ()
+    remove_words: tuple[str, ...] = ()
+    add_stopwords: tuple[str, ...] = ()
+    remove_stopwords: tuple[str, ...] = ()
+
+    def lists(self) -> tuple[tuple[str, ...], ...]:
+        """The four lists in `VOCABULARY_SECTIONS` order."""
+        return (self.add_words, self.remove_words, self.add_stopwords, self.remove_stopwords)
+
+    def is_empty(self) -> bool:
+        return not any(self.lists())
+
+    def key(self) -> str:
+        """16 hex digits naming the vocabulary's content (order, case and width don't matter),
+        so visitors with the same vocabulary share its store."""
+        canonical = "\n".join(
+            "|".join(sorted({fold_word(word) for word in words})) for words in self.lists()
+        )
+        return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+    def version(self) -> str:
+        """8 hex digits for links (`vocab_version`); empty for no changes."""
+        return "" if self.is_empty() else self.key()[:8]
+
+    def folded(self, which: str) -> frozenset[str]:
+        """One list (`add_words`, …) width- and case-folded, as tokens are."""
+        return frozenset(fold_word(word) for word in getattr(self, which))
+
+
+def fold_word(word: str) -> str:
+    """A word as the tokens table holds it: width- and case-folded, spaces single."""
+    return " ".join(unicodedata.normalize("NFKC", word).casefold().split())
+
+
+def _vocabulary_word(line: str, section: str, where: str) -> str:
+    """The word on a line of a section, or a ConfigError saying what is wrong with it."""
+    visible = "".join(ch for ch in line if unicodedata.category(ch) not in ("Cf", "Cc"))
+    word = " ".join(visible.split())
+    stopword = "stopwords" in section
+    kind = "stopword" if stopword else "word"
+    if not word:
+        raise ConfigError(f"{where}: an empty {kind} (only invisible characters)")
+    if len(word) > MAX_VOCABULARY_WORD_LENGTH:
+        raise ConfigError(
+            f"{where}: a {kind} of {len(word)} characters; at most {MAX_VOCABULARY_WORD_LENGTH}"
+        )
+    if not stopword and " " in word:
+        raise ConfigError(
+            f"{where}: {word!r} has a space; a dictionary word is one word "
+            "(letters and digits, joined by - . or ·)"
+        )
+    if not (STOPWORD if stopword else DICTIONARY_WORD).fullmatch(word):
+        raise ConfigError(
+            f"{where}: {word!r} has a symbol; a {kind} is letters and digits, "
+            "joined by - . or ·" + (" or single spaces" if stopword else "")
+        )
+    if not stopword and len(word) < 2:
+        raise ConfigError(f"{where}: {word!r} is one character; a dictionary word has at least 2")
+    return word
+
+
+def parse_vocabulary(text: str, source: str = "vocabulary.txt") -> Vocabulary:
+    """A vocabulary from its text: `[add words]`, `[remove words]`, `[add stopwords]` and
+    `[remove stopwords]` sections, one word per line, `#` comments. Anything else raises
+    ConfigError naming the line; one pass over the lines."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_VOCABULARY_BYTES:
+        raise ConfigError(
+            f"{source}: line 1: the file is {size // 1024} KB; "
+            f"a vocabulary may have at most {MAX_VOCABULARY_BYTES // 1024} KB"
+        )
+    lists: dict[str, dict[str, str]] = {name: {} for name in VOCABULARY_SECTIONS}
+    seen: dict[tuple[str, str], int] = {}  # (section, folded word) -> line, for conflicts
+    section, total = None, 0
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        where = f"{source}: line {number}"
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("["):
+            name = " ".join(line.strip("[] ").casefold().split())
+            if not line.endswith("]") or name not in lists:
+                raise ConfigError(
+                    f"{where}: {line[:40]!r} is not a section; use "
+                    + ", ".join(f"[{s}]" for s in VOCABULARY_SECTIONS)
+                )
+            section = name
+            continue
+        if section is None:
+            raise ConfigError(
+                f"{where}: a word before any section; start with [add words], [remove words], "
+                "[add stopwords] or [remove stopwords]"
+            )
+        word = _vocabulary_word(line, section, where)
+        folded = fold_word(word)
+        if folded in lists[section]:
+            continue
+        other = _opposite(section)
+        if (other, folded) in seen:
+            raise ConfigError(
+                f"{where}: {word!r} is also in [{other}] (line {seen[other, folded]}); "
+                "keep it in one of the two"
+            )
+        total += 1
+        if total > MAX_VOCABULARY_WORDS:
+            raise ConfigError(
+                f"{where}: more than {MAX_VOCABULARY_WORDS} words; "
+                f"a vocabulary may have at most {MAX_VOCABULARY_WORDS}"
+            )
+        lists[section][folded] = word
+        seen[section, folded] = number
+    return Vocabulary(*(tuple(lists[name].values()) for name in VOCABULARY_SECTIONS))
+
+
+def _opposite(section: str) -> str:
+    verb, noun = section.split(" ", 1)
+    return f"{'remove' if verb == 'add' else 'add'} {noun}"
+
+
+def dump_vocabulary(vocabulary: Vocabulary) -> str:
+    """A vocabulary as the text `parse_vocabulary` reads, for export from the dashboard."""
+    blocks = [
+        "# Vocabulary for the transcripts dashboard: one word per line under each section.\n"
+        "# [add words] kept whole, [remove words] may be split, [add stopwords] not counted,\n"
+        "# [remove stopwords] counted again."
+    ]
+    for name, words in zip(VOCABULARY_SECTIONS, vocabulary.lists(), strict=True):
+        blocks.append("\n".join([f"[{name}]", *words]))
+    return "\n\n".join(blocks) + "\n"
 
 
 DEFAULT_THEMES = CONFIG_DIR / "themes.toml"

@@ -9,8 +9,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import threading
 import unicodedata
 from array import array
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +22,14 @@ import numpy as np
 import pandas as pd
 
 from analysis import schema as s
-from analysis.config import DEFAULT_STOPWORDS, DEFAULT_USERDICT, load_stopwords, load_userdict
+from analysis.config import (
+    DEFAULT_STOPWORDS,
+    DEFAULT_USERDICT,
+    Vocabulary,
+    fold_word,
+    load_stopwords,
+    load_userdict,
+)
 from analysis.parallel import parallel_map, worker_count
 
 try:
@@ -51,6 +60,8 @@ class TokenSettings:
     # "jieba" (the reference), "rjieba" (jieba-rs: the same algorithm and dictionary, many
     # times faster) or "auto": rjieba when it is installed.
     segmenter: str = "auto"
+    # A session's own words and stopwords (see `analysis.config.Vocabulary`).
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
 
     def engine(self) -> str:
         """The segmenter that will actually run."""
@@ -75,24 +86,33 @@ def normalise(text: str) -> str:
 
 
 class Segmenter:
-    """jieba with a domain dictionary; terms jieba would split are matched before it runs."""
+    """jieba with a domain dictionary; terms jieba would split are matched before it runs.
 
-    def __init__(self, terms: tuple[str, ...], engine: str = "jieba") -> None:
+    Each instance has its own tokenizer (never jieba's global one), set up before anyone
+    uses it: two sessions with different vocabularies segment at once without a lock.
+    `removed` are taken out of the dictionary (jieba's del_word: frequency 0), so jieba
+    may split them.
+    """
+
+    def __init__(
+        self, terms: tuple[str, ...], engine: str = "jieba", removed: tuple[str, ...] = ()
+    ) -> None:
         self.engine = engine
+        self.removed = tuple(removed)
         if engine == "rjieba":
             # jieba-rs ships jieba's own dictionary and reads user words the same way.
             tokenizer = rjieba.Jieba()
             self.cut = tokenizer.cut
 
-            def add_word(word: str) -> None:
-                tokenizer.add_word(word, USER_WORD_FREQ, None)
+            def add_word(word: str, freq: int = USER_WORD_FREQ) -> None:
+                tokenizer.add_word(word, freq, None)
         else:
             tokenizer = jieba.Tokenizer()
             tokenizer.initialize()
             self.cut = tokenizer.lcut
 
-            def add_word(word: str) -> None:
-                tokenizer.add_word(word, freq=USER_WORD_FREQ)
+            def add_word(word: str, freq: int = USER_WORD_FREQ) -> None:
+                tokenizer.add_word(word, freq=freq)
 
         protected = []
         for term in terms:
@@ -103,6 +123,8 @@ class Segmenter:
                 add_word(folded)
             else:
                 protected.append(folded)
+        for word in removed:
+            add_word(normalise(word), 0)  # = del_word, in both engines
         protected.sort(key=len, reverse=True)
         # Terms with spaces or other marks (Sam Altman, 萨姆·奥特曼) jieba would split: match them
         # first. Latin edges must not match inside longer words; the lookahead skips fast.
@@ -133,16 +155,66 @@ class Segmenter:
         return [w for w in out if w.strip()]
 
 
-_SEGMENTERS: dict[str, Segmenter] = {}
+# Segmenters by engine and dictionary, the least recently used dropped first: each holds a
+# whole dictionary (tens of MB with Python jieba), and every session vocabulary makes one.
+MAX_SEGMENTERS = 6
+_SEGMENTERS: OrderedDict[str, Segmenter] = OrderedDict()
+_SEGMENTERS_LOCK = threading.Lock()
 
 
-def segmenter_for(terms: tuple[str, ...], engine: str = "jieba") -> Segmenter:
+def segmenter_for(
+    terms: tuple[str, ...], engine: str = "jieba", removed: tuple[str, ...] = ()
+) -> Segmenter:
     """One private instance per engine and dictionary content; jieba's global state is never
     touched."""
-    key = engine + hashlib.sha256("\n".join(terms).encode()).hexdigest()
-    if key not in _SEGMENTERS:
-        _SEGMENTERS[key] = Segmenter(terms, engine)
-    return _SEGMENTERS[key]
+    content = "\n".join(terms) + "\0" + "\n".join(sorted(removed))
+    key = engine + hashlib.sha256(content.encode()).hexdigest()
+    with _SEGMENTERS_LOCK:
+        if key in _SEGMENTERS:
+            _SEGMENTERS.move_to_end(key)
+            return _SEGMENTERS[key]
+    segmenter = Segmenter(terms, engine, removed)  # outside the lock: loading takes a second
+    with _SEGMENTERS_LOCK:
+        segmenter = _SEGMENTERS.setdefault(key, segmenter)
+        while len(_SEGMENTERS) > MAX_SEGMENTERS:
+            _SEGMENTERS.popitem(last=False)
+    return segmenter
+
+
+def dictionary_terms(settings: TokenSettings) -> tuple[str, ...]:
+    """The user dictionary with the vocabulary's changes: its words added, removed ones out."""
+    terms = load_userdict(settings.userdict) if settings.userdict else ()
+    vocabulary = settings.vocabulary
+    removed = vocabulary.folded("remove_words")
+    kept = [term for term in terms if fold_word(term) not in removed]
+    return tuple(dict.fromkeys([*kept, *vocabulary.add_words]))
+
+
+def resegmented_words(vocabulary: Vocabulary) -> tuple[str, ...]:
+    """Words (folded) whose turns a vocabulary segments differently: added and removed
+    dictionary words, and stopwords counted again (the stored tokens lack them). Only the
+    turns containing one of them need segmenting again; added stopwords are only filtered."""
+    return tuple(
+        sorted(
+            vocabulary.folded("add_words")
+            | vocabulary.folded("remove_words")
+            | vocabulary.folded("remove_stopwords")
+        )
+    )
+
+
+def containing_pattern(words: Iterable[str]) -> str:
+    """An RE2 pattern (case-insensitive flag set by the caller) matching a turn's search text
+    wherever its folded text contains one of `words`: a full-width Latin letter or digit
+    (ＡＧＩ) matches its ASCII form, as folding would make it. For the store's prefilter;
+    the folded text is checked again in Python."""
+
+    def char(ch: str) -> str:
+        if ch.isascii() and ch.isalnum():
+            return f"[{ch}{chr(ord(ch.lower()) + 0xFEE0)}{chr(ord(ch.upper()) + 0xFEE0)}]"
+        return re.escape(ch) if ch != " " else r"\s+"
+
+    return "|".join("".join(char(ch) for ch in word) for word in words)
 
 
 class _Filter:
@@ -155,7 +227,9 @@ class _Filter:
             if settings.stopwords:
                 stop |= load_stopwords(settings.stopwords, maintained=settings.maintained_stopwords)
             stop |= {normalise(w) for w in settings.extra_stopwords}
-        self.stopwords = stop
+        vocabulary = settings.vocabulary
+        self.kept = vocabulary.folded("remove_stopwords")
+        self.stopwords = (stop - self.kept) | vocabulary.folded("add_stopwords")
         self.decided: dict[str, bool] = {}
 
     def keep(self, word: str) -> bool:
@@ -168,6 +242,8 @@ class _Filter:
         settings = self.settings
         if settings.drop_punctuation and not any(ch.isalnum() for ch in word):
             return False
+        if word in self.kept:  # a stopword the visitor counts again, even one character
+            return True
         if settings.drop_numbers and NUMBER.match(word):
             return False
         if settings.drop_single_chars and len(word) == 1:
@@ -178,8 +254,8 @@ class _Filter:
 def segment_turns(turns: pd.DataFrame, settings: TokenSettings | None = None) -> pd.DataFrame:
     """The tokens table: one row per kept word of every turn, with the turn's speaker and section."""
     settings = settings or TokenSettings()
-    terms = load_userdict(settings.userdict) if settings.userdict else ()
-    segmenter = segmenter_for(terms, settings.engine())
+    terms = dictionary_terms(settings)
+    segmenter = segmenter_for(terms, settings.engine(), settings.vocabulary.remove_words)
     keep = _Filter(settings).keep
     # Words are compared folded (openai = OpenAI) but shown as the dictionary spells them.
     spelled = {normalise(term): term for term in reversed(terms)}
@@ -213,8 +289,10 @@ def segment_turns(turns: pd.DataFrame, settings: TokenSettings | None = None) ->
 PARALLEL_MIN_CHARS = 1_000_000  # below this, starting worker processes costs more than it saves
 
 
-def _segment_chunk(terms: tuple[str, ...], texts: list[str]) -> list[list[str]]:
-    segmenter = segmenter_for(terms, "jieba")
+def _segment_chunk(
+    terms: tuple[str, ...], removed: tuple[str, ...], texts: list[str]
+) -> list[list[str]]:
+    segmenter = segmenter_for(terms, "jieba", removed)
     return [segmenter.words(text) for text in texts]
 
 
@@ -230,7 +308,8 @@ def segment_texts(
         return (segmenter.words(text) for text in texts)
     size = -(-len(texts) // (workers * 4))
     chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
-    results = parallel_map(_segment_chunk, [terms] * len(chunks), chunks)
+    removed = [segmenter.removed] * len(chunks)
+    results = parallel_map(_segment_chunk, [terms] * len(chunks), removed, chunks)
     return [words for chunk in results for words in chunk]
 
 
