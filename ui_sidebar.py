@@ -7,12 +7,15 @@ import streamlit as st
 
 import ui_data
 import ui_state
+import ui_visual as uv
 from analysis import schema as s
+from analysis.config import MAX_VOCABULARY_BYTES, MAX_VOCABULARY_WORDS, ConfigError
 from analysis.ingest.reader import (
     BY_ARTICLE,
     BY_CONFIG,
     BY_CONVERSATION,
     BY_PREFIX,
+    safe_file_name,
     speakers_or_defaults,
 )
 from analysis.ingest.reading_report import reading_report
@@ -49,6 +52,7 @@ def draw(data: ui_data.Data, vis: Visual) -> None:
         ui_state.date_range((summary.first.date(), summary.last.date()))
     filter_summary(vis)
     upload_box()
+    vocabulary_box()
 
 
 def article_picker(articles: list[str], vis: Visual) -> None:
@@ -87,6 +91,121 @@ def filter_summary(vis: Visual) -> None:
     }
     st.caption(f"{t('active_filters')} — " + escape_markdown(sel.describe(lang(), names)))
     st.button(t("clear_filters"), on_click=ui_state.clear_filters, icon="✖️", key="clear_filters")
+
+
+def vocabulary_box() -> None:
+    """The session's vocabulary: dictionary words and stopwords added or removed, as the
+    file's text (apply, reset, export, import), and suggested words to add in one click.
+    A text that doesn't parse is refused with its line named; the vocabulary in force stays."""
+    applied = ui_data.vocabulary_text()
+    if st.session_state.get("_vocab_seed") != applied:
+        # Seeded only when the vocabulary in force changed, so typing survives reruns.
+        st.session_state["w_vocab_text"] = applied
+        st.session_state["_vocab_seed"] = applied
+    vocabulary = ui_data.current_vocabulary()
+    title = t("vocabulary") + (f" · {ui_data.vocab_version()}" if ui_data.vocab_version() else "")
+    with st.expander(title, icon=":material/menu_book:"):
+        st.caption(t("vocabulary_help").format(n=MAX_VOCABULARY_WORDS))
+        if st.session_state.get("_vocab_error"):
+            st.error(f"{t('vocab_refused')}: {escape_markdown(st.session_state['_vocab_error'])}")
+        st.text_area(
+            t("vocabulary_text"), key="w_vocab_text", height=220, max_chars=MAX_VOCABULARY_BYTES
+        )
+        counts = [len(words) for words in vocabulary.lists()]
+        st.caption(t("vocab_status").format(*counts))
+        apply, reset = st.columns(2)
+        apply.button(t("apply"), key="apply_vocab", type="primary", on_click=_apply_vocabulary)
+        reset.button(t("reset_vocab"), key="reset_vocab", on_click=_reset_vocabulary)
+        st.download_button(
+            t("export_vocab"),
+            applied.encode("utf-8"),
+            file_name="vocabulary.txt",
+            mime="text/plain",
+            key="export_vocab",
+        )
+        st.file_uploader(
+            t("import_vocab"),
+            type=["txt"],
+            key="w_vocab_import",
+            on_change=_import_vocabulary,
+            max_upload_size=1,
+        )
+        if st.toggle(t("vocab_suggest"), key="w_vocab_suggest"):
+            suggestion_list()
+
+
+def suggestion_list() -> None:
+    """Suggested words (two words jieba splits that the corpus keeps writing together), each
+    a button that adds it to the dictionary."""
+    min_count = st.number_input(
+        t("vocab_min_count"), min_value=2, max_value=50, value=3, step=1, key="w_vocab_min"
+    )
+    found = ui_data.suggestions(ui_state.selection(), int(min_count))
+    if found.empty:
+        st.caption(t("vocab_no_suggestions"))
+        return
+    st.caption(t("vocab_suggest_help"))
+    for number, row in enumerate(found.itertuples(index=False)):
+        term = getattr(row, s.TERM)
+        st.button(
+            f"＋ {escape_markdown(term)} · {row.count:,}",
+            key=f"suggest_{number}",
+            on_click=_add_suggestion,
+            args=(term,),
+            help=t("vocab_suggest_scores").format(
+                pmi=row.mi,
+                g2=row.g2,
+                left=row.left_entropy,
+                right=row.right_entropy,
+            ),
+        )
+    uv.download_csv(found, "suggested_words.csv")
+
+
+def _vocabulary_error(error: Exception) -> None:
+    st.session_state["_vocab_error"] = str(error)
+
+
+def _apply_vocabulary() -> None:
+    try:
+        ui_data.set_vocabulary(st.session_state.get("w_vocab_text") or "")
+    except ConfigError as error:
+        _vocabulary_error(error)
+    else:
+        st.session_state.pop("_vocab_error", None)
+
+
+def _reset_vocabulary() -> None:
+    ui_data.set_vocabulary(None)
+    st.session_state.pop("_vocab_error", None)
+
+
+def _import_vocabulary() -> None:
+    upload = st.session_state.get("w_vocab_import")
+    if upload is None:
+        return
+    name = safe_file_name(str(upload.name))
+    try:
+        data = upload.getvalue()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            raise ConfigError(f"{name}: line {line}: not UTF-8 text") from error
+        ui_data.set_vocabulary(text, name)
+    except ConfigError as error:
+        _vocabulary_error(error)
+    else:
+        st.session_state.pop("_vocab_error", None)
+
+
+def _add_suggestion(term: str) -> None:
+    try:
+        ui_data.add_to_vocabulary(term)
+    except ConfigError as error:
+        _vocabulary_error(error)
+    else:
+        st.session_state.pop("_vocab_error", None)
 
 
 def upload_box() -> None:
@@ -187,6 +306,7 @@ def notices(data: ui_data.Data) -> None:
                 text = escape_markdown(f"{getattr(row, s.FILE_NAME)}: {getattr(row, s.MESSAGE)}")
                 (st.error if getattr(row, s.LEVEL) == s.ERROR else st.info)(text)
     ui_data.check_themes_version()
+    ui_data.check_vocab_version()
 
 
 def share_box() -> None:
