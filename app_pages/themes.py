@@ -67,10 +67,12 @@ else:
         st.info(t("no_dates"))
     elif trends[s.PUBLISHED].dt.normalize().nunique() > MAX_TREND_DATES:
         monthly = ui_data.ask("theme_trends_monthly", sel)
-        plotly(uv.trends_months_figure(monthly, vis, themes), "theme_trends", {"theme": 0})
+        fig = uv.theme_trends_figure(monthly, vis, themes, monthly=True)  # as the terms' trends
+        plotly(fig, "theme_trends", {"theme": 0})
         uv.counted("trends_by_month")
     else:
-        plotly(uv.trends_figure(trends, vis, themes), "theme_trends", {"theme": 0})
+        fig = uv.theme_trends_figure(trends, vis, themes, monthly=False)
+        plotly(fig, "theme_trends", {"theme": 0})
         uv.counted("counted_trends")
 
     left, right = st.columns(2)
