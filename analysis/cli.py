@@ -10,20 +10,8 @@ from pathlib import Path
 from analysis import schema as s
 from analysis.config import ConfigError, load_themes
 from analysis.csv_safe import to_csv_bytes, write_csv
-from analysis.ingest.reader import Corpus, read_corpus
-from analysis.pipeline import all_tables, analyse
-from analysis.text.kwic import kwic_lines
-
-# What `export` writes by default; `--all` adds every other table of the analysis layer.
-EXPORTED = (
-    s.ARTICLES,
-    s.TURNS,
-    s.EDITORIAL,
-    s.PROBLEMS,
-    s.TERMS,
-    s.THEME_COUNTS,
-    s.SPEAKER_STATS,
-)
+from analysis.store.export import EXPORTED, all_tables
+from analysis.store.selection import Selection
 
 
 def write_tables(tables: dict, out: Path) -> list[Path]:
@@ -32,8 +20,8 @@ def write_tables(tables: dict, out: Path) -> list[Path]:
     return [write_csv(frame, out / f"{name}.csv") for name, frame in tables.items()]
 
 
-def report_problems(corpus: Corpus) -> None:
-    for row in corpus.problems.itertuples(index=False):
+def report_problems(problems) -> None:
+    for row in problems.itertuples(index=False):
         print(
             f"{getattr(row, s.LEVEL)}: {getattr(row, s.FILE_NAME)}: {getattr(row, s.MESSAGE)}",
             file=sys.stderr,
@@ -51,24 +39,40 @@ def themes_or_default(path: str | None):
         return load_themes()
 
 
+def corpus_store(args: argparse.Namespace):
+    """The corpus's store: built (or reused when nothing changed) in `--store`, or in the
+    folder the dashboard uses for this corpus, then opened. Problems go to stderr."""
+    from analysis.store.build import build_store, default_store_dir
+    from analysis.store.store import Store
+
+    folder = Path(args.store) if args.store else default_store_dir(args.corpus)
+    build_store(args.corpus, folder, themes_or_default(args.themes), speakers_path=args.speakers)
+    store = Store.open(folder)
+    report_problems(store.problems())
+    return store
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    corpus = read_corpus(args.corpus, speakers=args.speakers)
-    report_problems(corpus)
-    tables = all_tables(analyse(corpus, themes_or_default(args.themes)))
-    wanted = tables if args.all else {t.name: tables[t.name] for t in EXPORTED}
-    for path in write_tables(wanted, Path(args.out)):
-        print(path)
-    return 0 if len(corpus.articles) else 1
+    store = corpus_store(args)
+    try:
+        tables = all_tables(store)
+        wanted = tables if args.all else {t.name: tables[t.name] for t in EXPORTED}
+        for path in write_tables(wanted, Path(args.out)):
+            print(path)
+        return 0 if len(tables[s.ARTICLES.name]) else 1
+    finally:
+        store.close()
 
 
 def cmd_kwic(args: argparse.Namespace) -> int:
-    corpus = read_corpus(args.corpus, speakers=args.speakers)
-    report_problems(corpus)
+    store = corpus_store(args)
     try:
-        lines = kwic_lines(corpus.turns, args.term, regex=args.regex, width=args.width)
+        lines = store.kwic(Selection(), args.term, regex=args.regex, width=args.width)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    finally:
+        store.close()
     if args.csv:
         sys.stdout.flush()
         sys.stdout.buffer.write(to_csv_bytes(lines))
@@ -79,6 +83,35 @@ def cmd_kwic(args: argparse.Namespace) -> int:
         left, match, right = getattr(row, s.LEFT), getattr(row, s.MATCH), getattr(row, s.RIGHT)
         print(f"{where:<40} {left:>{args.width}} [{match}] {right}")
     print(f"{len(lines)} hits", file=sys.stderr)
+    return 0
+
+
+def cmd_collocates(args: argparse.Namespace) -> int:
+    """Print (or write as CSV) the collocates of a term: the table of the Words page."""
+    from analysis.measures.collocations import MAX_SPAN, collocates
+
+    if not 0 < args.window <= MAX_SPAN or args.min < 1:
+        print(f"error: --window must be 1 to {MAX_SPAN} and --min at least 1", file=sys.stderr)
+        return 2
+    store = corpus_store(args)
+    try:
+        table = collocates(store, args.term, left=args.window, min_count=args.min)
+    finally:
+        store.close()
+    if args.csv:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(to_csv_bytes(table))
+        sys.stdout.buffer.flush()
+        return 0
+    for row in table.itertuples(index=False):
+        term, count, freq = getattr(row, s.TERM), getattr(row, s.COUNT), getattr(row, s.FREQ)
+        g2, mi = getattr(row, s.G2), getattr(row, s.MI)
+        print(f"{term}\t{count}\t{freq}\t{g2:.2f}\t{mi:.2f}")
+    print(
+        f"{len(table)} collocates of {args.term!r} within {args.window} words "
+        "(columns: term, count, freq, G2, MI)",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -114,11 +147,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         problems = store.problems()
     finally:
         store.close()
-    for row in problems.itertuples(index=False):
-        print(
-            f"{getattr(row, s.LEVEL)}: {getattr(row, s.FILE_NAME)}: {getattr(row, s.MESSAGE)}",
-            file=sys.stderr,
-        )
+    report_problems(problems)
     state = "unchanged, reused" if result.reused else "built"
     print(
         f"{result.folder} ({state}): {result.articles} articles of {result.files} files, "
@@ -180,6 +209,9 @@ def cmd_tables_doc(args: argparse.Namespace) -> int:
     return 0
 
 
+STORE_HELP = "store folder to build or reuse (default: the dashboard's, under .cache/store)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -189,6 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--speakers", help="speakers file (default: config/speakers.toml)")
     export.add_argument("--themes", help="themes file (default: config/themes.toml)")
     export.add_argument("--all", action="store_true", help="also write every other table")
+    export.add_argument("--store", help=STORE_HELP)
     export.set_defaults(run=cmd_export)
     kwic = commands.add_parser("kwic", help="print every hit of a term with its context")
     kwic.add_argument("corpus", help="folder of .txt/.md articles")
@@ -197,6 +230,8 @@ def build_parser() -> argparse.ArgumentParser:
     kwic.add_argument("--width", type=int, default=20, help="characters of context each side")
     kwic.add_argument("--csv", action="store_true", help="write CSV instead of aligned lines")
     kwic.add_argument("--speakers", help="speakers file (default: config/speakers.toml)")
+    kwic.add_argument("--themes", help="themes file (default: config/themes.toml)")
+    kwic.add_argument("--store", help=STORE_HELP)
     kwic.set_defaults(run=cmd_kwic)
     build = commands.add_parser("build", help="build the store of a corpus (DuckDB over Parquet)")
     build.add_argument("corpus", help="folder of .txt/.md articles")

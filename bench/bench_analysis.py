@@ -1,7 +1,9 @@
-"""Benchmark: the full analysis against bare jieba segmentation, in the same run.
+"""Benchmark: `export --all` (a fresh store build, then every table) against bare jieba
+segmentation of the same speech, in the same run.
 
-Prints medians over repeats, the ratio full/bare, peak memory of a full run on the large
-corpus, and the time of a second (cached) load. Nothing here passes or fails.
+Prints medians over repeats, the ratio export/bare, peak memory of a fresh process doing it
+on the large corpus, and the time of a second export over the unchanged store. Nothing
+here passes or fails.
 
     python3 tasks.py bench --only analysis            # seeds + 1,000 synthetic articles
     .venv/bin/python bench/bench_analysis.py --articles 200 --repeats 3
@@ -25,8 +27,9 @@ import jieba  # noqa: E402
 
 from analysis.config import load_themes  # noqa: E402
 from analysis.ingest.reader import read_corpus  # noqa: E402
-from analysis.pipeline import all_tables, analyse  # noqa: E402
-from analysis.store.cache import load_analysis  # noqa: E402
+from analysis.store.build import build_store  # noqa: E402
+from analysis.store.export import all_tables  # noqa: E402
+from analysis.store.store import Store  # noqa: E402
 from bench import timed  # noqa: E402
 from bench.synth import write_synthetic_corpus  # noqa: E402
 
@@ -36,9 +39,20 @@ def bare_segmentation(texts: list[str]) -> None:
         jieba.lcut(text)
 
 
+def export_tables(folder: Path, store_dir: Path) -> None:
+    """What `export --all` does: build (or reuse) the store, then count every table."""
+    build_store(folder, store_dir, load_themes())
+    store = Store.open(store_dir)
+    try:
+        all_tables(store)
+    finally:
+        store.close()
+
+
 def full_analysis(folder: Path) -> None:
-    """Everything from the files: read, segment, themes, every table."""
-    all_tables(analyse(read_corpus(folder), load_themes()))
+    """Everything from the files, in a store of its own: read, segment, themes, every table."""
+    with tempfile.TemporaryDirectory() as tmp:
+        export_tables(folder, Path(tmp))
 
 
 def peak_memory_mb(folder: Path) -> float:
@@ -60,21 +74,20 @@ def measure(name: str, folder: Path, repeats: int, cache_dir: Path) -> dict:
     full_analysis(folder)  # warm imports and the jieba instances for both sides
     bare = timed(lambda: bare_segmentation(texts), repeats)
     full = timed(lambda: full_analysis(folder), repeats)
-    themes = load_themes()
     start = time.perf_counter()
-    load_analysis(folder, themes, cache_dir=cache_dir)
+    export_tables(folder, cache_dir)
     first_load = time.perf_counter() - start
-    second_load = timed(lambda: load_analysis(folder, themes, cache_dir=cache_dir), repeats)
+    second_load = timed(lambda: export_tables(folder, cache_dir), repeats)
     result = {
         "corpus": name,
         "articles": len(corpus.articles),
         "turns": len(corpus.turns),
         "speech_chars": int(corpus.turns["chars"].sum()),
         "bare_jieba_s": round(bare, 3),
-        "full_analysis_s": round(full, 3),
-        "ratio_full_to_bare": round(full / bare, 2),
-        "first_load_s": round(first_load, 3),
-        "second_load_s": round(second_load, 3),
+        "export_s": round(full, 3),
+        "ratio_export_to_bare": round(full / bare, 2),
+        "first_export_s": round(first_load, 3),
+        "second_export_s": round(second_load, 3),
         "peak_memory_mb": round(peak_memory_mb(folder), 1),
     }
     print(json.dumps(result, ensure_ascii=False), flush=True)

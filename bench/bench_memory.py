@@ -3,7 +3,7 @@
 Scenario A, page loads: after a warm-up (each page once), 10 sessions (browser contexts,
 concurrent) load pages 10 times each across the five pages; then every context closes.
 Reports RSS warmed / peak / after the sessions are dropped, the after/warmed ratio (the
-target is at most 1.2) and the live analyses and token tables the server holds before and
+target is at most 1.2) and the live stores and token tables the server holds before and
 after (the target is no growth), counted by the server itself (TRANSCRIPTS_MEMORY_PROBE).
 Scenario B, uploads: one session uploads one article of about 1, 5 and 9.5 MB; reports the
 time to process it, the RSS it adds against its size, and RSS after the session closes;
@@ -53,7 +53,7 @@ VIEWPORT = {"width": 1400, "height": 1000}
 
 
 class Probe:
-    """Asks the server how many analyses, token tables and stores are alive (see ui_data)."""
+    """Asks the server how many token tables and stores are alive (see ui_data)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -135,7 +135,7 @@ class Bench:
 
     async def drain(self, target: dict | None = None) -> dict:
         """Wait until closed sessions are dropped: the TTL passed (twice, with a sweep
-        visit after each), then until the live analyses and token tables are back to
+        visit after each), then until the live stores and token tables are back to
         `target`'s (runs of closed sessions may still be finishing) or a bounded time
         passed. Returns the RSS and the probe's counts."""
         began = time.monotonic()
@@ -148,7 +148,7 @@ class Bench:
             and counts
             and any(
                 counts.get(name, 0) > target.get(name, 0)
-                for name in ("analyses", "token_tables", "stores", "upload_stores")
+                for name in ("token_tables", "stores", "upload_stores")
             )
             and time.monotonic() - began < SETTLE_MAX_S
         ):
@@ -209,12 +209,10 @@ async def page_loads(bench: Bench, sessions: int, loads: int, rss_limit: float) 
         "rss_after_mb": after["rss_mb"],
         "after_vs_warmed": round(after["rss_mb"] / warmed["rss_mb"], 2),
         "settle_s": after["settle_s"],
-        "analyses_before": before_probe.get("analyses"),
-        "analyses_after": after_probe.get("analyses"),
-        "token_tables_before": before_probe.get("token_tables"),
-        "token_tables_after": after_probe.get("token_tables"),
         "stores_before": before_probe.get("stores"),
         "stores_after": after_probe.get("stores"),
+        "token_tables_before": before_probe.get("token_tables"),
+        "token_tables_after": after_probe.get("token_tables"),
         "upload_stores_after": after_probe.get("upload_stores"),
         "token_rows_before": before_probe.get("token_rows"),
         "token_rows_after": after_probe.get("token_rows"),
@@ -300,7 +298,6 @@ async def uploads(
                 "peak_added_vs_file": round((sampler.peak - before) / file_mb, 1),
                 "rss_after_close_mb": after["rss_mb"],
                 "after_close_vs_baseline": round(after["rss_mb"] / baseline["rss_mb"], 2),
-                "analyses_after_close": (after["probe"] or {}).get("analyses"),
                 "upload_stores_after_close": (after["probe"] or {}).get("upload_stores"),
                 "error": error,
             }
@@ -329,7 +326,7 @@ async def uploads(
     return {
         "scenario": "B uploads",
         "rss_baseline_mb": baseline["rss_mb"],
-        "analyses_baseline": (baseline["probe"] or {}).get("analyses"),
+        "stores_baseline": (baseline["probe"] or {}).get("stores"),
         "one_file": rows,
         "small": {
             "sessions": small_sessions,
@@ -342,7 +339,7 @@ async def uploads(
             "rss_at_close_mb": closed_rss,
             "rss_after_mb": after["rss_mb"],
             "after_vs_baseline": round(after["rss_mb"] / baseline["rss_mb"], 2),
-            "analyses_after": (after["probe"] or {}).get("analyses"),
+            "upload_stores_after": (after["probe"] or {}).get("upload_stores"),
             "first_errors": errors[:5],
         },
     }

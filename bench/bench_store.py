@@ -5,7 +5,7 @@ In one run, on a synthetic corpus (bench/synth.py):
   bare `rjieba.cut` over the same speech, serially in this process; peak memory of the
   build's whole process tree (polled from /proc); a second build of the unchanged files;
 - page-type queries (one article and a speaker, top 50 terms, theme counts, speaker
-  stats, a concordance) on the store against today's pandas functions on the tables held
+  stats, a concordance) on the store against the same measures in pandas on the tables held
   in memory, and the peak memory of a process doing each.
 
 Prints medians and ratios; nothing passes or fails.
@@ -178,11 +178,15 @@ def store_queries(store: Store, selections: dict) -> dict:
 
 
 def pandas_queries(tables: dict, selections: dict) -> dict:
-    from analysis.measures.filters import filter_by_turns, filter_turns
-    from analysis.measures.talk import speaker_stats
-    from analysis.measures.terms import top_terms
+    # The pandas statements of the same measures (tests/oracle.py; the dashboard's old path).
     from analysis.text.kwic import kwic_lines
-    from analysis.text.themes import theme_counts
+    from tests.oracle import (
+        filter_by_turns,
+        filter_turns,
+        speaker_stats,
+        theme_counts,
+        top_terms,
+    )
 
     turns, tokens, hits, articles = (tables[k] for k in ("turns", "tokens", "hits", "articles"))
 

@@ -52,6 +52,50 @@ def make_tokens(groups: dict[str, list[str]]) -> pd.DataFrame:
     return pd.DataFrame(records, columns=s.TOKENS.names)
 
 
+def make_store(turns=None, tokens=None, hits=None, published: dict | None = None):
+    """A store in memory over hand-made tables (`make_turns`, `make_tokens`, theme hits):
+    the articles are the turns' articles, published on `published[article_id]` if given."""
+    from analysis.store.build import Tables
+    from analysis.store.store import Store
+
+    if turns is None:  # one turn per token group, as make_tokens made them
+        keys = [s.ARTICLE_ID, s.TURN, s.SPEAKER, s.ROLE, s.SECTION]
+        turns = tokens[keys].drop_duplicates().assign(**{s.TEXT: "", s.CHARS: 0})
+    turns = turns.reindex(columns=s.TURNS.names)
+    turns[s.START_SECONDS] = pd.to_numeric(turns[s.START_SECONDS]).astype("float64")
+    turns[s.DURATION_SECONDS] = pd.to_numeric(turns[s.DURATION_SECONDS]).astype("float64")
+    ids = list(dict.fromkeys(turns[s.ARTICLE_ID]))
+    published = published or {}
+    articles = pd.DataFrame(
+        {
+            s.ARTICLE_ID: ids,
+            s.FILE_NAME: [f"{i}.md" for i in ids],
+            s.TITLE: ids,
+            s.ACCOUNT: "",
+            s.PUBLISHED: pd.to_datetime([published.get(i) for i in ids]),
+            s.PLACE: "",
+            s.URL: "",
+            s.N_TURNS: [int((turns[s.ARTICLE_ID] == i).sum()) for i in ids],
+            s.N_SPEAKERS: [turns.loc[turns[s.ARTICLE_ID] == i, s.SPEAKER].nunique() for i in ids],
+            s.SPEECH_CHARS: [int(turns.loc[turns[s.ARTICLE_ID] == i, s.CHARS].sum()) for i in ids],
+            s.EDITORIAL_CHARS: 0,
+        }
+    )
+    if tokens is None:
+        tokens = pd.DataFrame(columns=s.TOKENS.names)
+    if hits is None:
+        hits = pd.DataFrame(columns=s.THEME_HITS.names)
+    tables = Tables(
+        articles,
+        turns,
+        pd.DataFrame(columns=s.EDITORIAL.names),
+        pd.DataFrame(columns=s.PROBLEMS.names),
+        tokens,
+        hits,
+    )
+    return Store.from_tables(tables, [])
+
+
 def plain(markdown: str) -> str:
     """What a visitor reads of escaped Markdown: backslash escapes and invisible joiners gone."""
     return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")

@@ -4,14 +4,18 @@ import pandas as pd
 import pytest
 
 from analysis import schema as s
-from analysis.measures.talk import (
-    SpeechRate,
-    article_dynamics,
-    count_questions,
-    speaker_stats,
-    speaker_summary,
-)
-from tests.conftest import make_turns
+from analysis.measures.talk import SpeechRate, count_questions, speaker_summary
+from tests.conftest import make_store, make_turns
+
+
+def speaker_stats(turns, rate=None):
+    """The store's speaker stats of these turns, in corpus order."""
+    return make_store(turns).speaker_stats(rate=rate)
+
+
+def article_dynamics(turns):
+    return make_store(turns).article_dynamics()
+
 
 TURNS = make_turns(
     [

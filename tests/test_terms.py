@@ -1,26 +1,28 @@
-"""Term frequencies and TF-IDF on small token tables with answers worked out by hand."""
+"""Term frequencies (the store's `term_counts`) and TF-IDF on small token tables with answers
+worked out by hand."""
 
 import math
 
 import pytest
 
 from analysis import schema as s
-from analysis.measures.terms import count_terms, distinctive_terms, top_terms
-from tests.conftest import make_tokens
+from analysis.measures.terms import distinctive_terms
+from tests.conftest import make_store, make_tokens
 
 
 def test_counts_and_rates_per_speaker():
     tokens = make_tokens({"A": ["模型", "模型", "推理", "安全"], "B": ["模型"]})
-    terms = count_terms(tokens).set_index([s.SPEAKER, s.TERM])
+    counted = make_store(tokens=tokens).term_counts(by=(s.ARTICLE_ID, s.SPEAKER))
+    terms = counted.set_index([s.SPEAKER, s.TERM])
     assert terms.loc[("A", "模型"), s.COUNT] == 2
     assert terms.loc[("A", "模型"), s.RATE] == pytest.approx(2 / 4 * 10_000)
     assert terms.loc[("B", "模型"), s.RATE] == pytest.approx(10_000)
-    assert list(count_terms(tokens).columns) == s.TERMS.names
+    assert list(counted.columns) == s.TERMS.names
 
 
 def test_top_terms_of_a_selection():
     tokens = make_tokens({"A": ["模型", "模型", "推理"]})
-    top = top_terms(tokens, n=1)
+    top = make_store(tokens=tokens).term_counts(top=1)
     assert top[[s.TERM, s.COUNT]].values.tolist() == [["模型", 2]]
 
 

@@ -15,14 +15,8 @@ from analysis.config import (
     load_themes,
     parse_themes,
 )
-from analysis.text.themes import (
-    section_counts,
-    speaker_theme_share,
-    theme_counts,
-    theme_flow,
-    theme_hits,
-)
-from tests.conftest import make_turns
+from analysis.text.themes import speaker_theme_share, theme_hits
+from tests.conftest import make_store, make_turns
 from tests.hostile import HOSTILE_TEXT, HOSTILE_THEME_FILES
 
 THEMES = [
@@ -55,14 +49,14 @@ def test_latin_keywords_match_whole_words_only():
 
 
 def test_counts_per_article_and_speaker():
-    counts = theme_counts(theme_hits(TURNS, THEMES), TURNS)
+    counts = make_store(TURNS, hits=theme_hits(TURNS, THEMES)).theme_counts()
     row = counts.set_index([s.SPEAKER, s.THEME]).loc[("主持人", "安全")]
     assert (row[s.TURNS_COUNT], row[s.HITS]) == (1, 2)
     assert list(counts.columns) == s.THEME_COUNTS.names
 
 
 def test_flow_positions_scale_turn_order_to_0_1():
-    flow = theme_flow(theme_hits(TURNS, THEMES), TURNS)
+    flow = make_store(TURNS, hits=theme_hits(TURNS, THEMES)).theme_flow()
     assert sorted(set(zip(flow[s.TURN], flow[s.POSITION], strict=True))) == [
         (1, 0.0),
         (2, 0.5),
@@ -77,7 +71,7 @@ def test_speaker_share_per_theme():
 
 
 def test_sections_count_turns_and_talk_per_heading():
-    table = section_counts(TURNS)
+    table = make_store(TURNS).section_counts()
     assert table[[s.SECTION, s.SPEAKER, s.TURNS_COUNT]].values.tolist() == [
         ["一", "主持人", 1],
         ["一", "Sam Altman", 1],

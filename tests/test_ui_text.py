@@ -45,11 +45,11 @@ def data_strings() -> re.Pattern:
     """Everything that is data, as one pattern: titles and their shortened forms, accounts,
     places, speakers (with article tags), sections, theme names, terms."""
     from analysis.ingest.reader import read_corpus
-    from analysis.pipeline import analyse
+    from tests.oracle import reference_of
     from ui_visual import LABEL_CHARS, article_tags, clip
 
     corpus = read_corpus(ROOT / "seeds")
-    analysis = analyse(corpus)
+    analysis = reference_of(ROOT / "seeds")
     articles = corpus.articles
     strings = set()
     tags = article_tags(articles["article_id"])

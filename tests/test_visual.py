@@ -26,10 +26,10 @@ def corpus():
 
 @pytest.fixture(scope="module")
 def vis(corpus):
-    from analysis.pipeline import analyse
     from analysis.store.store import Store
 
-    store = Store.from_analysis(analyse(corpus, load_themes()))
+    seeds = [(p.name, p.read_bytes()) for p in sorted((ROOT / "seeds").iterdir())]
+    store = Store.from_sources(seeds, load_themes())
     return uv._visual.__wrapped__("test", "zh", str(ROOT / "config/speakers.toml"), store)
 
 
@@ -115,11 +115,11 @@ def test_the_strip_holds_every_turn_in_conversation_order(vis, corpus):
 
 
 def test_the_grid_has_a_cell_for_every_article_and_theme(vis, corpus):
-    from analysis.text.themes import theme_counts, theme_hits
+    from analysis.text.themes import theme_hits
+    from tests.oracle import theme_counts
 
     themes = load_themes()
-    hits = theme_hits(corpus.turns, themes)
-    counts = theme_counts(hits, corpus.turns, by=(s.ARTICLE_ID,))
+    counts = theme_counts(theme_hits(corpus.turns, themes), corpus.turns, by=(s.ARTICLE_ID,))
     order = list(corpus.articles[s.ARTICLE_ID])
     totals = corpus.turns.groupby(s.ARTICLE_ID).size().rename(s.TURNS_COUNT).reset_index()
     fig = uv.grid_figure(counts, totals, [th.name for th in themes], vis, order)

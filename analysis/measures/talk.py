@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from analysis import schema as s
@@ -48,72 +47,6 @@ def minutes_source(timed: pd.Series, turns: pd.Series) -> pd.Series:
     source[timed == 0] = s.ESTIMATED
     source[timed == turns] = s.MEASURED
     return source
-
-
-def speaker_stats(turns: pd.DataFrame, rate: SpeechRate | None = None) -> pd.DataFrame:
-    """Per article and speaker: turns, characters, shares, minutes, longest turn, questions.
-
-    Minutes are measured from time stamps for the turns that have a duration and estimated
-    from characters for the rest; `minutes_source` says which.
-    """
-    rate = rate or SpeechRate()
-    if turns.empty:
-        return pd.DataFrame(columns=s.SPEAKER_STATS.names)
-    work = turns[[s.ARTICLE_ID, s.SPEAKER, s.ROLE, s.TURN, s.CHARS, s.TEXT]].copy()
-    work[s.QUESTIONS] = work[s.TEXT].astype(object).str.count(QUESTION_RUN)
-    work[s.MINUTES], work["_timed"] = turn_minutes(turns, rate)
-    keys = [s.ARTICLE_ID, s.SPEAKER]
-    longest = work.loc[work.groupby(keys, observed=True)[s.CHARS].idxmax(), [*keys, s.TURN]]
-    stats = (
-        work.groupby(keys, observed=True, sort=False)
-        .agg(
-            **{
-                s.ROLE: (s.ROLE, "first"),
-                s.TURNS_COUNT: (s.TURN, "size"),
-                s.CHARS: (s.CHARS, "sum"),
-                s.LONGEST_TURN_CHARS: (s.CHARS, "max"),
-                s.MEAN_TURN_CHARS: (s.CHARS, "mean"),
-                s.QUESTIONS: (s.QUESTIONS, "sum"),
-                s.MINUTES: (s.MINUTES, "sum"),
-                "_timed": ("_timed", "sum"),
-            }
-        )
-        .reset_index()
-    )
-    stats[s.MINUTES_SOURCE] = minutes_source(stats["_timed"], stats[s.TURNS_COUNT])
-    stats = stats.merge(longest.rename(columns={s.TURN: s.LONGEST_TURN}), on=keys)
-    by_article = stats.groupby(s.ARTICLE_ID, observed=True)
-    stats[s.SHARE] = stats[s.CHARS] / by_article[s.CHARS].transform("sum")
-    stats[s.TURN_SHARE] = stats[s.TURNS_COUNT] / by_article[s.TURNS_COUNT].transform("sum")
-    stats[s.EST_MINUTES] = stats[s.CHARS] / rate.chars_per_minute
-    return stats[s.SPEAKER_STATS.names]
-
-
-def article_dynamics(turns: pd.DataFrame) -> pd.DataFrame:
-    """Per article: host-to-guest talk ratio and speaker switches per 1,000 characters."""
-    if turns.empty:
-        return pd.DataFrame(columns=s.ARTICLE_DYNAMICS.names)
-    ordered = turns.sort_values([s.ARTICLE_ID, s.TURN])
-    same_article = ordered[s.ARTICLE_ID].eq(ordered[s.ARTICLE_ID].shift())
-    switched = same_article & ordered[s.SPEAKER].ne(ordered[s.SPEAKER].shift())
-    grouped = ordered.assign(_switch=switched).groupby(s.ARTICLE_ID, observed=True)
-    chars = grouped[s.CHARS].sum()
-    by_role = (
-        ordered.pivot_table(
-            index=s.ARTICLE_ID, columns=s.ROLE, values=s.CHARS, aggfunc="sum", observed=True
-        )
-        .reindex(columns=list(s.ROLES))
-        .fillna(0)
-    )
-    result = pd.DataFrame(
-        {
-            s.TURNS_COUNT: grouped.size(),
-            s.CHARS: chars,
-            s.HOST_GUEST_RATIO: by_role[s.HOST] / by_role[s.GUEST].replace(0, np.nan),
-            s.SWITCHES_PER_1K: grouped["_switch"].sum() / chars * 1000,
-        }
-    ).reset_index()
-    return result[s.ARTICLE_DYNAMICS.names]
 
 
 PERSON_IN_ARTICLE = "{speaker} · {article}"  # how a generic label is told apart per article

@@ -66,3 +66,13 @@ def topic_labels(topic_words: pd.DataFrame, n: int = 3) -> dict[int, str]:
     for topic, group in topic_words.groupby(s.TOPIC):
         labels[topic] = f"{topic} · " + " ".join(group.sort_values(s.RANK)[s.WORD].head(n))
     return labels
+
+
+def topic_tables(tokens: pd.DataFrame, k: int) -> dict[str, pd.DataFrame]:
+    """The NMF topic tables, empty (with their columns) when the text is too small."""
+    try:
+        topic_words, turn_topics = find_topics(tokens, k=k)
+    except ValueError:
+        topic_words = pd.DataFrame(columns=s.TOPIC_WORDS.names)
+        turn_topics = pd.DataFrame(columns=s.TURN_TOPICS.names)
+    return {s.TOPIC_WORDS.name: topic_words, s.TURN_TOPICS.name: turn_topics}

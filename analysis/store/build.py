@@ -67,6 +67,10 @@ PART = "part-{:05d}.parquet"
 KEEP_BUILDS = 3  # older builds are removed; a replica may still read the previous one
 BATCH_BYTES = 8_000_000  # a batch's files; bounds a worker's memory
 PARALLEL_MIN_BYTES = 2_000_000  # below this, worker start-up costs more than it saves
+ROOT = Path(__file__).resolve().parents[2]
+# Where the dashboard and `export` keep the stores of corpus folders (TRANSCRIPTS_CACHE names
+# the cache folder's `tables` entry, as before stores existed; the stores sit beside it).
+STORE_CACHE = Path(os.environ.get("TRANSCRIPTS_CACHE", ROOT / ".cache" / "tables")).parent / "store"
 
 # Columns the store keeps beside the schema's, for its own queries (never returned).
 SEQ = "article_seq"  # the article's place in the corpus: queries return rows in corpus order
@@ -81,6 +85,39 @@ _TYPES = {
     SEQ: pa.int64(),
     QUESTIONS: pa.int64(),
 }
+
+
+@dataclass(frozen=True)
+class Tables:
+    """A corpus's base tables in memory, as a store holds them: for a few files (a visitor's
+    uploads, tests) that are not worth a store on disk."""
+
+    articles: pd.DataFrame
+    turns: pd.DataFrame
+    editorial: pd.DataFrame
+    problems: pd.DataFrame
+    tokens: pd.DataFrame
+    theme_hits: pd.DataFrame
+
+
+def read_tables(
+    sources: list,
+    themes: list[Theme],
+    speakers: SpeakerConfig | None = None,
+    settings: TokenSettings | None = None,
+) -> Tables:
+    """Read, segment and theme-match `(name, bytes)` files in this process: a build in memory.
+    `speakers` defaults to the speakers file (config/speakers.toml)."""
+    corpus = read_corpus(list(sources), speakers=speakers)
+    tokens = segment_turns(corpus.turns, settings or TokenSettings())
+    hits = theme_hits(corpus.turns, themes)
+    return Tables(corpus.articles, corpus.turns, corpus.editorial, corpus.problems, tokens, hits)
+
+
+def default_store_dir(corpus: str | Path) -> Path:
+    """The store folder of a corpus folder under `STORE_CACHE`: one per folder path."""
+    name = hashlib.sha256(str(Path(corpus).resolve()).encode()).hexdigest()[:16]
+    return STORE_CACHE / name
 
 
 def _arrow_type(dtype) -> pa.DataType:

@@ -26,7 +26,7 @@ import duckdb
 import pandas as pd
 
 from analysis import schema as s
-from analysis.config import Theme
+from analysis.config import SpeakerConfig, Theme
 from analysis.ingest.reader import article_id_for
 from analysis.measures.talk import SpeechRate
 from analysis.measures.terms import PER
@@ -36,7 +36,9 @@ from analysis.store.build import (
     QUESTIONS,
     SEARCH_TEXT,
     SEQ,
+    Tables,
     read_json,
+    read_tables,
     themes_key,
     themes_of,
     with_store_columns,
@@ -145,18 +147,9 @@ class Store:
         return store
 
     @classmethod
-    def from_tables(
-        cls,
-        articles: pd.DataFrame,
-        turns: pd.DataFrame,
-        editorial: pd.DataFrame,
-        problems: pd.DataFrame,
-        tokens: pd.DataFrame,
-        theme_hits: pd.DataFrame,
-        themes: list[Theme],
-        key: str = "memory",
-    ) -> Store:
-        """A store in memory over tables already made (a visitor's uploads, tests)."""
+    def from_tables(cls, tables: Tables, themes: list[Theme], key: str = "memory") -> Store:
+        """A store in memory over tables already made (`build.read_tables`)."""
+        articles, turns, editorial = tables.articles, tables.turns, tables.editorial
         seq = dict(zip(articles[s.ARTICLE_ID], range(len(articles)), strict=True))
         turns = with_store_columns(turns, turns[s.ARTICLE_ID].astype(object).map(seq))
         frames = {
@@ -165,9 +158,9 @@ class Store:
             "editorial_all": editorial.assign(
                 **{SEQ: editorial[s.ARTICLE_ID].astype(object).map(seq).astype("int64")}
             ),
-            "problems": problems,
-            "tokens": tokens,
-            "theme_hits": theme_hits,
+            "problems": tables.problems,
+            "tokens": tables.tokens,
+            "theme_hits": tables.theme_hits,
         }
         connection = _connect(None, None)
         for name, frame in frames.items():
@@ -176,19 +169,16 @@ class Store:
         return cls(connection, themes, key)
 
     @classmethod
-    def from_analysis(cls, analysis, key: str = "memory") -> Store:
-        """A store in memory over a `pipeline.Analysis`."""
-        corpus = analysis.corpus
-        return cls.from_tables(
-            corpus.articles,
-            corpus.turns,
-            corpus.editorial,
-            corpus.problems,
-            analysis.tokens,
-            analysis.theme_hits,
-            analysis.themes,
-            key,
-        )
+    def from_sources(
+        cls,
+        sources: list,
+        themes: list[Theme],
+        speakers: SpeakerConfig | None = None,
+        key: str = "memory",
+    ) -> Store:
+        """A store in memory over `(name, bytes)` files, read and segmented in this process
+        (`speakers` defaults to the speakers file)."""
+        return cls.from_tables(read_tables(sources, themes, speakers), themes, key)
 
     def with_themes(self, themes: list[Theme]) -> Store:
         """This corpus with other themes (a visitor's edited theme file). The theme hits are
@@ -218,16 +208,16 @@ class Store:
                 _copy_frame(self._connection, f"{schema}.theme_hits", hits, if_missing=True)
         return self._derived(themes, f"{self.key}-{schema}", schema)
 
-    def with_uploads(self, uploads) -> Store:
+    def with_uploads(self, uploads: Tables) -> Store:
         """A visitor's uploaded articles over this corpus: one store for their session.
 
-        `uploads` is a `pipeline.Analysis` of the uploaded files (with this store's themes).
+        `uploads` are the uploaded files' tables (`build.read_tables` with this store's themes).
         Their rows are kept in memory in a schema of the session's own and joined to the
         shared tables by views; the shared ones are neither copied nor changed. An uploaded
         article whose id the corpus has gets a new one (`-2`, `-3`), as `cache.layer` does.
         `close()` frees the uploads.
         """
-        corpus = uploads.corpus
+        corpus = uploads
         if corpus.articles.empty and corpus.problems.empty:
             return self
         taken = set(self.options()["articles"])
@@ -819,42 +809,3 @@ def _public_views(connection: duckdb.DuckDBPyConnection, schema: str = "main") -
         connection.execute(
             f"CREATE VIEW {schema}.{view} AS SELECT {_sql_list(table.names)} FROM {schema}.{source}"
         )
-
-
-def all_tables(store: Store, settings=None, sel: Selection = EVERYTHING) -> dict[str, pd.DataFrame]:
-    """Every table of `pipeline.all_tables`, from the store (what `export` writes).
-
-    Aggregates run in DuckDB; the measures that need every word or turn (TF-IDF, phrases,
-    co-occurrence, topics, speaker summaries) get the selection's rows from the store.
-    """
-    from analysis.measures.collocations import cooccurrence, phrases
-    from analysis.measures.talk import speaker_summary
-    from analysis.measures.terms import distinctive_terms
-    from analysis.pipeline import Settings, topic_tables
-    from analysis.text.themes import speaker_theme_share
-
-    settings = settings or Settings()
-    turns = store.turns(sel)
-    tokens = store.tokens(sel)
-    hits = store.theme_hits(sel)
-    tables = {
-        s.ARTICLES.name: store.articles(sel),
-        s.TURNS.name: turns,
-        s.EDITORIAL.name: store.editorial(sel),
-        s.PROBLEMS.name: store.problems(),
-        s.TERMS.name: store.term_counts(sel, by=(s.ARTICLE_ID, s.SPEAKER)),
-        s.DISTINCTIVE.name: distinctive_terms(tokens),
-        s.PHRASES.name: phrases(tokens),
-        s.COOCCURRENCE.name: cooccurrence(tokens),
-        s.THEME_HITS.name: hits,
-        s.THEME_COUNTS.name: store.theme_counts(sel),
-        s.SPEAKER_THEME_SHARE.name: speaker_theme_share(hits, turns),
-        s.THEME_FLOW.name: store.theme_flow(sel),
-        s.THEME_TRENDS.name: store.theme_trends(sel),
-        s.SECTIONS.name: store.section_counts(sel),
-        s.SPEAKER_STATS.name: store.speaker_stats(sel, settings.speech_rate),
-        s.ARTICLE_DYNAMICS.name: store.article_dynamics(sel),
-        s.SPEAKER_SUMMARY.name: speaker_summary(turns, settings.speech_rate),
-    }
-    tables.update(topic_tables(tokens, settings.topics_k))
-    return tables
