@@ -150,12 +150,16 @@ if trends.empty:
     st.info(t("trend_undated"))
 else:
     used = trends.groupby(s.TERM)[s.COUNT].sum()
-    followed = chosen or used.sort_values(ascending=False, kind="stable").index.tolist()
     unused = [w for w in chosen if used.get(w, 0) == 0]
     if unused:
         st.caption(t("trend_unused").format(terms=escape_markdown("、".join(unused))))
-    fig = uv.term_trends_figure(trends, vis, followed, monthly=by == compare.BY_MONTH)
-    plotly(fig, "term_trends", {"q": 0}, goto=CONCORDANCE)
+    if chosen:
+        followed = [w for w in chosen if w not in unused]
+    else:
+        followed = used.sort_values(ascending=False, kind="stable").index.tolist()
+    if followed:
+        fig = uv.term_trends_figure(trends, vis, followed, monthly=by == compare.BY_MONTH)
+        plotly(fig, "term_trends", {"q": 0}, goto=CONCORDANCE)
     uv.counted("counted_term_trends")
     uv.download_csv(trends, "term_trends.csv")
 
