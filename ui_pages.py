@@ -43,6 +43,7 @@ PAGES = (
         ":material/manage_search:",
         "concordance",
     ),
+    PageSpec("words", "app_pages/words.py", "page_words", ":material/hub:", "words"),
 )
 BY_NAME = {page.name: page for page in PAGES}
 

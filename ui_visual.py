@@ -332,6 +332,7 @@ def speaker_bars(
     click can filter either way.
     """
     stats = stats.assign(_who=vis.identity(stats))
+    amount = ",.1f" if column in (s.EST_MINUTES, s.MINUTES) else ",.0f"
     fig = go.Figure()
     for who in vis.in_legend_order(stats["_who"]):
         rows = stats[stats["_who"] == who]
@@ -346,23 +347,16 @@ def speaker_bars(
                     [a, *vis.click_speaker(sp, a)]
                     for a, sp in zip(rows[s.ARTICLE_ID], rows[s.SPEAKER], strict=True)
                 ],
-                hovertext=[
-                    tip(
-                        bold(who),
-                        escape_plot(vis.title(a)),
-                        f"{number(v) if column != s.EST_MINUTES else f'{v:,.1f}'} {unit}",
-                        f"{t('col_share')}: {percent(sh)}",
-                        f"{t('col_turns')}: {number(n)}",
-                    )
-                    for a, v, sh, n in zip(
-                        rows[s.ARTICLE_ID],
-                        rows[column],
-                        rows[s.SHARE],
-                        rows[s.TURNS_COUNT],
-                        strict=True,
-                    )
+                # The tooltip is a template: the article is the row's label (%{y}), the
+                # amount is x; share and turns ride in `text`, not shown on the bars.
+                text=[
+                    f"{t('col_share')}: {percent(sh)}<br>{t('col_turns')}: {number(n)}"
+                    for sh, n in zip(rows[s.SHARE], rows[s.TURNS_COUNT], strict=True)
                 ],
-                hovertemplate=HOVER,
+                textposition="none",
+                meta=[bold(who)],
+                hovertemplate=f"%{{meta[0]}}<br>%{{y}}<br>%{{x:{amount}}} {escape_plot(unit)}"
+                "<br>%{text}<extra></extra>",
             )
         )
     labels = [vis.article(a) for a in order]
@@ -374,22 +368,82 @@ def speaker_bars(
     return fig
 
 
+MAX_MARKS = 1500  # marks of a chart with one per turn or hit: bytes and the browser's drawing
+
+
+def within_marks(
+    rows: pd.DataFrame, order: list[str], most: int = MAX_MARKS
+) -> tuple[pd.DataFrame, list[str]]:
+    """The rows of the leading articles of `order` (newest first) that fit in `most` marks
+    together, and those articles; when the first alone has more, its first `most` rows (by
+    turn). A chart with a mark per turn then stays bounded however long the conversations."""
+    sizes = rows[s.ARTICLE_ID].value_counts()
+    kept: list[str] = []
+    total = 0
+    for article in order:
+        n = int(sizes.get(article, 0))
+        if kept and total + n > most:
+            break
+        kept.append(article)
+        total += n
+    shown = rows[rows[s.ARTICLE_ID].isin(kept)]
+    if len(shown) > most:
+        shown = shown.sort_values([s.ARTICLE_ID, s.TURN]).head(most)
+    return shown, kept
+
+
+def marks_note(drawn: pd.DataFrame, rows: pd.DataFrame, shown: list[str], order: list[str]):
+    """Say what a chart bounded by `within_marks` left out, when it left anything out."""
+    if len(drawn) < len(rows):
+        st.caption(
+            t("marks_capped").format(
+                marks=f"{len(drawn):,}",
+                all=f"{len(rows):,}",
+                shown=len(shown),
+                total=len(order),
+                most=f"{MAX_MARKS:,}",
+            )
+        )
+
+
+def numbered_rows(fig: go.Figure, labels: list[str]) -> None:
+    """Articles as rows 0..n-1 from the bottom (newest, the first label, on top), each label
+    written above its row inside the plot; numbers rather than categories, so each mark
+    carries a small integer instead of its article's label."""
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=list(range(len(labels) - 1, -1, -1)),
+        ticktext=[escape_plot(label) for label in labels],
+        ticklabelposition="inside top",
+        ticks="",
+        range=[-0.6, len(labels) - 0.4],
+        zeroline=False,
+        showgrid=False,
+    )
+    # "inside top" draws a label just above its row's centre: the bars sit just below it.
+    fig.update_traces(width=0.42, offset=-0.4, selector={"type": "bar"})
+
+
 def strip_figure(turns: pd.DataFrame, vis: Visual, order: list[str]) -> go.Figure:
     """The conversation strip: per article, every turn in turn order, one segment per turn,
     width its characters, coloured by speaker. Segments sit at explicit offsets (`base`), so
-    the order is the conversation's whatever the trace order."""
+    the order is the conversation's whatever the trace order.
+
+    Bounded by the caller (`within_marks`). Per segment only numbers, its id and the click's
+    custom data travel; the tooltip is a template over them (speaker, turn, characters)."""
     turns = turns.sort_values([s.ARTICLE_ID, s.TURN])
     offsets = turns.groupby(s.ARTICLE_ID, observed=True)[s.CHARS].cumsum() - turns[s.CHARS]
-    turns = turns.assign(_who=vis.identity(turns), _base=offsets)
+    row = {a: len(order) - 1 - i for i, a in enumerate(order)}  # newest on top
+    turns = turns.assign(_who=vis.identity(turns), _base=offsets, _row=turns[s.ARTICLE_ID].map(row))
     fig = go.Figure()
     for who in vis.in_legend_order(turns["_who"]):
         rows = turns[turns["_who"] == who]
         fig.add_trace(
             go.Bar(
                 name=escape_plot(who),
-                y=[escape_plot(vis.article(a)) for a in rows[s.ARTICLE_ID]],
-                x=rows[s.CHARS],
-                base=rows["_base"],
+                y=rows["_row"].to_numpy(),
+                x=rows[s.CHARS].to_numpy(),
+                base=rows["_base"].to_numpy(),
                 ids=[f"{a}:{n}" for a, n in zip(rows[s.ARTICLE_ID], rows[s.TURN], strict=True)],
                 orientation="h",
                 marker={"color": vis.speaker_colour(who), "line": {"width": 0.5, "color": "white"}},
@@ -397,21 +451,16 @@ def strip_figure(turns: pd.DataFrame, vis: Visual, order: list[str]) -> go.Figur
                     vis.click_speaker(sp, a)
                     for a, sp in zip(rows[s.ARTICLE_ID], rows[s.SPEAKER], strict=True)
                 ],
-                hovertext=[
-                    tip(
-                        f"#{n} · {bold(who)}",
-                        escape_plot(clip(sec, 30)) if sec else "",
-                        f"{number(c)} {t('unit_chars')}",
-                    )
-                    for n, sec, c in zip(rows[s.TURN], rows[s.SECTION], rows[s.CHARS], strict=True)
-                ],
-                hovertemplate=HOVER,
+                text=[str(n) for n in rows[s.TURN]],
+                textposition="none",
+                meta=[bold(who)],
+                hovertemplate=f"#%{{text}} · %{{meta[0]}}<br>%{{x:,}} {t('unit_chars')}"
+                "<extra></extra>",
             )
         )
-    labels = [vis.article(a) for a in order]
-    base_layout(fig, height=110 + ROW_PX * len(labels))
+    base_layout(fig, height=110 + ROW_PX * len(order))
     fig.update_layout(barmode="overlay")
-    article_rows(fig, labels)
+    numbered_rows(fig, [vis.article(a) for a in order])
     start_at_zero(fig, (turns["_base"] + turns[s.CHARS]).max() if len(turns) else 1)
     fig.update_xaxes(title_text=t("strip_axis"), tickformat=",")
     return fig
@@ -571,8 +620,11 @@ def flow_figure(flow: pd.DataFrame, vis: Visual, themes: list[str], order: list[
     """Where each theme comes up: turn position 0-1 per article, one colour per theme.
 
     Rows are numbers, not categories, so the marks can sit just below each row's label.
+    Bounded by the caller (`within_marks`); per mark only numbers and the click's custom data
+    travel, and the tooltip is a template (theme, article tag and turn, hits).
     """
     row = {a: len(order) - 1 - i for i, a in enumerate(order)}  # newest on top
+    most = max(flow[s.HITS].max(), 1) if len(flow) else 1
     fig = go.Figure()
     for theme in themes:
         rows = flow[flow[s.THEME] == theme]
@@ -581,44 +633,28 @@ def flow_figure(flow: pd.DataFrame, vis: Visual, themes: list[str], order: list[
         fig.add_trace(
             go.Scatter(
                 name=escape_plot(vis.theme(theme)),
-                x=rows[s.POSITION],
-                y=rows[s.ARTICLE_ID].map(row) - 0.22,
+                x=rows[s.POSITION].to_numpy(dtype=np.float32),
+                y=(rows[s.ARTICLE_ID].map(row) - 0.22).to_numpy(dtype=np.float32),
                 mode="markers",
                 marker={
                     "color": vis.theme_colour(theme),
-                    "size": 6 + 8 * np.sqrt(rows[s.HITS] / max(flow[s.HITS].max(), 1)),
+                    "size": (6 + 8 * np.sqrt(rows[s.HITS] / most)).round().to_numpy(np.uint8),
                     "opacity": 0.8,
                 },
-                customdata=[[a, theme] for a in rows[s.ARTICLE_ID]],
-                hovertext=[
-                    tip(
-                        bold(vis.theme(theme)),
-                        escape_plot(vis.title(a)),
-                        f"#{n} · {escape_plot(sp)}",
-                        f"{t('col_hits')}: {number(h)}",
-                    )
-                    for a, n, sp, h in zip(
-                        rows[s.ARTICLE_ID],
-                        rows[s.TURN],
-                        rows[s.SPEAKER],
-                        rows[s.HITS],
-                        strict=True,
-                    )
-                ],  # fmt: skip
-                hovertemplate=HOVER,
+                customdata=[
+                    [a, theme, int(h)] for a, h in zip(rows[s.ARTICLE_ID], rows[s.HITS], strict=True)
+                ],
+                text=[
+                    f"{escape_plot(vis.tags.get(a, a))} · #{n}"
+                    for a, n in zip(rows[s.ARTICLE_ID], rows[s.TURN], strict=True)
+                ],
+                meta=[bold(vis.theme(theme))],
+                hovertemplate=f"%{{meta[0]}}<br>%{{text}}<br>{t('col_hits')}: %{{customdata[2]}}"
+                "<extra></extra>",
             )
         )
     base_layout(fig, height=160 + ROW_PX * len(order))
-    fig.update_yaxes(
-        tickmode="array",
-        tickvals=[row[a] for a in order],
-        ticktext=[escape_plot(vis.article(a)) for a in order],
-        ticklabelposition="inside top",
-        ticks="",
-        range=[-0.6, len(order) - 0.4],
-        zeroline=False,
-        showgrid=False,
-    )
+    numbered_rows(fig, [vis.article(a) for a in order])
     fig.update_xaxes(range=[-0.03, 1.03], tickformat=".0%", title_text=t("flow_axis"))
     return fig
 
@@ -689,11 +725,10 @@ def theme_bars(
                 customdata=[
                     [th, *rest] for th, rest in zip(rows[s.THEME], rows["_click"], strict=True)
                 ],
-                hovertext=[
-                    tip(bold(vis.theme(th)), escape_plot(key), f"{t('col_turns')}: {number(n)}")
-                    for th, n in zip(rows[s.THEME], rows[s.TURNS_COUNT], strict=True)
-                ],
-                hovertemplate=HOVER,
+                # The tooltip is a template over the row's label (the theme) and the count.
+                meta=[escape_plot(key)],
+                hovertemplate=f"<b>%{{y}}</b><br>%{{meta[0]}}<br>{t('col_turns')}: %{{x:,}}"
+                "<extra></extra>",
             )
         )
     base_layout(fig, height=160 + 30 * len(themes))
@@ -1060,7 +1095,11 @@ def collocates_figure(table: pd.DataFrame, score: str) -> go.Figure:
             marker={"color": "#4c9be8" if score == s.G2 else "#0f8b8d"},
             customdata=[[w] for w in words],
             hovertext=[
-                tip(bold(w), f"O = {number(o)} · f = {number(f)}", f"G² = {g:,.2f} · MI = {m:,.2f}")
+                tip(
+                    bold(w),
+                    f"O = {number(o)} · f = {number(f)}",
+                    f"G² = {g:,.2f} · {t('col_mi')} = {m:,.2f}",
+                )
                 for w, o, f, g, m in zip(
                     words, ranked[s.COUNT], ranked[s.FREQ], ranked[s.G2], ranked[s.MI], strict=True
                 )
@@ -1113,15 +1152,15 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> go.Figure:
                 x=members[s.NODE_X],
                 y=members[s.NODE_Y],
                 mode="markers+text",
-                name=t("community").format(n=int(community) + 1),
+                name=t("community").format(n=int(community)),
                 text=[escape_plot(w) for w in words],
                 textposition="top center",
                 textfont={"size": 12},
                 marker={
                     "size": [
-                        12 + 28 * np.sqrt(max(c, 0) / max(largest, 1)) for c in members[s.COUNT]
+                        8 + 22 * np.sqrt(max(c, 0) / max(largest, 1)) for c in members[s.COUNT]
                     ],
-                    "color": THEME_COLOURS[int(community) % len(THEME_COLOURS)],
+                    "color": THEME_COLOURS[(int(community) - 1) % len(THEME_COLOURS)],
                     "line": {"width": 0.5, "color": "#343a40"},
                     "opacity": 0.9,
                 },
@@ -1135,7 +1174,7 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame) -> go.Figure:
         )
     base_layout(fig, height=600)
     fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, scaleanchor="x")
+    fig.update_yaxes(visible=False)
     return fig
 
 

@@ -242,6 +242,7 @@ LEFT = "left"
 MATCH = "match"
 RIGHT = "right"
 OFFSET = "offset"
+L2, L1, R1, R2 = "l2", "l1", "r1", "r2"  # AntConc's names for the words around a hit
 MI = "mi"
 TERM_A = "term_a"
 TERM_B = "term_b"
@@ -249,6 +250,13 @@ TOGETHER = "together"
 JACCARD = "jaccard"
 PHRASE = "phrase"
 SIZE = "size"
+FREQ = "freq"
+NGRAM = "ngram"
+ARTICLES_COUNT = "articles"
+COMMUNITY = "community"
+NODE_X = "x"
+NODE_Y = "y"
+DEGREE = "degree"
 
 KWIC = Table(
     "kwic",
@@ -262,6 +270,25 @@ KWIC = Table(
         MATCH: "The hit as written.",
         RIGHT: "Text after the hit.",
         OFFSET: "Character offset of the hit in the turn's text (newlines count as one).",
+        L2: "The second word left of the hit (jieba's words, punctuation skipped, folded).",
+        L1: "The word just left of the hit.",
+        R1: "The word just right of the hit.",
+        R2: "The second word right of the hit.",
+    },
+)
+
+DISPERSION = Table(
+    "dispersion",
+    "Where each hit of a search falls along its conversation (AntConc's Plot): one row per hit.",
+    {
+        ARTICLE_ID: "The article.",
+        TURN: "The turn of the hit.",
+        SPEAKER: "Who said it.",
+        OFFSET: "Characters of the article's speech before the hit (all turns, in order).",
+        POSITION: "offset / the article's speech characters: 0 is the opening, 1 the end.",
+        LEFT: "Text before the hit (as in the concordance).",
+        MATCH: "The hit as written.",
+        RIGHT: "Text after the hit.",
     },
 )
 
@@ -270,9 +297,12 @@ COLLOCATES = Table(
     "Words found within a window of positions around a term, in the same turn.",
     {
         TERM: "The collocate.",
-        COUNT: "Times it stands within the window of the node term.",
-        G2: "Log-likelihood of its rate inside the windows against outside.",
-        MI: "Mutual information log2(O / E), E = f(node) × f(word) × 2·window / N.",
+        COUNT: "Times it stands within the window of the node term (O).",
+        FREQ: "Its uses in the whole selection (f).",
+        G2: "Log-likelihood G² of its rate inside the windows against outside (Evert 2008), "
+        "negative when it is rarer near the term.",
+        MI: "Mutual information log2(O / E), E = f(node) × f × (left + right) / N "
+        "(Church & Hanks 1990).",
     },
 )
 
@@ -284,6 +314,32 @@ COOCCURRENCE = Table(
         TERM_B: "The other term.",
         TOGETHER: "Turns that use both.",
         JACCARD: "together / turns using either.",
+    },
+)
+
+NETWORK = Table(
+    "network",
+    "The nodes of the co-occurrence network (the terms of the cooccurrence table): where "
+    "the seeded spring layout puts them and the community each falls in.",
+    {
+        TERM: "The term.",
+        COUNT: "Its uses in the selection.",
+        COMMUNITY: "Community number from 1 (greedy modularity, Jaccard-weighted), largest first.",
+        DEGREE: "Edges drawn to other terms.",
+        NODE_X: "Layout x (networkx spring layout, fixed seed).",
+        NODE_Y: "Layout y.",
+    },
+)
+
+NGRAMS = Table(
+    "ngrams",
+    "Runs of 2 to 4 kept words standing next to each other in a turn (a stopword or a "
+    "punctuation mark between them breaks the run), most frequent first.",
+    {
+        NGRAM: "The words as written: Chinese ones run together, Latin ones spaced.",
+        SIZE: "Words in the run (2-4).",
+        COUNT: "How often it occurs.",
+        ARTICLES_COUNT: "Articles it occurs in.",
     },
 )
 
@@ -488,8 +544,11 @@ TABLES: dict[str, Table] = {
         COMPARISON,
         TERM_TRENDS,
         KWIC,
+        DISPERSION,
         COLLOCATES,
         COOCCURRENCE,
+        NETWORK,
+        NGRAMS,
         PHRASES,
         THEME_HITS,
         THEME_COUNTS,

@@ -223,3 +223,235 @@ def test_the_article_filter_of_a_large_corpus_is_a_search(monkeypatch):
     app.sidebar.text_input(key="w_article_search").input("002").run()
     assert [o.split(" · ")[0] for o in app.sidebar.multiselect[0].options] == ["000", "002"]
     assert app.sidebar.multiselect[0].value == [ARTICLE]
+
+
+# ---- Collocates & n-grams (the words page)
+
+
+def chart_data(app: AppTest, index: int) -> list:
+    """The traces a plotly chart of the page draws, as plotly objects."""
+    import plotly.io
+
+    return plotly.io.from_json(app.get("plotly_chart")[index].proto.spec).data
+
+
+def numbers(values) -> list[float]:
+    """A trace's numbers, whether plain or a typed array (`{"dtype", "bdata"}`)."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(values, dict):
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    return list(values)
+
+
+def table_with(app: AppTest, column: str):
+    return next(frame.value for frame in app.dataframe if column in frame.value.columns)
+
+
+def test_words_page_collocates_of_agi():
+    app = run_page("words", colloc="AGI", span_left="3", span_right="3")
+    # Read in the seeds: each speech turn naming 通用人工智能 writes AGI beside it, four turns.
+    bars = chart_data(app, 0)[0]
+    assert bars.type == "bar"
+    assert list(bars.y)[-1] == "通用人工智能"  # the strongest collocate on top
+    assert [row[0] for row in bars.customdata] == list(bars.y)  # a click gives the word
+    collocates = table_with(app, "mi").set_index("term")
+    assert collocates.loc["通用人工智能", "count"] == 4
+    # MI ranks too; the link keeps the choice.
+    app.selectbox(key="w_colloc_by").set_value("mi").run()
+    assert app.query_params["colloc_by"] == "mi"
+    scores = numbers(chart_data(app, 0)[0].x)
+    assert scores == sorted(scores)  # drawn bottom up: the highest MI on top
+    mi = table_with(app, "mi")["mi"].head(len(scores)).tolist()
+    assert scores[::-1] == pytest.approx(mi)
+
+
+def test_words_page_trigrams():
+    app = run_page("words", ngram_n="3")
+    runs = table_with(app, "ngram").set_index("ngram")
+    assert set(runs["size"]) == {3}
+    # Read in the seeds: Altman's 令人印象深刻 in three articles; 圣路易斯公共广播电台 twice in 003.
+    assert runs.loc["令人印象深刻", "count"] == 3
+    assert runs.loc["圣路易斯公共广播电台", "count"] == 2
+    assert (runs["count"] >= 2).all()
+
+
+def test_words_page_network_nodes_are_top_terms_in_communities():
+    app = run_page("words", net_terms="30")
+    traces = chart_data(app, 1)
+    nodes = [trace for trace in traces if trace.mode == "markers+text"]
+    assert len(nodes) >= 2  # more than one community
+    drawn = [row[0] for trace in nodes for row in trace.customdata]
+    top = app.session_state["_data"].store.term_counts(top=30)["term"].tolist()
+    assert set(drawn) <= set(top) and len(drawn) == len(set(drawn))
+
+
+def test_words_page_says_when_a_term_is_not_there_and_ignores_bad_spans():
+    app = run_page("words", colloc="不存在的词", span_left="99")
+    assert any("不存在的词" in info.value for info in app.info)
+    # The out-of-range span is ignored (the notice names it on the first page): the default.
+    assert app.number_input(key="w_span_left").value == 5
+    assert "span_left" not in app.query_params
+
+
+# ---- The session's vocabulary (sidebar)
+
+
+def top_term_counts(app: AppTest) -> dict[str, int]:
+    """The Terms page's top-terms bars: term -> count, as drawn."""
+    bars = json.loads(app.get("plotly_chart")[0].proto.spec)["data"][0]
+    return dict(zip(bars["y"], (int(x) for x in numbers(bars["x"])), strict=True))
+
+
+def apply_vocabulary(app: AppTest, text: str) -> AppTest:
+    app.sidebar.text_area(key="w_vocab_text").set_value(text).run()
+    return app.sidebar.button(key="apply_vocab").click().run()
+
+
+def seed_occurrences(word: str) -> int:
+    """How often the seeds' turns write `word` (read from the text, not the tokens)."""
+    from analysis.ingest.reader import read_corpus
+
+    return sum(text.count(word) for text in read_corpus("seeds").turns["text"])
+
+
+def test_adding_a_dictionary_word_changes_the_terms_counts_and_the_link_names_it():
+    from analysis.config import Vocabulary
+
+    app = run_page("terms")
+    before = top_term_counts(app)
+    # jieba writes 这项技术 as 这项 / 技术: kept whole, each occurrence leaves 技术.
+    joined = seed_occurrences("这项技术")
+    assert joined == 9
+    apply_vocabulary(app, "[add words]\n这项技术\n")
+    assert not app.exception and not app.sidebar.error
+    after = top_term_counts(app)
+    assert after["技术"] == before["技术"] - joined
+    version = Vocabulary(add_words=("这项技术",)).version()
+    assert app.query_params["vocab_version"] == version
+    exported = app.session_state["vocab_text"]
+
+    # The link with the exported file imported reproduces the counts, without a notice.
+    receiver = AppTest.from_file(APP, default_timeout=120)
+    receiver.query_params["vocab_version"] = version
+    receiver.session_state["vocab_text"] = exported
+    receiver.run()
+    receiver.switch_page(PAGES["terms"]).run()
+    assert top_term_counts(receiver) == after
+    assert not receiver.warning
+    # Without the file, the receiver is told which vocabulary the link was made with.
+    stranger = run_page("terms", vocab_version=version)
+    assert top_term_counts(stranger) == before
+    assert any(version in warning.value for warning in stranger.warning)
+
+
+def test_a_removed_stopword_is_counted_and_bad_input_keeps_the_vocabulary():
+    app = run_page("terms")
+    assert "我们" not in top_term_counts(app)
+    apply_vocabulary(app, "[remove stopwords]\n我们\n")
+    counted = top_term_counts(app)
+    # Every 我们 of the seeds' turns is a word of its own (none inside a longer word).
+    assert counted["我们"] == seed_occurrences("我们") == 516
+    version = app.query_params["vocab_version"]
+    for bad, line in (
+        ("[add words]\n算力\n图灵 测试\n", 3),
+        ("[add stopwords]\n\u200b\n", 2),
+        ("[add words]\n" + "\n".join(f"词语{n}" for n in range(10_000)), 502),
+        ('[[theme]]\nname = "x"\n', 1),
+    ):
+        apply_vocabulary(app, bad)
+        assert not app.exception
+        assert f"line {line}" in app.sidebar.error[0].value
+        assert app.query_params["vocab_version"] == version
+        assert top_term_counts(app) == counted
+
+
+# ---------------------------------------------------------------- Terms: A against B (#14)
+
+DECEMBER_VS_SEPTEMBER = {
+    "a_speaker": "Sam Altman",
+    "a_from": "2024-12-01",
+    "a_to": "2024-12-31",
+    "b_speaker": "Sam Altman",
+    "b_from": "2024-09-01",
+    "b_to": "2024-09-30",
+}
+
+
+def chart(app: AppTest, key: str) -> dict:
+    """The plotly figure a page drew under `key`."""
+    for element in app.get("plotly_chart"):
+        if element.proto.id.endswith(key):
+            return json.loads(element.proto.spec)
+    raise AssertionError(f"no chart {key}")
+
+
+def keyness_sides(app: AppTest) -> dict[str, list[str]]:
+    """Terms of each side of the keyness chart, strongest first."""
+    return {trace["name"]: trace["y"][::-1] for trace in chart(app, "keyness")["data"]}
+
+
+def test_comparing_december_with_september_from_a_link():
+    app = run_page("terms", lang="en", **DECEMBER_VS_SEPTEMBER)
+    sides = keyness_sides(app)
+    # 答案 (answer): in his December talks, never in September's (checked in the files);
+    # 圣路易斯 (St. Louis): only in the September interview in his home town.
+    assert sides["A"][0] == "答案"
+    assert "圣路易斯" in sides["B"][::-1][:3]
+    assert app.dataframe[0].value.iloc[0]["term"] == "答案"
+    assert any("A: 1,749 words; B: 1,738 words" in c.value for c in app.caption)
+    assert dict(app.query_params).items() >= DECEMBER_VS_SEPTEMBER.items()
+
+
+def test_a_comparison_set_in_the_page_is_in_the_link_and_reopens_the_same():
+    # Chinese: AppTest formats a widget's value outside the run, in the default language.
+    app = run_page("terms")
+    app.multiselect(key="w_cmp_a_speakers").set_value(["Sam Altman"]).run()
+    app.multiselect(key="w_cmp_a_roles").set_value([]).run()
+    app.checkbox(key="w_b_rest").check().run()
+    assert app.query_params["a_speaker"] == "Sam Altman"
+    assert app.query_params["b"] == "rest"
+    assert "a_role" not in app.query_params
+    link = {name: app.query_params[name] for name in app.query_params}
+    shared = run_page("terms", **link)
+    assert keyness_sides(shared) == keyness_sides(app)
+    assert shared.multiselect(key="w_cmp_a_speakers").value == ["Sam Altman"]
+    # Sam Altman against everyone else: the hosts call him Sam, he doesn't.
+    assert "Sam" in keyness_sides(app)["A 以外的全部发言"]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"a_from": "2030-01-01"}, "A holds no speech"),
+        ({"b_speaker": "Kevin Weil", "b_from": "2024-09-01", "b_to": "2024-09-30"}, "B holds no"),
+        ({"a_speaker": "Sam Altman", "b_speaker": "Sam Altman"}, "the same turns"),
+        ({"a_speaker": "Sam Altman", "a_from": "2024-12-01", "b_role": "guest"}, "also in B"),
+        ({"a_role": "guest"} | {"b": "rest", "role": "guest"}, None),
+    ],
+)
+def test_a_comparison_that_cannot_be_made_is_said_in_words(query, message):
+    app = run_page("terms", lang="en", **query)
+    keys = [element.proto.id for element in app.get("plotly_chart")]
+    if message is None:  # a sane comparison for contrast: the chart is there
+        assert any(key.endswith("keyness") for key in keys)
+        return
+    assert any(message in block.value for block in app.info)
+    assert not any(key.endswith("keyness") or key.endswith("who_says_what") for key in keys)
+
+
+def test_an_old_role_link_is_the_default_comparison():
+    app = run_page("terms", lang="en", group_a="host", group_b="guest")
+    assert set(keyness_sides(app)) == {"host", "guest"}
+    assert "Sam" in keyness_sides(app)["host"][:5]
+
+
+def test_term_trends_follow_the_chosen_terms_per_article():
+    app = run_page("terms", lang="en", trend_terms="智能体，AGI,未见过的词", trend_by="article")
+    trends = chart(app, "term_trends")
+    assert [trace["name"] for trace in trends["data"]] == ["智能体", "AGI"]
+    # Five dated articles, one point each; 智能体 is used in 000_ and 002_ only.
+    assert all(len(trace["customdata"]) == 5 for trace in trends["data"])
+    assert any("未见过的词" in c.value for c in app.caption)

@@ -1,79 +1,215 @@
-"""What goes with what: collocates of a term, co-occurring pairs, frequent phrases."""
+"""What goes with what: collocates of a term, co-occurring pairs, n-grams and phrases.
+
+Collocates, pairs and n-grams are counted by DuckDB next to the data and return small
+tables, so they work on a 10,000-article store as well as on a tokens DataFrame (tests,
+the export of a few files): each takes a `Store` and a `Selection`, or a tokens table.
+"""
 
 from __future__ import annotations
 
+import re
+
+import duckdb
 import numpy as np
 import pandas as pd
 
 from analysis import schema as s
+from analysis.store.selection import Selection
+from analysis.text.tokens import normalise
+
+MAX_SPAN = 10  # words each side of the node a window may reach
+MAX_NGRAM = 4
+MAX_NGRAMS = 1_000  # most frequent n-grams returned: a page or a CSV, not the corpus's long tail
+EVERYTHING = Selection()
+LATIN_EDGE = re.compile(r"[a-z0-9]", re.IGNORECASE)
+
+
+def _run(source, sel: Selection, sql: str, params: list) -> pd.DataFrame:
+    """Run `sql`, whose `{picked}` is the selection's tokens (article_id, turn, position,
+    token), over a `Store` (SQL in DuckDB beside its data) or a tokens DataFrame."""
+    if isinstance(source, pd.DataFrame):
+        connection = duckdb.connect(":memory:")
+        try:
+            frame = source[[s.ARTICLE_ID, s.TURN, s.POSITION, s.TOKEN]].astype(
+                {s.ARTICLE_ID: str, s.TOKEN: str}
+            )
+            connection.register("token_frame", frame)
+            picked = "SELECT article_id, turn, position, token FROM token_frame"
+            return connection.execute(sql.format(picked=picked), params).df()
+        finally:
+            connection.close()
+    where_params: list = []
+    where = sel.where(where_params)
+    picked = f"SELECT t.article_id, t.turn, t.position, t.token FROM tokens t WHERE {where}"
+    return source.query(sql.format(picked=picked), where_params + params)
 
 
 def collocates(
-    tokens: pd.DataFrame, term: str, window: int = 5, min_count: int = 2
+    source,
+    term: str,
+    left: int = 5,
+    right: int | None = None,
+    min_count: int = 2,
+    sel: Selection = EVERYTHING,
 ) -> pd.DataFrame:
-    """Words within ±window positions of `term` in the same turn, scored by G² and MI.
+    """Words within `left` words before and `right` words after `term` in the same turn,
+    scored by G² and MI: which words keep its company more than chance would have it.
 
-    MI = log2(O / E) with E = f(term) × f(word) × 2·window / N (Church & Hanks);
-    G² compares the word's rate near the term with its rate elsewhere.
+    The window counts the turn's words before stopwords and punctuation were dropped
+    (the tokens' `position`); only kept words are collocates. `right` defaults to `left`.
+
+    - MI = log2(O / E), E = f(node) × f(word) × span / N with span = left + right
+      (Church & Hanks 1990, "Word association norms, mutual information, and
+      lexicography"; the window form of Oakes 1998, 3.2.4, and AntConc).
+    - G² is the log-likelihood ratio of the window contingency table of Evert (2008),
+      "Corpora and collocations", section 5 (surface co-occurrence): O11 = O, row 1 the
+      R1 words inside the windows (each counted once, nodes excluded), column 1 the word's
+      f uses, N every kept word; G² = 2 Σ Oij ln(Oij / Eij), Eij = Ri × Cj / N, given the
+      sign of O11 - E11 (negative: rarer near the term than elsewhere).
+
+    `source` is a `Store` (with `sel`) or a tokens DataFrame. Most associated first.
     """
-    term = term.casefold()
-    keys = [s.ARTICLE_ID, s.TURN]
-    nodes = tokens.loc[tokens[s.TOKEN] == term, [*keys, s.POSITION]]
-    columns = s.COLLOCATES.names
-    if nodes.empty:
-        return pd.DataFrame(columns=columns)
-    pairs = tokens[[*keys, s.POSITION, s.TOKEN]].merge(nodes, on=keys, suffixes=("", "_node"))
-    distance = (pairs[s.POSITION] - pairs[f"{s.POSITION}_node"]).abs()
-    near = pairs[(distance > 0) & (distance <= window) & (pairs[s.TOKEN] != term)]
-    # One hit per word position, even when two nodes are both within reach.
-    near = near.drop_duplicates([*keys, s.POSITION])
-    observed = near[s.TOKEN].value_counts()
-    observed = observed[observed >= min_count]
-    if observed.empty:
-        return pd.DataFrame(columns=columns)
-    total = len(tokens)
-    freq = tokens[s.TOKEN].value_counts().reindex(observed.index).to_numpy(float)
-    o = observed.to_numpy(float)
-    n_node = len(nodes)
-    expected = n_node * freq * 2 * window / total
-    window_size = max(len(near), 1)
-    rest = total - window_size
-    a, b = o, freq - o  # inside and outside the windows
-    e_a = window_size * freq / total
-    e_b = rest * freq / total
-    with np.errstate(divide="ignore", invalid="ignore"):
-        g2 = 2 * (np.where(a > 0, a * np.log(a / e_a), 0) + np.where(b > 0, b * np.log(b / e_b), 0))
+    right = left if right is None else right
+    left, right = _span(left), _span(right)
+    node = normalise(term).strip()
+    if not node or left + right == 0:
+        return pd.DataFrame(columns=s.COLLOCATES.names)
+    sql = (
+        "WITH picked AS ({picked}), "
+        "nodes AS (SELECT article_id, turn, position FROM picked WHERE lower(token) = ?), "
+        # Each word position once, even when two nodes reach it.
+        "near AS (SELECT DISTINCT p.article_id, p.turn, p.position, p.token FROM picked p "
+        "JOIN nodes n ON p.article_id = n.article_id AND p.turn = n.turn "
+        "AND p.position BETWEEN n.position - ? AND n.position + ? WHERE lower(p.token) <> ?), "
+        "observed AS (SELECT token, COUNT(*) AS o FROM near GROUP BY token HAVING COUNT(*) >= ?), "
+        "freq AS (SELECT token, COUNT(*) AS f FROM picked "
+        "WHERE token IN (SELECT token FROM observed) GROUP BY token) "
+        "SELECT o.token AS term, o.o AS count, f.f AS freq, "
+        "(SELECT COUNT(*) FROM picked) AS n, (SELECT COUNT(*) FROM nodes) AS f_node, "
+        "(SELECT COUNT(*) FROM near) AS r1 FROM observed o JOIN freq f USING (token)"
+    )
+    found = _run(source, sel, sql, [node, left, right, node, max(int(min_count), 1)])
+    if found.empty:
+        return pd.DataFrame(columns=s.COLLOCATES.names)
+    o = found[s.COUNT].to_numpy(float)
+    f = found["freq"].to_numpy(float)
+    n, f_node, r1 = (float(found[c].iat[0]) for c in ("n", "f_node", "r1"))
+    expected_mi = f_node * f * (left + right) / n
     result = pd.DataFrame(
         {
-            s.TERM: observed.index.astype(str),
-            s.COUNT: o.astype("int64"),
-            s.G2: g2,
-            s.MI: np.log2(o / expected),
+            s.TERM: found[s.TERM].astype(str),
+            s.COUNT: found[s.COUNT].astype("int64"),
+            s.FREQ: found["freq"].astype("int64"),
+            s.G2: window_g2(o, f, r1, n),
+            s.MI: np.log2(o / expected_mi),
         }
     )
-    return result.sort_values(s.G2, ascending=False, ignore_index=True)
+    return result.sort_values(
+        [s.G2, s.COUNT, s.TERM], ascending=[False, False, True], ignore_index=True
+    )[s.COLLOCATES.names]
 
 
-def cooccurrence(tokens: pd.DataFrame, top_terms: int = 60, min_count: int = 2) -> pd.DataFrame:
-    """Pairs of frequent terms used in the same turn: turns together and Jaccard, for a network."""
-    keys = [s.ARTICLE_ID, s.TURN]
-    frequent = tokens[s.TOKEN].value_counts().head(top_terms).index
-    present = tokens.loc[tokens[s.TOKEN].isin(frequent), [*keys, s.TOKEN]].drop_duplicates()
-    present = present.assign(**{s.TOKEN: present[s.TOKEN].astype(str)})
-    pairs = present.merge(present, on=keys, suffixes=("_a", "_b"))
-    pairs = pairs[pairs[f"{s.TOKEN}_a"] < pairs[f"{s.TOKEN}_b"]]
-    together = (
-        pairs.groupby([f"{s.TOKEN}_a", f"{s.TOKEN}_b"]).size().rename(s.TOGETHER).reset_index()
+def window_g2(o: np.ndarray, f: np.ndarray, r1: float, n: float) -> np.ndarray:
+    """Signed G² of each word's 2×2 table: inside/outside the windows × the word/others."""
+    observed = np.stack([o, r1 - o, f - o, n - r1 - f + o])
+    expected = np.stack([r1 * f, r1 * (n - f), (n - r1) * f, (n - r1) * (n - f)]) / n
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = np.where(observed > 0, observed * np.log(observed / expected), 0.0)
+    g2 = 2 * terms.sum(axis=0)
+    return np.where(o >= expected[0], g2, -g2)
+
+
+def _span(words: int) -> int:
+    return max(0, min(int(words), MAX_SPAN))
+
+
+def cooccurrence(
+    source,
+    top_terms: int = 60,
+    min_count: int = 2,
+    top_edges: int | None = None,
+    sel: Selection = EVERYTHING,
+) -> pd.DataFrame:
+    """Pairs of the `top_terms` most frequent terms used in the same turn, with the Jaccard
+    coefficient (turns with both / turns with either), the edge weight of KH Coder's
+    co-occurrence network; at least `min_count` turns together, the `top_edges` strongest.
+
+    `source` is a `Store` (with `sel`) or a tokens DataFrame.
+    """
+    sql = (
+        "WITH picked AS ({picked}), "
+        "top AS (SELECT token, COUNT(*) AS n FROM picked GROUP BY token "
+        "ORDER BY n DESC, token LIMIT ?), "
+        "present AS (SELECT DISTINCT p.article_id, p.turn, p.token FROM picked p "
+        "WHERE p.token IN (SELECT token FROM top)), "
+        "units AS (SELECT token, COUNT(*) AS turns FROM present GROUP BY token), "
+        "pairs AS (SELECT a.token AS term_a, b.token AS term_b, COUNT(*) AS together "
+        "FROM present a JOIN present b ON a.article_id = b.article_id AND a.turn = b.turn "
+        "AND a.token < b.token GROUP BY ALL HAVING COUNT(*) >= ?) "
+        "SELECT term_a, term_b, together, "
+        "together::DOUBLE / (ua.turns + ub.turns - together)::DOUBLE AS jaccard FROM pairs "
+        "JOIN units ua ON ua.token = term_a JOIN units ub ON ub.token = term_b "
+        "ORDER BY jaccard DESC, together DESC, term_a, term_b"
     )
-    together = together[together[s.TOGETHER] >= min_count]
-    if together.empty:
+    params: list = [max(int(top_terms), 1), max(int(min_count), 1)]
+    if top_edges is not None:
+        sql += " LIMIT ?"
+        params.append(max(int(top_edges), 0))
+    pairs = _run(source, sel, sql, params)
+    if pairs.empty:
         return pd.DataFrame(columns=s.COOCCURRENCE.names)
-    turns_with = present.groupby(s.TOKEN).size()
-    in_a = together[f"{s.TOKEN}_a"].map(turns_with)
-    in_b = together[f"{s.TOKEN}_b"].map(turns_with)
-    together[s.JACCARD] = together[s.TOGETHER] / (in_a + in_b - together[s.TOGETHER])
-    together = together.rename(columns={f"{s.TOKEN}_a": s.TERM_A, f"{s.TOKEN}_b": s.TERM_B})
-    return together.sort_values(s.JACCARD, ascending=False, ignore_index=True)[s.COOCCURRENCE.names]
+    return pairs.astype({s.TOGETHER: "int64"})[s.COOCCURRENCE.names]
+
+
+def join_words(words) -> str:
+    """An n-gram as it is written: Chinese words run together, two Latin words (or digits)
+    keep a space between them (语音模式, sam altman, ai安全)."""
+    text = ""
+    for word in words:
+        if text and LATIN_EDGE.fullmatch(text[-1]) and LATIN_EDGE.fullmatch(word[:1]):
+            text += " "
+        text += word
+    return text
+
+
+def ngrams(
+    source,
+    n: int = 2,
+    min_count: int = 2,
+    sel: Selection = EVERYTHING,
+    limit: int = MAX_NGRAMS,
+) -> pd.DataFrame:
+    """Runs of `n` kept words that stand next to each other in a turn, counted: a stopword
+    or a punctuation mark between two words breaks the run (their positions are not
+    consecutive). At most `limit`, most frequent first; `ngram` is the run as written
+    (see `join_words`). `source` is a `Store` (with `sel`) or a tokens DataFrame."""
+    n = max(2, min(int(n), MAX_NGRAM))
+    ahead = range(1, n)
+    leads = ", ".join(
+        f"LEAD(token, {k}) OVER w AS w{k}, LEAD(position, {k}) OVER w AS p{k}" for k in ahead
+    )
+    words = ", ".join(["token", *(f"w{k}" for k in ahead)])
+    sql = (
+        "WITH picked AS ({picked}), "
+        f"runs AS (SELECT article_id, token, position, {leads} FROM picked "
+        "WINDOW w AS (PARTITION BY article_id, turn ORDER BY position)) "
+        f"SELECT {words}, COUNT(*) AS count, COUNT(DISTINCT article_id) AS articles FROM runs "
+        f"WHERE {' AND '.join(f'p{k} = position + {k}' for k in ahead)} "
+        f"GROUP BY {words} HAVING COUNT(*) >= ? ORDER BY count DESC, {words} LIMIT ?"
+    )
+    found = _run(source, sel, sql, [max(int(min_count), 1), max(int(limit), 0)])
+    if found.empty:
+        return pd.DataFrame(columns=s.NGRAMS.names)
+    columns = ["token", *(f"w{k}" for k in ahead)]
+    result = pd.DataFrame(
+        {
+            s.NGRAM: [join_words(row) for row in found[columns].astype(str).to_numpy()],
+            s.SIZE: n,
+            s.COUNT: found[s.COUNT].astype("int64"),
+            s.ARTICLES_COUNT: found["articles"].astype("int64"),
+        }
+    )
+    return result[s.NGRAMS.names]
 
 
 def phrases(

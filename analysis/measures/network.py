@@ -1,0 +1,85 @@
+"""The co-occurrence network of a selection's top terms (KH Coder's): which terms are said
+together, laid out and grouped into communities by networkx.
+
+Edges are the `collocations.cooccurrence` pairs (turns using both, Jaccard weight, the
+strongest few); nodes are their terms, sized by frequency. The layout is networkx's spring
+layout with a fixed seed, so the same selection always draws the same picture; communities
+are greedy modularity (Clauset, Newman & Moore 2004) on the Jaccard weights, deterministic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+import pandas as pd
+
+from analysis import schema as s
+from analysis.measures.collocations import EVERYTHING, cooccurrence
+from analysis.store.selection import Selection
+
+SEED = 14  # the layout's seed: a fixed picture for a fixed selection
+TOP_TERMS = 60
+TOP_EDGES = 60  # KH Coder's default: the 60 strongest edges
+
+
+@dataclass(frozen=True)
+class Network:
+    """Nodes (the network table) and edges (the cooccurrence table) of one selection."""
+
+    nodes: pd.DataFrame
+    edges: pd.DataFrame
+
+
+def network_nodes(edges: pd.DataFrame, counts: dict[str, int], seed: int = SEED) -> pd.DataFrame:
+    """Each term of `edges` with its count, community, degree and layout position.
+
+    Communities are numbered from 1, the largest (ties: the one whose first term sorts first),
+    so numbers, and the colours drawn from them, stay put between runs.
+    """
+    if edges.empty:
+        return pd.DataFrame(columns=s.NETWORK.names)
+    graph = nx.Graph()
+    for a, b, weight in zip(edges[s.TERM_A], edges[s.TERM_B], edges[s.JACCARD], strict=True):
+        graph.add_edge(str(a), str(b), weight=float(weight))
+    # Sorted nodes: the layout depends on insertion order, and the seed alone doesn't fix it.
+    ordered = nx.Graph()
+    ordered.add_nodes_from(sorted(graph.nodes))
+    ordered.add_edges_from(sorted(graph.edges(data=True)))
+    found = nx.community.greedy_modularity_communities(ordered, weight="weight")
+    groups = sorted((sorted(group) for group in found), key=lambda g: (-len(g), g[0]))
+    community = {term: number for number, group in enumerate(groups, start=1) for term in group}
+    # A longer ideal edge than networkx's 1/sqrt(n): labelled nodes need room.
+    spacing = 2.5 / max(ordered.number_of_nodes(), 1) ** 0.5
+    position = nx.spring_layout(ordered, k=spacing, weight="weight", seed=seed, iterations=200)
+    terms = list(ordered.nodes)
+    nodes = pd.DataFrame(
+        {
+            s.TERM: terms,
+            s.COUNT: [int(counts.get(term, 0)) for term in terms],
+            s.COMMUNITY: [community[term] for term in terms],
+            s.DEGREE: [ordered.degree(term) for term in terms],
+            s.NODE_X: [float(position[term][0]) for term in terms],
+            s.NODE_Y: [float(position[term][1]) for term in terms],
+        }
+    )
+    return nodes.sort_values(
+        [s.COMMUNITY, s.COUNT, s.TERM], ascending=[True, False, True], ignore_index=True
+    )[s.NETWORK.names]
+
+
+def word_network(
+    store,
+    sel: Selection = EVERYTHING,
+    top_terms: int = TOP_TERMS,
+    top_edges: int = TOP_EDGES,
+    min_count: int = 2,
+    seed: int = SEED,
+) -> Network:
+    """The co-occurrence network of a store's selection: its `top_terms` most frequent terms,
+    the `top_edges` pairs with the highest Jaccard among those said together in at least
+    `min_count` turns. DuckDB counts; networkx only sees the few terms drawn."""
+    edges = cooccurrence(store, top_terms, min_count, top_edges, sel=sel)
+    counts = store.term_counts(sel, top=max(int(top_terms), 1))
+    frequency = dict(zip(counts[s.TERM].astype(str), counts[s.COUNT], strict=True))
+    return Network(network_nodes(edges, frequency, seed), edges)
