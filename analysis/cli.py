@@ -233,6 +233,20 @@ def build_parser() -> argparse.ArgumentParser:
     kwic.add_argument("--themes", help="themes file (default: config/themes.toml)")
     kwic.add_argument("--store", help=STORE_HELP)
     kwic.set_defaults(run=cmd_kwic)
+
+    colloc = commands.add_parser(
+        "collocates", help="print the words found near a term, scored by G2 and MI"
+    )
+    colloc.add_argument("corpus", help="folder of .txt/.md articles")
+    colloc.add_argument("term", help="a word, matched as a whole jieba word ignoring case")
+    colloc.add_argument("--window", type=int, default=5, help="words each side (1-10)")
+    colloc.add_argument("--min", type=int, default=2, help="least times near the term")
+    colloc.add_argument("--csv", action="store_true", help="write CSV instead of lines")
+    colloc.add_argument("--speakers", help="speakers file (default: config/speakers.toml)")
+    colloc.add_argument("--themes", help="themes file (default: config/themes.toml)")
+    colloc.add_argument("--store", help=STORE_HELP)
+    colloc.set_defaults(run=cmd_collocates)
+
     build = commands.add_parser("build", help="build the store of a corpus (DuckDB over Parquet)")
     build.add_argument("corpus", help="folder of .txt/.md articles")
     build.add_argument("--store", required=True, help="store folder (made if missing)")

@@ -225,3 +225,23 @@ def test_a_dropped_word_between_two_words_breaks_the_phrase():
 
 def test_phrases_of_an_empty_selection():
     assert phrases(pd.DataFrame(columns=s.TOKENS.names)).empty
+
+
+# ---- the command line
+
+
+def test_the_collocates_command_writes_the_pages_table(tmp_path, capfd):
+    from analysis.cli import main
+
+    code = main(["collocates", "seeds", "AGI", "--window", "3", "--csv", "--store", str(tmp_path)])
+    out = capfd.readouterr().out.lstrip("\ufeff").splitlines()
+    assert code == 0
+    assert out[0] == "term,count,freq,g2,mi"
+    assert out[1].startswith("通用人工智能,4,4,")
+
+
+def test_the_collocates_command_refuses_a_window_out_of_range(tmp_path, capfd):
+    from analysis.cli import main
+
+    assert main(["collocates", "seeds", "AGI", "--window", "0", "--store", str(tmp_path)]) == 2
+    assert "--window must be 1 to 10" in capfd.readouterr().err
