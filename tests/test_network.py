@@ -114,3 +114,15 @@ def test_turns_are_the_unit_of_cooccurrence():
     tokens = make_tokens({"A": ["模型", "模型", "安全"], "B": ["安全"]})
     table = cooccurrence(tokens, min_count=1)
     assert table[[s.TOGETHER, s.JACCARD]].values.tolist() == [[1, 0.5]]
+
+
+def test_the_export_tables_of_the_words_page(store):
+    from analysis.measures.network import word_tables
+
+    tables = word_tables(store)
+    for table in (s.COOCCURRENCE, s.NETWORK, s.NGRAMS):
+        assert list(tables[table.name].columns) == table.names
+    # No run of four words comes twice in the seeds; pairs and triples do.
+    assert set(tables[s.NGRAMS.name][s.SIZE]) == {2, 3}
+    drawn = set(tables[s.COOCCURRENCE.name][s.TERM_A]) | set(tables[s.COOCCURRENCE.name][s.TERM_B])
+    assert set(tables[s.NETWORK.name][s.TERM]) == drawn

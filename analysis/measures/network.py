@@ -15,7 +15,7 @@ import networkx as nx
 import pandas as pd
 
 from analysis import schema as s
-from analysis.measures.collocations import EVERYTHING, cooccurrence
+from analysis.measures.collocations import EVERYTHING, MAX_NGRAM, cooccurrence, ngrams
 from analysis.store.selection import Selection
 
 SEED = 14  # the layout's seed: a fixed picture for a fixed selection
@@ -83,3 +83,16 @@ def word_network(
     counts = store.term_counts(sel, top=max(int(top_terms), 1))
     frequency = dict(zip(counts[s.TERM].astype(str), counts[s.COUNT], strict=True))
     return Network(network_nodes(edges, frequency, seed), edges)
+
+
+def word_tables(store, sel: Selection = EVERYTHING, min_count: int = 2) -> dict[str, pd.DataFrame]:
+    """The words page's tables for `python -m analysis export`: the co-occurrence pairs and
+    network nodes of the top terms, and the n-grams of every length (at least `min_count`
+    times each), by schema name."""
+    network = word_network(store, sel, min_count=min_count)
+    runs = [ngrams(store, n, min_count, sel=sel) for n in range(2, MAX_NGRAM + 1)]
+    return {
+        s.COOCCURRENCE.name: network.edges,
+        s.NETWORK.name: network.nodes,
+        s.NGRAMS.name: pd.concat(runs, ignore_index=True),
+    }
