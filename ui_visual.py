@@ -1230,6 +1230,7 @@ def keyness_figure(table: pd.DataFrame, name_a: str, name_b: str, most: int = KE
             )
         )
     base_layout(fig, height=120 + 22 * max(len(order), 1))
+    fig.update_layout(legend={"traceorder": "reversed"})  # A first, as on the page
     # Bottom to top: B's strongest first, A's strongest last (at the top).
     category_axis(fig, "y", order)
     fig.update_xaxes(title_text=t("keyness_axis"), zeroline=True, zerolinecolor="#495057")
@@ -1306,6 +1307,12 @@ def theme_trends_figure(trends: pd.DataFrame, vis: Visual, themes: list[str], mo
     )
     if not monthly:
         trends = trends.assign(**{s.PERIOD: trends[s.PERIOD].dt.normalize()})
+    # Every theme at every period, zero where it is not touched (as the terms' trends): a
+    # line that skips a period would read as if the theme were there all along.
+    keys = [s.PERIOD] if monthly else [s.PERIOD, s.ARTICLE_ID]
+    grid = trends[keys].drop_duplicates().merge(pd.DataFrame({s.THEME: themes}), how="cross")
+    trends = grid.merge(trends, on=[*keys, s.THEME], how="left")
+    trends = trends.fillna({s.SHARE: 0.0, s.TURNS_COUNT: 0})
     tips = [
         tip(
             bold(vis.theme(theme)),

@@ -115,10 +115,10 @@ def test_the_strip_holds_every_turn_in_conversation_order(vis, corpus):
 
 
 def test_the_grid_has_a_cell_for_every_article_and_theme(vis, corpus):
+    themes = load_themes()
     from analysis.text.themes import theme_hits
     from tests.oracle import theme_counts
 
-    themes = load_themes()
     counts = theme_counts(theme_hits(corpus.turns, themes), corpus.turns, by=(s.ARTICLE_ID,))
     order = list(corpus.articles[s.ARTICLE_ID])
     totals = corpus.turns.groupby(s.ARTICLE_ID).size().rename(s.TURNS_COUNT).reset_index()
@@ -154,3 +154,80 @@ def test_date_axes_show_days_for_any_span(dates):
     assert high - low >= pd.Timedelta(days=4)  # never a span of hours
     if len(set(dates)) == 1 or axis.dtick is not None:
         assert axis.dtick is None or axis.dtick >= uv.DAY_MS
+
+
+# ---------------------------------------------------------------- comparison and trends (#14)
+
+
+def test_the_keyness_chart_puts_a_above_and_b_below_by_signed_g2():
+    from analysis.measures.keyness import compare_counts
+
+    counts = pd.DataFrame(
+        [("甲", 50, 5), ("乙", 20, 2), ("丙", 3, 30), ("丁", 5, 5)],
+        columns=[s.TERM, s.COUNT_A, s.COUNT_B],
+    )
+    table = compare_counts(counts, 1000, 1000)
+    fig = uv.keyness_figure(table, "十二月", "九月")
+    b_trace, a_trace = fig.data
+    # 丁 is used alike (G² = 0): on neither side.
+    assert [a_trace.name, list(a_trace.y)] == ["十二月", ["乙", "甲"]]
+    assert [b_trace.name, list(b_trace.y)] == ["九月", ["丙"]]
+    assert all(x > 0 for x in a_trace.x) and all(x < 0 for x in b_trace.x)
+    # Bottom to top: B's strongest, then A's from weakest to strongest (甲 on top).
+    assert list(fig.layout.yaxis.categoryarray) == ["丙", "乙", "甲"]
+    assert [c[0] for c in a_trace.customdata] == ["乙", "甲"]  # a click gives the term
+    # 甲: 50 vs 5 in 1,000 words each is significant even × 4 terms; the colour says so.
+    assert a_trace.marker.color[1] == uv.SIDE_COLOURS["a"]
+    assert "50" in a_trace.hovertext[1] and "5 " in a_trace.hovertext[1]
+
+
+def t_words(tooltip: str) -> list[str]:
+    """The whole numbers of a tooltip's last line (uses and words)."""
+    return re.findall(r"(?<![\d.,])\d+(?![\d.,])", tooltip.split("<br>")[-1])[:2]
+
+
+def test_term_trends_draw_the_rate_with_counts_in_the_tooltip():
+    trends = pd.DataFrame(
+        {
+            s.PERIOD: pd.to_datetime(["2024-09-01", "2024-12-01", "2024-09-01", "2024-12-01"]),
+            s.ARTICLE_ID: ["", "", "", ""],
+            s.TERM: ["芯片", "芯片", "能源", "能源"],
+            s.COUNT: [1, 3, 4, 0],
+            s.WORDS: [6, 5, 6, 5],
+            s.RATE: [1 / 6 * 1e4, 3 / 5 * 1e4, 4 / 6 * 1e4, 0.0],
+        }
+    )
+    fig = uv.term_trends_figure(trends, None, ["芯片", "能源"], monthly=True)
+    assert [trace.name for trace in fig.data] == ["芯片", "能源"]
+    chips = fig.data[0]
+    assert list(chips.y) == pytest.approx([1666.67, 6000.0], abs=0.01)
+    assert "3 " in chips.hovertext[1] and "2024-12" in chips.hovertext[1]  # 3 uses in 5 words
+    assert t_words(chips.hovertext[1]) == ["3", "5"]
+    assert list(fig.data[1].y) == [pytest.approx(4 / 6 * 1e4), 0.0]  # the zero is drawn
+    assert fig.layout.xaxis.tickformat == "%Y-%m"
+
+
+def test_theme_trends_take_the_same_form_per_article_and_per_month(vis):
+    theme = load_themes()[0].name
+    article = "000_88405d23da071c51"
+    per_article = pd.DataFrame(
+        {
+            s.PUBLISHED: pd.to_datetime(["2024-09-19 12:20"]),
+            s.ARTICLE_ID: [article],
+            s.THEME: [theme],
+            s.TURNS_COUNT: [3],
+            s.SHARE: [0.25],
+        }
+    )
+    fig = uv.theme_trends_figure(per_article, vis, [theme], monthly=False)
+    assert [list(fig.data[0].y), fig.data[0].mode] == [[0.25], "lines+markers"]
+    assert fig.data[0].customdata[0][0] == theme  # a click filters to the theme
+    assert "25.0%" in fig.data[0].hovertext[0]
+    monthly = per_article.rename(columns={s.PUBLISHED: "month"}).drop(columns=s.ARTICLE_ID)
+    monthly["month"] = pd.to_datetime(["2024-09-01"])
+    fig = uv.theme_trends_figure(monthly, vis, [theme], monthly=True)
+    assert list(fig.data[0].y) == [0.25] and fig.layout.xaxis.tickformat == "%Y-%m"
+    # A theme an article doesn't touch is drawn at zero there, as a term's trend is.
+    other = load_themes()[1].name
+    fig = uv.theme_trends_figure(per_article, vis, [theme, other], monthly=False)
+    assert [list(trace.y) for trace in fig.data] == [[0.25], [0.0]]
