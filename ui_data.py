@@ -524,9 +524,10 @@ def check_vocab_version() -> None:
 
 
 # The shared store with a vocabulary: once per vocabulary and theme set, whoever uses it.
-@st.cache_resource(show_spinner=False, max_entries=8)
+# Its segmented turns are freed when it leaves the cache: at most 8 are held.
+@st.cache_resource(show_spinner=False, max_entries=8, on_release=lambda store: store.close())
 def _vocabulary_store(store_key: str, vocab_key: str, _store: Store, _vocab: Vocabulary) -> Store:
-    return _store.with_vocabulary(_vocab)
+    return _store.with_vocabulary(_vocab, own=True)
 
 
 # Over a visitor's uploads: their session only, freed with it.
@@ -545,7 +546,8 @@ def with_vocabulary(store: Store, private: bool) -> tuple[Store, bool]:
     if vocabulary.is_empty():
         return store, private
     made = _private_vocabulary_store if private else _vocabulary_store
-    return made(store.key, vocabulary.key(), store, vocabulary), private
+    with st.spinner(t("vocab_applying")):
+        return made(store.key, vocabulary.key(), store, vocabulary), private
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -568,7 +570,6 @@ def suggestions(sel: Selection, min_count: int) -> pd.DataFrame:
             exclude,
         )
     return _suggestions(data.key, repr(bounded_sel), min_count, exclude, data.store, bounded_sel)
-
 
 
 # ---------------------------------------------------------------- uploads

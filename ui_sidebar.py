@@ -103,8 +103,8 @@ def vocabulary_box() -> None:
         st.session_state["w_vocab_text"] = applied
         st.session_state["_vocab_seed"] = applied
     vocabulary = ui_data.current_vocabulary()
-    title = t("vocabulary") + (f" · {ui_data.vocab_version()}" if ui_data.vocab_version() else "")
-    with st.expander(title, icon=":material/menu_book:"):
+    # A constant label: Streamlit would fold a relabelled expander after every change.
+    with st.expander(t("vocabulary"), icon=":material/menu_book:"):
         st.caption(t("vocabulary_help").format(n=MAX_VOCABULARY_WORDS))
         if st.session_state.get("_vocab_error"):
             st.error(f"{t('vocab_refused')}: {escape_markdown(st.session_state['_vocab_error'])}")
@@ -112,7 +112,8 @@ def vocabulary_box() -> None:
             t("vocabulary_text"), key="w_vocab_text", height=220, max_chars=MAX_VOCABULARY_BYTES
         )
         counts = [len(words) for words in vocabulary.lists()]
-        st.caption(t("vocab_status").format(*counts))
+        version = ui_data.vocab_version()
+        st.caption(t("vocab_status").format(*counts) + (f" · {version}" if version else ""))
         apply, reset = st.columns(2)
         apply.button(t("apply"), key="apply_vocab", type="primary", on_click=_apply_vocabulary)
         reset.button(t("reset_vocab"), key="reset_vocab", on_click=_reset_vocabulary)
@@ -148,7 +149,8 @@ def suggestion_list() -> None:
     for number, row in enumerate(found.itertuples(index=False)):
         term = getattr(row, s.TERM)
         st.button(
-            f"＋ {escape_markdown(term)} · {row.count:,}",
+            f"{escape_markdown(term)} · {row.count:,}",
+            icon=":material/add:",
             key=f"suggest_{number}",
             on_click=_add_suggestion,
             args=(term,),
@@ -311,4 +313,7 @@ def notices(data: ui_data.Data) -> None:
 
 def share_box() -> None:
     st.caption(t("share_link"))
-    st.code(ui_state.share_link(), language=None, wrap_lines=True)
+    # Inline code, not st.code: st.code's highlighter costs every page load ~0.7 s of browser
+    # CPU (bench_pages). A code span shows its text literally; a backtick, the one character
+    # that could end it, is percent-encoded (the link still works).
+    st.markdown(f"`{ui_state.share_link().replace('`', '%60')}`")

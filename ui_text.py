@@ -312,6 +312,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "显示最近的 {shown} 篇（共 {total} 篇）；筛选文章以查看其他。",
         "Showing the {shown} most recent of {total} articles; filter articles to see others.",
     ),
+    "marks_capped": (
+        "此图画出 {marks} 个（共 {all} 个）：最近 {shown} 篇（共 {total} 篇），每图至多 {most} 个；"
+        "筛选文章以查看其他。",
+        "Drawn: {marks} of {all}, from the {shown} most recent of {total} articles (at most "
+        "{most} per chart); filter articles to see others.",
+    ),
     "questions_interactivity": ("提问与互动", "Questions and interactivity"),
     "speaker_table": ("发言人统计表", "Speaker table"),
     "download_csv": ("下载 CSV", "Download CSV"),
@@ -465,11 +471,15 @@ TEXT: dict[str, tuple[str, str]] = {
         "In force: {0} words added, {1} removed, {2} stopwords added, {3} removed",
     ),
     "vocab_refused": ("词表未应用，原词表仍然生效", "Vocabulary not applied; the previous one stays"),
-    "reset_vocab": ("恢复默认词表", "Back to the server's words"),
+    "reset_vocab": ("恢复默认", "Reset"),
     "export_vocab": ("导出词表文件", "Export the vocabulary file"),
     "import_vocab": ("导入词表文件（.txt）", "Import a vocabulary file (.txt)"),
     "vocab_suggest": ("推荐新词", "Suggest words"),
     "vocab_min_count": ("最少出现次数", "Minimum count"),
+    "vocab_applying": (
+        "正在用你的词表重新切分含有这些词的发言……",
+        "Segmenting the turns that hold your words again…",
+    ),
     "vocab_no_suggestions": (
         "当前筛选中没有符合条件的推荐词。",
         "No word in this selection meets the bar.",
