@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from analysis import schema as s
 from analysis.config import Theme
@@ -21,21 +23,39 @@ def fold_text(turns: pd.DataFrame) -> pd.Series:
     return turns[s.TEXT].astype(object).str.normalize("NFKC").str.casefold()
 
 
-def count_hits(texts: pd.Series, pattern) -> np.ndarray:
-    """Hits of `pattern` in each text; a theme hit is a word or phrase, so at most THEME_MAX_MATCH characters."""
-    return np.fromiter(
-        (len(find_spans(text, pattern, max_match=THEME_MAX_MATCH)) for text in texts),
-        dtype="int64",
-        count=len(texts),
-    )
+def count_hits(texts: pd.Series, pattern, candidates: np.ndarray | None = None) -> np.ndarray:
+    """Hits of `pattern` in each text; a theme hit is a word or phrase, so at most
+    THEME_MAX_MATCH characters. Only the `candidates` (a mask) are searched; the rest count 0."""
+    counts = np.zeros(len(texts), dtype="int64")
+    where = np.arange(len(texts)) if candidates is None else np.flatnonzero(candidates)
+    values = texts.to_numpy(dtype=object)
+    for i in where:
+        counts[i] = len(find_spans(values[i], pattern, max_match=THEME_MAX_MATCH))
+    return counts
+
+
+def touching(texts: pa.Array, source: str) -> np.ndarray | None:
+    """Which texts contain a hit of the theme pattern `source`, tested by Arrow's RE2 over the
+    whole column at once (linear time, no Python per text); None when Arrow refuses the pattern.
+
+    Most turns touch few themes, so the per-text search (`count_hits`) then runs only where a
+    hit is: at 200 synthetic articles 1.9 s -> see bench. Same RE2 syntax and case folding as
+    `compile_regex`, so a text it passes over has no hit."""
+    try:
+        found = pc.match_substring_regex(texts, pattern=source, ignore_case=True)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    return found.to_numpy(zero_copy_only=False)
 
 
 def theme_hits(turns: pd.DataFrame, themes: list[Theme]) -> pd.DataFrame:
     """One row per (turn, theme) the turn touches, with the number of hits."""
     folded = fold_text(turns)
+    column = pa.array(folded.tolist(), type=pa.large_string())
     frames = []
     for theme in themes:
-        counts = count_hits(folded, theme_regex(theme))
+        source = theme_source(theme.keywords, theme.patterns)
+        counts = count_hits(folded, theme_regex(theme), touching(column, source))
         touched = counts > 0
         if touched.any():
             frames.append(
