@@ -21,6 +21,7 @@ from analysis.store.selection import Selection
 SEED = 14  # the layout's seed: a fixed picture for a fixed selection
 TOP_TERMS = 60
 TOP_EDGES = 60  # KH Coder's default: the 60 strongest edges
+GRAVITY = 0.5  # pull of the centre on every node (networkx's energy spring layout)
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,18 @@ def network_nodes(edges: pd.DataFrame, counts: dict[str, int], seed: int = SEED)
     found = nx.community.greedy_modularity_communities(ordered, weight="weight")
     groups = sorted((sorted(group) for group in found), key=lambda g: (-len(g), g[0]))
     community = {term: number for number, group in enumerate(groups, start=1) for term in group}
-    # A longer ideal edge than networkx's 1/sqrt(n): labelled nodes need room.
+    # A longer ideal edge than networkx's 1/sqrt(n): labelled nodes need room. The energy
+    # method's gravity keeps small separate groups near the rest instead of at the edges.
     spacing = 2.5 / max(ordered.number_of_nodes(), 1) ** 0.5
-    position = nx.spring_layout(ordered, k=spacing, weight="weight", seed=seed, iterations=200)
+    position = nx.spring_layout(
+        ordered,
+        k=spacing,
+        weight="weight",
+        seed=seed,
+        iterations=200,
+        method="energy",
+        gravity=GRAVITY,
+    )
     terms = list(ordered.nodes)
     nodes = pd.DataFrame(
         {
