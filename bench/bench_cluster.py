@@ -1,0 +1,150 @@
+"""Benchmark: the store built on a Dask cluster (`python -m analysis build --dask`).
+
+A `dask.distributed.LocalCluster` stands in for a real one (one worker process per core,
+one thread each), so the run measures the distributed path itself: files read, parsed and
+segmented in partitions on the workers, Parquet written to a folder every worker sees.
+Reports the build's time per 1,000 articles, against bare `jieba.lcut` over the speech of
+the first 1,000 articles in the same run (timed here, serially; scaled per 1,000 articles),
+the peak memory of this process and of the workers, and the rows built. Nothing passes or
+fails.
+
+    .venv/bin/python bench/bench_cluster.py --articles 100000
+    .venv/bin/python bench/bench_cluster.py --corpus /path/to/folder --store /path/to/store
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analysis.config import load_themes  # noqa: E402
+from analysis.ingest.reader import read_corpus  # noqa: E402
+from analysis.store.build import build_store  # noqa: E402
+from bench.synth import write_synthetic_corpus  # noqa: E402
+
+SAMPLE = 1000  # articles whose speech bare jieba segments, for the reference rate
+
+
+def process_tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and its descendants, from /proc (Linux)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))
+        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        total += rss.get(current, 0)
+        todo.extend(children.get(current, []))
+    return total / 1e6
+
+
+class PeakSampler:
+    """Polls this process tree's memory every half second while a build runs."""
+
+    def __init__(self) -> None:
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, process_tree_rss_mb(os.getpid()))
+            self._stop.wait(0.5)
+
+    def __enter__(self) -> PeakSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def bare_jieba_seconds(folder: Path) -> tuple[float, int, int]:
+    """Seconds for bare jieba.lcut over the speech of the first SAMPLE articles; articles, chars."""
+    import jieba
+
+    files = sorted(p for p in folder.iterdir() if p.is_file())[:SAMPLE]
+    corpus = read_corpus([(p.name, p.read_bytes()) for p in files])
+    texts = corpus.turns["text"].tolist()
+    jieba.initialize()
+    started = time.perf_counter()
+    for text in texts:
+        jieba.lcut(text)
+    return time.perf_counter() - started, len(corpus.articles), sum(map(len, texts))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=10_000, help="synthetic corpus size")
+    parser.add_argument("--corpus", help="an existing corpus folder instead")
+    parser.add_argument("--store", help="store folder to build into (default: a temporary one)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    from dask.distributed import Client, LocalCluster
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        if args.corpus:
+            corpus = Path(args.corpus)
+        else:
+            corpus = write_synthetic_corpus(ROOT / "seeds", tmp / "corpus", args.articles)
+        store = Path(args.store) if args.store else tmp / "store"
+        shutil.rmtree(store, ignore_errors=True)
+        bare_s, sample_articles, sample_chars = bare_jieba_seconds(corpus)
+        with (
+            LocalCluster(
+                n_workers=args.workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+            ) as cluster,
+            Client(cluster) as client,
+            PeakSampler() as sampler,
+        ):
+            started = time.perf_counter()
+            result = build_store(corpus, store, load_themes(), client=client)
+            seconds = time.perf_counter() - started
+        per_1000 = seconds / max(result.articles, 1) * 1000
+        bare_per_1000 = bare_s / max(sample_articles, 1) * 1000
+        print(
+            json.dumps(
+                {
+                    "articles": result.articles,
+                    "turns": result.turns,
+                    "tokens": result.tokens,
+                    "workers": args.workers,
+                    "build_s": round(seconds, 1),
+                    "build_s_per_1000_articles": round(per_1000, 2),
+                    "bare_jieba_s_per_1000_articles": round(bare_per_1000, 2),
+                    "build_to_bare_jieba": round(per_1000 / bare_per_1000, 2),
+                    "sample_chars": sample_chars,
+                    "peak_rss_tree_mb": round(sampler.peak, 1),
+                    "this_process_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+                    // 1024,
+                    "store": str(store),
+                }
+            ),
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
