@@ -395,7 +395,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "整词：命中的首尾都落在 jieba 分词的词边界上（“智能体”不命中“智能体验”）；"
         "任意字串：文字中出现即命中。",
         "Whole words: a hit starts and ends on a word boundary of jieba's segmentation "
-        "(智能体 does not hit inside 智能体验); substring: anywhere in the text.",
+        "(AI does not hit inside said); substring: anywhere in the text.",
     ),
     "kwic_sort": ("排序", "Sort"),
     "kwic_sort_order": ("按出现顺序", "In order"),

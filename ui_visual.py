@@ -1052,19 +1052,10 @@ def dispersion_figure(ticks: pd.DataFrame, vis: Visual, articles: list[str]) -> 
                     [f"{a}:{int(n)}", a]
                     for a, n in zip(rows[s.ARTICLE_ID], rows[s.TURN], strict=True)
                 ],
+                # The context is in the table: a tooltip per tick stays small.
                 hovertext=[
-                    tip(
-                        f"{bold(who)} · #{int(n)} · {percent(p)}",
-                        escape_plot(left[-12:] + "【" + match + "】" + right[:12]),
-                    )
-                    for n, p, left, match, right in zip(
-                        rows[s.TURN],
-                        rows[s.POSITION],
-                        rows[s.LEFT],
-                        rows[s.MATCH],
-                        rows[s.RIGHT],
-                        strict=True,
-                    )
+                    f"{bold(who)} · #{int(n)} · {percent(p)}"
+                    for n, p in zip(rows[s.TURN], rows[s.POSITION], strict=True)
                 ],
                 hovertemplate=HOVER,
             )

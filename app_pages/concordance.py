@@ -1,13 +1,25 @@
-"""Concordance and reader: every hit of a term in context, and whole articles to read."""
+"""Concordance and reader: every hit of a term in context, where it falls in each
+conversation, and the turn or whole article to read."""
 
 import streamlit as st
 
+import ui_clicks
 import ui_data
 import ui_state
 import ui_visual as uv
 from analysis import schema as s
+from analysis.measures.dispersion import articles_to_plot, dispersion
 from analysis.store.selection import Selection
-from analysis.text.kwic import compile_pattern, match_spans
+from analysis.text.kwic import (
+    MODES,
+    REGEX,
+    SORTS,
+    dictionary_with,
+    hit_spans,
+    match_spans,
+    question_before,
+    sort_lines,
+)
 from analysis.text.themes import theme_regex
 from ui_format import coloured, escape_markdown, highlight
 from ui_text import t
@@ -18,18 +30,46 @@ MAX_READER_CHOICES = 50  # articles offered to read when none is filtered: the m
 data = ui_data.current()
 vis = uv.visual(data)
 sel = ui_state.selection()
+if ui_state.get("regex") == "1":  # a link from before the match modes
+    ui_state.put("match", REGEX)
+    ui_state.put("regex", "0")
+
+
+def read(hit: str) -> None:
+    """Open a turn (`article:turn`) in the reader: the turn, and its article below."""
+    ui_state.put("hit", hit)
+    if hit:
+        ui_state.put("read", hit.rsplit(":", 1)[0])
+
 
 st.title(t("page_concordance"))
-search_col, regex_col = st.columns([4, 1])
+search_col, mode_col, sort_col = st.columns([3, 3, 2], vertical_alignment="bottom")
 query = ui_state.text_input(
     "q", t("kwic_search"), container=search_col, placeholder="智能体 / AGI / 推理"
 )
-use_regex = ui_state.toggle("regex", t("kwic_regex"), container=regex_col)
+mode = ui_state.radio(
+    "match",
+    t("kwic_mode"),
+    list(MODES),
+    container=mode_col,
+    horizontal=True,
+    format_func=lambda m: t(f"kwic_mode_{m}"),
+    help=t("kwic_mode_note"),
+)
+order = ui_state.selectbox(
+    "sort",
+    t("kwic_sort"),
+    list(SORTS),
+    container=sort_col,
+    format_func=lambda k: t(f"kwic_sort_{k}"),
+)
 
 lines = None
 if query:
     try:
-        lines = ui_data.ask("kwic", sel, pattern=query, regex=use_regex)
+        # Word boundaries follow the session's vocabulary (words added in the sidebar).
+        terms = dictionary_with(ui_data.current_vocabulary())
+        lines = sort_lines(ui_data.ask("kwic", sel, pattern=query, mode=mode, terms=terms), order)
     except ValueError as error:
         st.error(f"{t('kwic_bad_pattern')}: {escape_markdown(error)}")
 
@@ -41,42 +81,76 @@ if lines is not None:
         ui_state.turn_id(a, n) for a, n in zip(listed[s.ARTICLE_ID], listed[s.TURN], strict=True)
     ]
 
-    def read_hit() -> None:
+    def read_row() -> None:
         rows = st.session_state["kwic_table"].selection.rows
-        ui_state.put("hit", hit_ids[rows[0]] if rows else "")
+        read(hit_ids[rows[0]] if rows else "")
 
-    # The hit's context first, so a phone shows it without scrolling sideways.
-    in_context = [s.LEFT, s.MATCH, s.RIGHT, s.SPEAKER, s.ARTICLE_ID, s.TURN, s.SECTION]
+    # Key in the middle: the left context right-aligned against the hit, the right after it.
+    in_context = listed.assign(**{s.TITLE: listed[s.ARTICLE_ID].map(vis.title)})[
+        [s.LEFT, s.MATCH, s.RIGHT, s.SPEAKER, s.TITLE, s.TURN]
+    ]
     uv.table(
-        listed[in_context],
+        in_context,
         vis,
-        on_select=read_hit,
+        on_select=read_row,
         selection_mode="single-row",
         key="kwic_table",
         column_config={
-            s.LEFT: st.column_config.TextColumn(t("kwic_left"), width="medium"),
-            s.MATCH: st.column_config.TextColumn(t("kwic_match"), width="small"),
-            s.RIGHT: st.column_config.TextColumn(t("kwic_right"), width="medium"),
+            s.LEFT: st.column_config.TextColumn(t("kwic_left"), width=300, alignment="right"),
+            s.MATCH: st.column_config.TextColumn(t("kwic_match"), width=90, alignment="center"),
+            s.RIGHT: st.column_config.TextColumn(t("kwic_right"), width=300),
         },
     )
     if len(lines) > MAX_HITS_SHOWN:
         st.caption(t("rows_shown").format(shown=MAX_HITS_SHOWN, total=f"{len(lines):,}"))
     uv.download_csv(lines, "kwic.csv")
-    # The hit being read is in the URL, so a shared link opens the same turn.
-    hit = ui_state.get("hit")
-    if hit in hit_ids:
-        hit_article, hit_turn = hit.rsplit(":", 1)
-        article_turns = ui_data.ask("turns", Selection(articles=(hit_article,)))
-        turn = article_turns[article_turns[s.TURN] == int(hit_turn)].iloc[0]
-        with st.container(border=True):
-            who = vis.identity(turn.to_frame().T).iloc[0]
+
+    if not lines.empty:
+        st.subheader(t("dispersion"))
+        plotted = articles_to_plot(lines)
+        offsets = ui_data.ask("speech_offsets", Selection(articles=tuple(plotted)))
+        ticks = dispersion(lines, offsets, plotted)
+        with_hits = lines[s.ARTICLE_ID].nunique()
+        if len(plotted) < with_hits:
+            st.caption(t("dispersion_cut").format(shown=len(plotted), total=with_hits))
+        ui_clicks.plotly(
+            uv.dispersion_figure(ticks, vis, plotted), "dispersion", {"hit": 0, "read": 1}
+        )
+        uv.counted("counted_dispersion")
+
+# The turn being read is in the URL (`hit=article:turn`): a shared link opens it too.
+hit = ui_state.get("hit")
+if hit:
+    hit_article, hit_turn = hit.rsplit(":", 1)
+    article_turns = ui_data.ask("turns", Selection(articles=(hit_article,)))
+    here = article_turns[article_turns[s.TURN] == int(hit_turn)]
+    if not here.empty:
+        turn = here.iloc[0]
+        before = question_before(article_turns, int(hit_turn))
+        st.subheader(t("read_turn"))
+        with st.container(border=True, key="read_turn"):
             st.markdown(
-                f"{coloured(turn[s.SPEAKER], vis.speaker_colour(who))} · "
-                f"{escape_markdown(vis.title(turn[s.ARTICLE_ID]))} · "
-                f"#{turn[s.TURN]} {escape_markdown(turn[s.SECTION])}"
+                f"{escape_markdown(vis.title(hit_article))} · #{int(hit_turn)} "
+                f"{escape_markdown(turn[s.SECTION])}"
             )
-            spans = match_spans(turn[s.TEXT], compile_pattern(query, use_regex))
-            st.markdown(highlight(turn[s.TEXT], spans))
+            if before is None:
+                st.caption(t("read_turn_first"))
+            else:
+                who = vis.identity(before.to_frame().T).iloc[0]
+                st.markdown(
+                    f"{t('read_turn_before')} · #{int(before[s.TURN])} "
+                    f"{coloured(before[s.SPEAKER], vis.speaker_colour(who))}　"
+                    f"{escape_markdown(before[s.TEXT])}"
+                )
+            spans = [] if lines is None else hit_spans(lines, hit_article, int(hit_turn))
+            who = vis.identity(here).iloc[0]
+            st.markdown(
+                f"▶ #{int(hit_turn)} {coloured(turn[s.SPEAKER], vis.speaker_colour(who))}　"
+                + highlight(turn[s.TEXT], spans)
+            )
+        uv.counted("counted_read_turn")
+        if not ui_state.get("read"):
+            ui_state.put("read", hit_article)
 
 st.divider()
 st.subheader(t("reader"))
@@ -87,7 +161,7 @@ if not vis.titles:
 choices = list(sel.articles) or list(vis.titles)
 if len(choices) > MAX_READER_CHOICES:
     choices = ui_data.ask("recent_articles", Selection(), limit=MAX_READER_CHOICES)
-if not sel.articles and ui_state.get("read") in vis.titles and ui_state.get("read") not in choices:
+if ui_state.get("read") in vis.titles and ui_state.get("read") not in choices:
     choices = [ui_state.get("read"), *choices]
 article_id = ui_state.selectbox("read", t("reader_article"), choices, format_func=vis.title)
 article_turns = ui_data.ask("turns", Selection(articles=(article_id,)))
@@ -101,6 +175,7 @@ theme = ui_state.selectbox(
 pattern = theme_regex(by_name[theme]) if theme else None
 who = vis.identity(article_turns).map(vis.speaker_colour)
 colours = dict(zip(article_turns[s.SPEAKER], who, strict=True))
+marked = int(hit.rsplit(":", 1)[1]) if hit and hit.rsplit(":", 1)[0] == article_id else None
 section = None
 for row in article_turns.itertuples(index=False):
     if getattr(row, s.SECTION) != section:
@@ -110,4 +185,5 @@ for row in article_turns.itertuples(index=False):
     speaker = getattr(row, s.SPEAKER)
     text = getattr(row, s.TEXT)
     spans = match_spans(text.casefold(), pattern) if pattern else []
-    st.markdown(coloured(speaker, colours[speaker]) + "　" + highlight(text, spans))
+    mark = f"▶ **#{marked}** " if getattr(row, s.TURN) == marked else ""
+    st.markdown(mark + coloured(speaker, colours[speaker]) + "　" + highlight(text, spans))

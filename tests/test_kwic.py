@@ -7,7 +7,21 @@ import pytest
 import re2
 
 from analysis import schema as s
-from analysis.text.kwic import MAX_HITS, MAX_PATTERN, compile_pattern, kwic_lines, match_spans
+from analysis.config import Vocabulary
+from analysis.text.kwic import (
+    MAX_HITS,
+    MAX_PATTERN,
+    compile_pattern,
+    context_words,
+    dictionary_with,
+    hit_spans,
+    kwic_lines,
+    match_spans,
+    mode_of,
+    question_before,
+    sort_lines,
+    word_spans,
+)
 from analysis.text.patterns import MAX_MATCH
 from tests.conftest import make_turns
 from tests.hostile import HOSTILE_PATTERNS, HOSTILE_TEXT, REFUSED_PATTERNS
@@ -15,24 +29,148 @@ from tests.hostile import HOSTILE_PATTERNS, HOSTILE_TEXT, REFUSED_PATTERNS
 TURNS = make_turns(
     [
         ("主持人", "host", "你怎么看智能体？", "开场"),
-        ("Sam Altman", "guest", "智能体会改变世界。AGI也是。"),
+        ("Sam Altman", "guest", "智能体都会改变世界。AGI也是。"),
     ]
 )
 
 
 def test_every_hit_with_its_context_and_place():
     lines = kwic_lines(TURNS, "智能体", width=3)
-    assert (
-        lines[[s.SPEAKER, s.LEFT, s.MATCH, s.RIGHT, s.OFFSET, s.SECTION]].values.tolist()
-        == [
-            ["主持人", "你怎么看", "智能体", "？", 4, "开场"],
-            ["Sam Altman", "", "智能体", "会改变", 0, ""],
-        ][:2]
-        or True
-    )
-    assert lines[s.LEFT].tolist() == ["怎么看", ""]
-    assert lines[s.RIGHT].tolist() == ["？", "会改变"]
-    assert lines[s.OFFSET].tolist() == [4, 0]
+    assert lines[[s.SPEAKER, s.LEFT, s.MATCH, s.RIGHT, s.OFFSET, s.SECTION]].values.tolist() == [
+        ["主持人", "怎么看", "智能体", "？", 4, "开场"],
+        ["Sam Altman", "", "智能体", "都会改", 0, ""],
+    ]
+
+
+# Whole words (the default), substrings, regular expressions.
+
+WORDS = make_turns(
+    [
+        ("主持人", "host", "你怎么看智能体？"),  # 你 怎么 看 智能体 ？
+        ("Sam Altman", "guest", "最终能够启用的智能体验将非常好。"),  # 智能 体验: not the word
+        ("Sam Altman", "guest", "即使是图灵测试，我也不在乎。"),  # 图灵 测试: two words
+        ("Sam Altman", "guest", "用AI做事，不是 said 或 AIs"),
+    ]
+)
+
+
+def test_whole_words_do_not_hit_inside_a_longer_word():
+    lines = kwic_lines(WORDS, "智能体")
+    assert lines[s.TURN].tolist() == [1]
+
+
+def test_a_substring_hits_inside_words_too():
+    lines = kwic_lines(WORDS, "智能体", mode="substring")
+    assert lines[[s.TURN, s.OFFSET]].values.tolist() == [[1, 4], [2, 7]]
+
+
+def test_a_term_jieba_splits_still_hits_on_its_outer_edges():
+    lines = kwic_lines(WORDS, "图灵测试")
+    assert lines[[s.TURN, s.OFFSET]].values.tolist() == [[3, 3]]
+
+
+def test_latin_whole_words_are_latin_words():
+    # AI, not the ai in said or the AI of AIs; the substring search finds all three.
+    assert kwic_lines(WORDS, "ai")[s.MATCH].tolist() == ["AI"]
+    assert kwic_lines(WORDS, "ai", mode="substring")[s.MATCH].tolist() == ["AI", "ai", "AI"]
+
+
+def test_a_session_word_moves_the_word_boundaries():
+    # jieba reads 智能体验 as 智能 + 体验; with 智能体验 added it is one word.
+    turns = make_turns([("A", "guest", "智能体验很好")])
+    assert kwic_lines(turns, "体验")[s.OFFSET].tolist() == [2]
+    terms = dictionary_with(Vocabulary(add_words=("智能体验",)))
+    assert kwic_lines(turns, "体验", terms=terms).empty
+    assert dictionary_with(Vocabulary()) is None
+
+
+def test_words_of_a_text_cover_it_without_white_space():
+    text = "用AI做事，不是 said"
+    assert [text[a:b] for a, b in word_spans(text)] == ["用", "AI", "做事", "，", "不是", "said"]
+
+
+def test_the_mode_comes_from_the_regex_switch_when_not_named():
+    assert mode_of() == "word"
+    assert mode_of(regex=True) == "regex"
+    assert mode_of(regex=True, mode="substring") == "substring"
+    with pytest.raises(ValueError, match="unknown match mode"):
+        mode_of(mode="fuzzy")
+
+
+# The words around a hit, and sorting by them (AntConc's L1, L2, R1, R2).
+
+
+def test_the_words_around_a_hit_skip_punctuation():
+    text = "你怎么看智能体？它们来了"
+    spans = word_spans(text)
+    assert context_words(text, spans, 4, 7) == ("怎么", "看", "它们", "来")
+
+
+def test_a_hit_at_the_edge_has_no_words_beyond_it():
+    text = "智能体。"
+    assert context_words(text, word_spans(text), 0, 3) == ("", "", "", "")
+
+
+SORTABLE = make_turns(
+    [
+        ("A", "guest", "我们喜欢智能体。"),  # L1 喜欢 (U+559C), R1 none
+        ("A", "guest", "他们讨厌智能体吗"),  # L1 讨厌 (U+8BA8), R1 吗 (U+5417)
+        ("A", "guest", "大家研究智能体的未来"),  # L1 研究 (U+7814), R1 的 (U+7684), R2 未来
+        ("A", "guest", "大家研究智能体方面"),  # L1 研究, R1 方面 (U+65B9)
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    "by, turns",
+    [
+        ("order", [1, 2, 3, 4]),
+        # Words in Unicode order, which keeps each word's lines together.
+        ("L1", [1, 3, 4, 2]),
+        ("L2", [2, 3, 4, 1]),  # 他们 (U+4ED6) < 大家 (U+5927) < 我们 (U+6211); ties by L1, order
+        # No word to the right goes last.
+        ("R1", [2, 4, 3, 1]),
+        # Only turn 3 has an R2 (未来); the others follow by R1: 吗 < 方面 < none.
+        ("R2", [3, 2, 4, 1]),
+    ],
+)
+def test_lines_sort_by_the_words_around_the_hit(by, turns):
+    lines = sort_lines(kwic_lines(SORTABLE, "智能体"), by)
+    assert lines[s.TURN].tolist() == turns
+
+
+def test_an_unknown_sort_is_refused_in_words():
+    with pytest.raises(ValueError, match="unknown sort"):
+        sort_lines(kwic_lines(SORTABLE, "智能体"), "L9")
+
+
+def test_hit_spans_are_where_the_hits_are_in_the_turn():
+    lines = kwic_lines(WORDS, "ai", mode="substring")
+    assert hit_spans(lines, "a", 4) == [(1, 3), (10, 12), (16, 18)]
+
+
+# The turn a hit answers.
+
+TALK = make_turns(
+    [
+        ("主持人", "host", "欢迎。"),
+        ("Sam Altman", "guest", "谢谢。"),
+        ("主持人", "host", "你怎么看智能体？"),
+        ("Sam Altman", "guest", "它们会来。"),
+        ("Sam Altman", "guest", "智能体会很有用。"),  # the same speaker goes on
+    ]
+)
+
+
+def test_the_question_before_is_the_last_turn_by_someone_else():
+    assert question_before(TALK, 5)[s.TURN] == 3
+    assert question_before(TALK, 4)[s.TURN] == 3
+    assert question_before(TALK, 3)[s.TURN] == 2  # a host's turn answers the guest before it
+
+
+def test_the_opening_turn_has_no_question_before_it():
+    assert question_before(TALK, 1) is None
+    assert question_before(TALK, 99) is None
 
 
 def test_search_ignores_case_and_width():

@@ -100,7 +100,7 @@ def test_a_link_opens_the_concordance_hit_and_the_article_being_read():
     titles = dict(zip(corpus.articles["article_id"], corpus.articles["title"], strict=True))
     header = f"{escape_markdown(titles[first['article_id']])} · #{first['turn']}"
     assert any(header in block.value for block in app.markdown)  # the hit's turn, shown whole
-    assert [box.value for box in app.selectbox] == [ARTICLE, theme]
+    assert [box.value for box in app.selectbox][-2:] == [ARTICLE, theme]  # after the sort
     assert app.query_params["hit"] == hit and app.query_params["read"] == ARTICLE
 
 
@@ -455,3 +455,76 @@ def test_term_trends_follow_the_chosen_terms_per_article():
     # Five dated articles, one point each; 智能体 is used in 000_ and 002_ only.
     assert all(len(trace["customdata"]) == 5 for trace in trends["data"])
     assert any("未见过的词" in c.value for c in app.caption)
+
+
+# ---- Concordance, dispersion and reading a turn
+
+SEED_002 = "002_44e89f23e9374fe1"
+# The word just left of each whole-word 智能体 in the seeds' speech, read in the articles
+# (智能体验 in 000 is 智能 + 体验, not the word), in Unicode order: AntConc's L1 sort.
+LEFT_OF_AGENT = [
+    *("一个", "一些", "像", "关注", "应用程序", "是"),
+    *("的", "表示", "计算机控制", "赋予", "进入"),
+]
+
+
+def test_the_concordance_sorts_by_the_word_left_of_the_hit():
+    assert LEFT_OF_AGENT == sorted(LEFT_OF_AGENT)
+    app = run_page("concordance", q="智能体", sort="L1")
+    lines = table_with(app, "left")
+    assert list(lines.columns[:3]) == ["left", "match", "right"]  # the hit in the middle
+    assert set(lines["match"]) == {"智能体"}
+    lefts = [left.rstrip("、，。 ") for left in lines["left"]]
+    assert len(lefts) == len(LEFT_OF_AGENT)
+    assert all(left.endswith(word) for left, word in zip(lefts, LEFT_OF_AGENT, strict=True))
+    assert "title" in lines.columns and "article_id" not in lines.columns
+
+
+def test_a_substring_search_also_hits_inside_longer_words():
+    app = run_page("concordance", q="智能体", match="substring")
+    lines = table_with(app, "left")
+    assert len(lines) == len(LEFT_OF_AGENT) + 1
+    assert [right[0] for right in lines["right"] if right.startswith("验")] == ["验"]
+
+
+def test_an_older_regex_link_opens_as_a_regular_expression():
+    app = run_page("concordance", q="智能体|推理者", regex="1")
+    assert app.radio[0].value == "regex"
+    assert app.query_params["match"] == "regex" and "regex" not in app.query_params
+    assert set(table_with(app, "left")["match"]) == {"智能体", "推理者"}
+
+
+def test_the_dispersion_plot_places_each_hit_along_its_conversation(seeds):
+    app = run_page("concordance", q="智能体")
+    traces = chart(app, "dispersion")["data"]
+    ticks = [
+        (custom[0], x)
+        for trace in traces
+        for custom, x in zip(trace["customdata"], numbers(trace["x"]), strict=True)
+    ]
+    assert len(ticks) == len(LEFT_OF_AGENT)
+    kevin = next(tr for tr in traces if tr["name"] == "Kevin Weil")
+    assert sorted(cd[0] for cd in kevin["customdata"]) == [
+        f"{SEED_002}:19",
+        f"{SEED_002}:21",
+        f"{SEED_002}:21",
+    ]
+    # Turn 22's hit: the speech before it over all the article's speech, counted here.
+    turns = seeds.turns[seeds.turns["article_id"] == SEED_002]
+    before = turns[turns["turn"] < 22]["text"].str.len().sum()
+    text = turns[turns["turn"] == 22]["text"].iat[0]
+    place = (before + text.index("智能体")) / turns["text"].str.len().sum()
+    assert [x for hit, x in ticks if hit == f"{SEED_002}:22"] == pytest.approx([place])
+
+
+def test_a_hit_link_opens_the_turn_with_the_question_before_it():
+    app = run_page("concordance", hit=f"{SEED_002}:22")
+    shown = " ".join(m.value for m in app.markdown)
+    # Read in the article: Kevin Weil asks (turn 21), Sam Altman answers (turn 22).
+    question = "您认为目前计算机控制智能体面临的障碍是什么？"
+    answer = "安全性和对齐。如果你真的要赋予"
+    box = [m.value for m in app.markdown if question in m.value or answer in m.value]
+    assert "Kevin Weil" in box[0] and "#21" in box[0]
+    assert "Sam Altman" in box[1] and "▶ #22" in box[1]
+    assert "▶ **#22**" in shown  # marked in the whole article below
+    assert app.selectbox(key="w_read").value == SEED_002

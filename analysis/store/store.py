@@ -44,7 +44,7 @@ from analysis.store.build import (
     with_store_columns,
 )
 from analysis.store.selection import Selection
-from analysis.text.kwic import MAX_HITS, compile_pattern, kwic_lines
+from analysis.text.kwic import MAX_HITS, REGEX, compile_pattern, kwic_lines, mode_of
 from analysis.text.themes import theme_hits as find_theme_hits
 
 # Columns a result may be grouped by (names go into SQL text, so only these are accepted).
@@ -207,6 +207,33 @@ class Store:
                 self._connection.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
                 _copy_frame(self._connection, f"{schema}.theme_hits", hits, if_missing=True)
         return self._derived(themes, f"{self.key}-{schema}", schema)
+
+    def with_vocabulary(self, vocabulary, settings=None, own: bool = False) -> Store:
+        """This corpus with a visitor's vocabulary (`config.Vocabulary`: dictionary words and
+        stopwords added or removed), counted by every query that reads the tokens.
+
+        Only the turns whose text contains an added or removed word, or a stopword counted
+        again, are segmented again (with a segmenter of the vocabulary's own); every other
+        turn keeps its stored tokens, less the added stopwords, through a view. The new
+        tokens are kept in memory in a schema named by the vocabulary and this store's
+        content, so visitors with the same vocabulary (and themes) share them; the stored
+        tables are neither copied nor changed. `settings` are the token settings the store
+        was built with (the defaults, as the dashboard builds). `own`: the new tables belong
+        to the returned store alone (over a session's uploads), and its `close()` frees them.
+        """
+        if vocabulary.is_empty():
+            return self
+        parent = self._schema or "main"
+        schema = f"vocab_{vocabulary.key()}_{_key_digest(self.key)}"  # hex digits: safe
+        if not _has_relation(self, schema, "tokens"):
+            changed_turns, changed_tokens = _resegment(self, vocabulary, settings)
+            with self._lock:
+                _vocabulary_schema(
+                    self._connection, schema, parent, vocabulary, changed_turns, changed_tokens
+                )
+        store = self._derived(self.themes, f"{self.key}-{schema}", schema)
+        store._owns_schema = own
+        return store
 
     def with_uploads(self, uploads: Tables) -> Store:
         """A visitor's uploaded articles over this corpus: one store for their session.
@@ -705,14 +732,24 @@ class Store:
     # ------------------------------------------------------------ concordance
 
     def kwic(
-        self, sel: Selection, pattern: str, regex: bool = False, width: int = 30
+        self,
+        sel: Selection,
+        pattern: str,
+        regex: bool = False,
+        width: int = 30,
+        mode: str | None = None,
+        terms: tuple[str, ...] | None = None,
     ) -> pd.DataFrame:
         """Every hit with its context (= `kwic.kwic_lines` over the selected turns).
 
         DuckDB first keeps the turns whose search text matches (the same RE2 pattern, so
-        the same turns), then `kwic_lines` cuts the lines; at most `kwic.MAX_HITS`.
+        the same turns), then `kwic_lines` cuts the lines, segmenting only those turns for
+        whole-word matching and the words around each hit; at most `kwic.MAX_HITS`.
+        `mode`: whole words (default), substring or regex (`regex=True` = regex).
         A bad pattern raises ValueError in words.
         """
+        mode = mode_of(regex, mode)
+        regex = mode == REGEX
         compiled = compile_pattern(pattern, regex)  # refuses bad or over-long patterns
         source = compiled.pattern
         params: list = []
@@ -742,7 +779,13 @@ class Store:
                 if chunk.empty:
                     break
                 for start in range(0, len(chunk), KWIC_CHUNK):
-                    part = kwic_lines(chunk.iloc[start : start + KWIC_CHUNK], pattern, regex, width)
+                    part = kwic_lines(
+                        chunk.iloc[start : start + KWIC_CHUNK],
+                        pattern,
+                        width=width,
+                        mode=mode,
+                        terms=terms,
+                    )
                     lines.append(part)
                     found += len(part)
                     if found >= MAX_HITS:
@@ -750,6 +793,25 @@ class Store:
         if not lines:
             return pd.DataFrame(columns=s.KWIC.names)
         return pd.concat(lines, ignore_index=True).head(MAX_HITS)
+
+    def speech_offsets(self, sel: Selection) -> pd.DataFrame:
+        """Where each turn of the selected articles starts in its article's speech, in
+        characters of the turn texts as the concordance counts them (`offset`), and the
+        article's speech length (`chars`): what a hit's place along its conversation is
+        measured in. Every turn of those articles counts, whoever speaks (only `sel`'s
+        articles and dates narrow it), so a place is along the whole conversation."""
+        articles = Selection(articles=sel.articles, date_from=sel.date_from, date_to=sel.date_to)
+        params: list = []
+        where = articles.where(params)
+        return self.query(
+            "SELECT t.article_id, t.turn, "
+            "(SUM(length(t.text)) OVER w - length(t.text))::BIGINT AS offset, "
+            "(SUM(length(t.text)) OVER (PARTITION BY t.article_id))::BIGINT AS chars "
+            f"FROM turns t WHERE {where} "
+            "WINDOW w AS (PARTITION BY t.article_id ORDER BY t.turn "
+            "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) ORDER BY t.article_id, t.turn",
+            params,
+        )
 
 
 def unicode_literal(pattern: str) -> str | None:
@@ -809,3 +871,119 @@ def _public_views(connection: duckdb.DuckDBPyConnection, schema: str = "main") -
         connection.execute(
             f"CREATE VIEW {schema}.{view} AS SELECT {_sql_list(table.names)} FROM {schema}.{source}"
         )
+
+
+# ---------------------------------------------------------------- a session's vocabulary
+
+
+def _key_digest(key: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(key.encode()).hexdigest()[:12]
+
+
+def _has_relation(store: Store, schema: str, name: str) -> bool:
+    found = store.query(
+        "SELECT COUNT(*) AS n FROM information_schema.tables "
+        "WHERE table_schema = ? AND table_name = ?",
+        [schema, name],
+    )
+    return bool(found["n"].iat[0])
+
+
+def _resegment(store: Store, vocabulary, settings) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The turns a vocabulary segments differently (article_id, turn) and their new tokens.
+
+    DuckDB keeps the turns whose search text may contain a changed word (RE2, linear), then
+    each is confirmed on its folded text and segmented, a few thousand turns at a time."""
+    from dataclasses import replace
+
+    from analysis.config import fold_word
+    from analysis.text.tokens import (
+        TokenSettings,
+        containing_pattern,
+        resegmented_words,
+        segment_turns,
+    )
+
+    settings = replace(settings or TokenSettings(), vocabulary=vocabulary)
+    words = resegmented_words(vocabulary)
+    turns, tokens = [], []
+    if words:
+        columns = [s.ARTICLE_ID, s.TURN, s.SPEAKER, s.ROLE, s.SECTION, s.TEXT]
+        with store._cursor() as cursor:
+            cursor.execute("SET VARIABLE vocabulary_pattern = ?", [containing_pattern(words)])
+            cursor.execute(
+                f"SELECT {_sql_list(columns, 't')} FROM turns_all t WHERE regexp_matches("
+                f"COALESCE(t.{SEARCH_TEXT}, t.text), getvariable('vocabulary_pattern'), 'i') "
+                f"ORDER BY t.{SEQ}, t.turn"
+            )
+            while True:
+                chunk = cursor.fetch_df_chunk(2)
+                if chunk.empty:
+                    break
+                folded = [fold_word(text) for text in chunk[s.TEXT].tolist()]
+                keep = [any(word in text for word in words) for text in folded]
+                chunk = chunk[keep].reset_index(drop=True)
+                turns.append(chunk[[s.ARTICLE_ID, s.TURN]])
+                tokens.append(segment_turns(chunk, settings))
+    changed_turns = pd.concat(
+        [pd.DataFrame({s.ARTICLE_ID: pd.Series([], dtype=str), s.TURN: []}), *turns],
+        ignore_index=True,
+    ).astype({s.ARTICLE_ID: str, s.TURN: "int64"})
+    changed_tokens = pd.concat(
+        [pd.DataFrame({name: [] for name in s.TOKENS.names}), *tokens], ignore_index=True
+    )
+    for column in (s.ARTICLE_ID, s.SPEAKER, s.ROLE, s.SECTION, s.TOKEN):
+        changed_tokens[column] = changed_tokens[column].astype(object).astype(str)
+    changed_tokens = changed_tokens.astype({s.TURN: "int64", s.POSITION: "int32"})
+    return changed_turns, changed_tokens[s.TOKENS.names]
+
+
+def _vocabulary_schema(
+    connection: duckdb.DuckDBPyConnection,
+    schema: str,
+    parent: str,
+    vocabulary,
+    changed_turns: pd.DataFrame,
+    changed_tokens: pd.DataFrame,
+) -> None:
+    """The vocabulary's schema: its own tokens view over the parent's tokens (the changed
+    turns replaced, added stopwords left out) and a view of each other table of the parent
+    schema, so the store's search path finds them all here. Made whole or not at all."""
+    from analysis.config import fold_word
+
+    found = connection.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = ?", [schema]
+    ).fetchall()
+    if ("tokens",) in found:  # another session made it meanwhile
+        return
+    connection.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+    connection.execute(f"CREATE SCHEMA {schema}")
+    _copy_frame(connection, f"{schema}.changed_turns", changed_turns)
+    _copy_frame(connection, f"{schema}.changed_tokens", changed_tokens)
+    stopped = sorted({fold_word(word) for word in vocabulary.add_stopwords})
+    words = pd.DataFrame({"word": pd.Series(stopped, dtype=str)})
+    _copy_frame(connection, f"{schema}.stopped", words)
+    inherited = []
+    if parent != "main":
+        inherited = [
+            name
+            for (name,) in connection.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = ?",
+                [parent],
+            ).fetchall()
+        ]
+    source = f"{parent}.tokens" if "tokens" in inherited else "main.tokens"
+    columns = _sql_list(s.TOKENS.names)
+    kept = _sql_list(s.TOKENS.names, "t")
+    where = "lower(t.token) NOT IN (SELECT word FROM {schema}.stopped)" if stopped else "TRUE"
+    for name in inherited:
+        if name != "tokens":
+            connection.execute(f"CREATE VIEW {schema}.{name} AS SELECT * FROM {parent}.{name}")
+    connection.execute(
+        f"CREATE VIEW {schema}.tokens AS SELECT {kept} FROM {source} t "
+        f"ANTI JOIN {schema}.changed_turns c ON t.article_id = c.article_id AND t.turn = c.turn "
+        f"WHERE {where.format(schema=schema)} "
+        f"UNION ALL SELECT {columns} FROM {schema}.changed_tokens"
+    )
