@@ -73,7 +73,11 @@ class TokenSettings:
 
     def fingerprint(self) -> str:
         """Changes whenever anything that affects the tokens changes (files included)."""
-        digest = hashlib.sha256((repr(self) + self.engine()).encode())
+        described = repr(self)
+        if self.vocabulary.is_empty():
+            # As before vocabularies existed, so stores built then keep their key.
+            described = described.replace(f", vocabulary={self.vocabulary!r}", "")
+        digest = hashlib.sha256((described + self.engine()).encode())
         for path in (self.userdict, self.stopwords):
             if path and Path(path).exists():
                 digest.update(Path(path).read_bytes())
