@@ -372,11 +372,13 @@ MAX_MARKS = 1500  # marks of a chart with one per turn or hit: bytes and the bro
 
 
 def within_marks(
-    rows: pd.DataFrame, order: list[str], most: int = MAX_MARKS
+    rows: pd.DataFrame, order: list[str], most: int | None = None
 ) -> tuple[pd.DataFrame, list[str]]:
     """The rows of the leading articles of `order` (newest first) that fit in `most` marks
-    together, and those articles; when the first alone has more, its first `most` rows (by
-    turn). A chart with a mark per turn then stays bounded however long the conversations."""
+    (MAX_MARKS) together, and those articles; when the first alone has more, its first `most`
+    rows (by turn). A chart with a mark per turn then stays bounded however long the
+    conversations."""
+    most = MAX_MARKS if most is None else most
     sizes = rows[s.ARTICLE_ID].value_counts()
     kept: list[str] = []
     total = 0
@@ -1032,6 +1034,9 @@ def dispersion_figure(ticks: pd.DataFrame, vis: Visual, articles: list[str]) -> 
     """AntConc's concordance Plot: one row per article, a tick at each hit's place along the
     conversation (share of the article's speech characters before it), coloured by
     speaker. Each tick's custom data is its turn (`hit`) and article (`read`)."""
+    # Rows by number, not category: each row's ticks sit just below its label, which is
+    # written inside the plot above the row (as `article_rows` does for bars).
+    row_of = {a: i for i, a in enumerate(articles)}
     ticks = ticks.assign(_who=vis.identity(ticks))
     fig = go.Figure()
     for who in vis.in_legend_order(ticks["_who"]):
@@ -1040,14 +1045,16 @@ def dispersion_figure(ticks: pd.DataFrame, vis: Visual, articles: list[str]) -> 
             go.Scatter(
                 name=escape_plot(who),
                 x=rows[s.POSITION],
-                y=[escape_plot(vis.article(a)) for a in rows[s.ARTICLE_ID]],
+                y=[row_of[a] + 0.2 for a in rows[s.ARTICLE_ID]],
                 mode="markers",
                 marker={
                     "symbol": "line-ns-open",
-                    "size": 22,
+                    "size": 18,
                     "line": {"width": 3, "color": vis.speaker_colour(who)},
                     "color": vis.speaker_colour(who),
                 },
+                # The opened tick stands out, the others stay readable.
+                unselected={"marker": {"opacity": 0.45}},
                 customdata=[
                     [f"{a}:{int(n)}", a]
                     for a, n in zip(rows[s.ARTICLE_ID], rows[s.TURN], strict=True)
@@ -1060,10 +1067,19 @@ def dispersion_figure(ticks: pd.DataFrame, vis: Visual, articles: list[str]) -> 
                 hovertemplate=HOVER,
             )
         )
-    labels = [vis.article(a) for a in articles]
+    labels = [escape_plot(vis.article(a)) for a in articles]
     base_layout(fig, height=110 + ROW_PX * len(labels))
     fig.update_layout(hovermode="closest", clickmode="event+select")
-    article_rows(fig, labels)
+    fig.update_yaxes(
+        range=[len(labels) - 0.4, -0.6],  # the first article on top
+        tickmode="array",
+        tickvals=list(range(len(labels))),
+        ticktext=labels,
+        ticklabelposition="inside top",
+        ticks="",
+        showgrid=False,
+        zeroline=False,
+    )
     fig.update_xaxes(title_text=t("dispersion_axis"), range=[-0.01, 1.01], tickformat=".0%")
     return fig
 
