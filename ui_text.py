@@ -185,6 +185,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "compare_side": ("{side} 的筛选", "Filters of {side}"),
     "compare_rest": ("B = 语料中 A 以外的全部发言", "B = the rest of the corpus (every turn not in A)"),
     "compare_reset": ("恢复默认（两个角色）", "Back to the default (two roles)"),
+    "compare_link": (
+        "此对比的链接（复制即可重现）",
+        "Link to this comparison (copy it to reproduce it)",
+    ),
     "compare_dates": ("发布日期", "Publish dates"),
     "compare_sizes": ("{a}：{wa} 词；{b}：{wb} 词", "{a}: {wa} words; {b}: {wb} words"),
     "compare_rest_named": ("A 以外的全部发言", "everything not in A"),

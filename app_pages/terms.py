@@ -76,58 +76,72 @@ with right:
 # The measures below read every word: of the most recent articles of a large selection.
 measured = ui_data.bounded(sel)
 
+
 # ---------------------------------------------------------------- A against B
-st.subheader(t("compare_title"))
-st.caption(t("compare_help"))
-options = ui_state.options_for(data.store)
-summary = ui_data.ask("summary", Selection())
-bounds = (summary.first.date(), summary.last.date()) if summary.first is not None else None
-col_a, col_b = st.columns(2)
-with col_a:
-    st.markdown(f"**A** · {ui_compare.describe(ui_compare.side_selection('a', sel), vis)}")
-    ui_compare.editor("a", sel, options, vis, bounds)
-with col_b:
-    st.markdown(f"**B** · {ui_compare.describe(ui_compare.side_selection('b', sel), vis)}")
-    if not ui_compare.rest_toggle():
-        ui_compare.editor("b", sel, options, vis, bounds)
-st.button(t("compare_reset"), on_click=ui_compare.reset, key="compare_reset")
-sel_a, sel_b = ui_compare.side_selection("a", sel), ui_compare.side_selection("b", sel)
-name_a, name_b = ui_compare.side_name("a"), ui_compare.side_name("b")
-sizes = ui_data.compute(compare.overlap, sel_a, sel_b)
-problem = sizes.problem()
-if problem is not None:
-    st.info(t(f"compare_{problem}"))
-else:
-    st.caption(
-        t("compare_sizes").format(
-            a=escape_markdown(name_a),
-            b=escape_markdown(name_b),
-            wa=f"{sizes.words_a:,}",
-            wb=f"{sizes.words_b:,}",
-        )
-    )
-    if sizes.shared:
-        st.caption(t("compare_shared").format(n=f"{sizes.shared:,}"))
-    scores = ui_data.compute(compare.compare, sel_a, sel_b, min_count=compare.MIN_COUNT)
-    if scores.empty:
-        st.info(t("keyness_none").format(min=compare.MIN_COUNT))
+@st.fragment
+def comparison() -> None:
+    """A against B. A fragment: changing A or B reruns this part only, so a comparison
+    is applied without redrawing the rest of the page."""
+    follow_goto()  # a keyword's click asks for its concordance
+    st.subheader(t("compare_title"))
+    st.caption(t("compare_help"))
+    options = ui_state.options_for(data.store)
+    summary = ui_data.ask("summary", Selection())
+    bounds = (summary.first.date(), summary.last.date()) if summary.first is not None else None
+    col_a, col_b = st.columns(2)
+    with col_a:
+        st.markdown(f"**A** · {ui_compare.describe(ui_compare.side_selection('a', sel), vis)}")
+        ui_compare.editor("a", sel, options, vis, bounds)
+    with col_b:
+        st.markdown(f"**B** · {ui_compare.describe(ui_compare.side_selection('b', sel), vis)}")
+        if not ui_compare.rest_toggle():
+            ui_compare.editor("b", sel, options, vis, bounds)
+    st.button(t("compare_reset"), on_click=ui_compare.reset, key="compare_reset")
+    sel_a, sel_b = ui_compare.side_selection("a", sel), ui_compare.side_selection("b", sel)
+    name_a, name_b = ui_compare.side_name("a"), ui_compare.side_name("b")
+    sizes = ui_data.compute(compare.overlap, sel_a, sel_b)
+    problem = sizes.problem()
+    if problem is not None:
+        st.info(t(f"compare_{problem}"))
     else:
-        st.markdown(f"**{t('who_says_what')}**")
-        scatter = scores
-        most = ui_data.MAX_SCATTER_TERMS
-        if len(scatter) > most:
-            st.caption(t("most_frequent_terms").format(shown=most, total=len(scatter)))
-            total = scatter[s.COUNT_A] + scatter[s.COUNT_B]
-            scatter = scatter.loc[total.nlargest(most).index]
-        fig = uv.who_says_what_figure(scatter, name_a, name_b)
-        plotly(fig, "who_says_what", {"q": 0}, goto=CONCORDANCE)
-        uv.counted("counted_z", min=compare.MIN_COUNT)
-        st.markdown(f"**{t('keyness_chart')}**")
-        plotly(uv.keyness_figure(scores, name_a, name_b), "keyness", {"q": 0}, goto=CONCORDANCE)
-        uv.counted(
-            "counted_keyness", m=f"{len(scores):,}", min=compare.MIN_COUNT, n=uv.KEYNESS_BARS
+        st.caption(
+            t("compare_sizes").format(
+                a=escape_markdown(name_a),
+                b=escape_markdown(name_b),
+                wa=f"{sizes.words_a:,}",
+                wb=f"{sizes.words_b:,}",
+            )
         )
-        uv.top_table(scores, vis, "keyness.csv", always_csv=True)
+        if sizes.shared:
+            st.caption(t("compare_shared").format(n=f"{sizes.shared:,}"))
+        scores = ui_data.compute(compare.compare, sel_a, sel_b, min_count=compare.MIN_COUNT)
+        if scores.empty:
+            st.info(t("keyness_none").format(min=compare.MIN_COUNT))
+        else:
+            st.markdown(f"**{t('who_says_what')}**")
+            scatter = scores
+            most = ui_data.MAX_SCATTER_TERMS
+            if len(scatter) > most:
+                st.caption(t("most_frequent_terms").format(shown=most, total=len(scatter)))
+                total = scatter[s.COUNT_A] + scatter[s.COUNT_B]
+                scatter = scatter.loc[total.nlargest(most).index]
+            fig = uv.who_says_what_figure(scatter, name_a, name_b)
+            plotly(fig, "who_says_what", {"q": 0}, goto=CONCORDANCE)
+            uv.counted("counted_z", min=compare.MIN_COUNT)
+            st.markdown(f"**{t('keyness_chart')}**")
+            plotly(uv.keyness_figure(scores, name_a, name_b), "keyness", {"q": 0}, goto=CONCORDANCE)
+            uv.counted(
+                "counted_keyness", m=f"{len(scores):,}", min=compare.MIN_COUNT, n=uv.KEYNESS_BARS
+            )
+            uv.top_table(scores, vis, "keyness.csv", always_csv=True)
+    ui_state.write_url()  # a fragment's rerun skips the entry point's own call
+    # The sidebar's share link is drawn by the whole page's run, which a change here skips:
+    # the comparison's own link, always current, as the sidebar writes it.
+    st.caption(t("compare_link"))
+    st.markdown(f"`{ui_state.share_link().replace('`', '%60')}`")
+
+
+comparison()
 
 # ---------------------------------------------------------------- trends
 st.subheader(t("term_trends"))
