@@ -119,13 +119,15 @@ def dictionary_with(vocabulary) -> tuple[str, ...] | None:
 
 def word_spans(text: str, terms: Sequence[str] | None = None) -> list[tuple[int, int]]:
     """Start and end of every word of a text as jieba cuts it (white space left out)."""
-    cut = _cutter(tuple(dictionary_terms() if terms is None else terms))
-    folded = _folded(text)
+    return _spans_of(_folded(text), tuple(dictionary_terms() if terms is None else terms))
+
+
+def _spans_of(folded: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
     spans, at = [], 0
-    for word in cut(folded):
+    for word in _cutter(terms)(folded):
         end = at + len(word)
         if folded.startswith(word, at):
-            if word.strip():
+            if not word.isspace():
                 spans.append((at, end))
             at = end
         else:  # a segmenter that altered text: find the word onwards rather than drift
@@ -137,27 +139,40 @@ def word_spans(text: str, terms: Sequence[str] | None = None) -> list[tuple[int,
     return spans
 
 
-def _is_word(text: str) -> bool:
-    return any(ch.isalnum() for ch in text)
-
-
 class WordsAround:
-    """The words (not punctuation) of one text, to find those left and right of each hit
-    by bisection: a turn with thousands of hits costs no more than reading it once."""
+    """The words of one text, to find the two left and right of each hit by bisection
+    (punctuation skipped): a turn with thousands of hits costs little more than one."""
 
     def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
-        words = [(a, b) for a, b in spans if _is_word(text[a:b])]
-        self.words = [text[a:b].casefold() for a, b in words]
-        self.starts = [a for a, _ in words]
-        self.ends = [b for _, b in words]
+        self.text = text
+        self.spans = spans
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+
+    def _word(self, index: int) -> str | None:
+        a, b = self.spans[index]
+        word = self.text[a:b]
+        return word.casefold() if any(ch.isalnum() for ch in word) else None
 
     def around(self, start: int, end: int) -> tuple[str, str, str, str]:
         """L2, L1, R1, R2 of the hit at `start:end` ("" where there is none)."""
-        left = bisect.bisect_right(self.ends, start)  # words ending at or before the hit
-        right = bisect.bisect_left(self.starts, end)  # words starting at or after its end
-        before = [""] * 2 + self.words[max(0, left - 2) : left]
-        after = self.words[right : right + 2] + [""] * 2
-        return before[-2], before[-1], after[0], after[1]
+        before: list[str] = []
+        index = bisect.bisect_right(self.ends, start) - 1  # the last word ending by the hit
+        while index >= 0 and len(before) < 2:
+            word = self._word(index)
+            if word is not None:
+                before.append(word)
+            index -= 1
+        after: list[str] = []
+        index = bisect.bisect_left(self.starts, end)  # the first word starting after it
+        while index < len(self.spans) and len(after) < 2:
+            word = self._word(index)
+            if word is not None:
+                after.append(word)
+            index += 1
+        before += [""] * (2 - len(before))
+        after += [""] * (2 - len(after))
+        return before[1], before[0], after[0], after[1]
 
 
 def context_words(
@@ -197,16 +212,17 @@ def kwic_lines(
         strict=True,
     ):
         flat = text.replace("\n", " ")
+        folded = _folded(flat)
         # A whole-word search may pass over hits inside words: look a little further.
         limit = MAX_HITS - len(rows)
-        spans = match_spans(flat, compiled, limit if mode != WORD else MAX_HITS)
+        spans = find_spans(folded, compiled, limit if mode != WORD else MAX_HITS)
         if not spans:
             continue
-        words = word_spans(flat, terms)
+        words = _spans_of(folded, terms)
         if mode == WORD:
             edges = {a for a, _ in words} | {b for _, b in words}
             spans = [(a, b) for a, b in spans if a in edges and b in edges][:limit]
-        around = WordsAround(_folded(flat), words).around
+        around = WordsAround(folded, words).around
         for start, end in spans:
             l2, l1, r1, r2 = around(start, end)
             rows.append(
