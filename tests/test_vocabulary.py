@@ -249,3 +249,27 @@ def test_a_vocabulary_store_is_shared_and_keeps_edited_themes(store):
     assert counts(tuned)["图灵测试"] == 3
     hits = tuned.theme_counts(Selection(), by=())
     assert hits[s.THEME].tolist() == ["对话"] and hits[s.HITS].tolist() == [2]
+
+
+def test_a_vocabulary_over_uploads_counts_them_too_and_closing_frees_only_its_own(store):
+    from analysis.config import load_themes
+    from analysis.store.build import read_tables
+
+    upload = "# 上传\n\n**主持人：** 图灵测试难吗？\n\n**嘉宾：** 图灵测试不难。\n".encode()
+    uploaded = store.with_uploads(read_tables([("up.md", upload)], load_themes()))
+    assert counts(uploaded)["图灵"] == 3 + 2
+    tuned = uploaded.with_vocabulary(Vocabulary(add_words=("图灵测试",)), own=True)
+    assert counts(tuned)["图灵测试"] == 3 + 2 and "图灵" not in counts(tuned)
+    tuned.close()
+    assert counts(uploaded)["图灵"] == 5  # the uploads and the shared store are untouched
+    assert counts(store)["图灵"] == 3
+    uploaded.close()
+
+
+def test_a_vocabulary_changes_the_token_settings_fingerprint_and_none_keeps_it():
+    plain = TokenSettings()
+    tuned = TokenSettings(vocabulary=Vocabulary(add_words=("图灵测试",)))
+    assert tuned.fingerprint() != plain.fingerprint()
+    # No vocabulary: the repr stores were keyed by before the field existed.
+    assert f"vocabulary={Vocabulary()!r}" in repr(plain)
+    assert plain.fingerprint() == TokenSettings(vocabulary=Vocabulary()).fingerprint()
