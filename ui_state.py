@@ -427,6 +427,20 @@ def text_input(name: str, label: str, container=st, **kwargs) -> str:
     return get(name)
 
 
+def number_input(name: str, label: str, low: int, high: int, container=st, **kwargs) -> int:
+    """A whole-number view setting (its Param validates the link's value) as a number box."""
+    widget_key = f"w_{name}"
+    st.session_state[widget_key] = int(get(name))
+
+    def copy() -> None:
+        put(name, str(int(st.session_state[widget_key])))
+
+    container.number_input(
+        label, min_value=low, max_value=high, step=1, key=widget_key, on_change=copy, **kwargs
+    )
+    return int(get(name))
+
+
 def toggle(name: str, label: str, container=st, **kwargs) -> bool:
     widget_key = f"w_{name}"
     st.session_state[widget_key] = get(name) == "1"

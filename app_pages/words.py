@@ -16,41 +16,6 @@ from ui_text import t
 
 CONCORDANCE = ui_pages.script("concordance")
 NETWORK_MIN_TOGETHER = 2  # turns a pair must share to be an edge
-# What the page asks of the store, each a function of (store, sel=…, **settings) that
-# DuckDB answers with a small table, so a large corpus costs a query, not its words.
-ASKED = {"collocates": collocates, "network": word_network, "ngrams": ngrams}
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _shared(name: str, store_key: str, sel_key: str, args: tuple, _store, _sel):
-    return ASKED[name](_store, sel=_sel, **dict(args))
-
-
-# Answers about a visitor's uploads stay in their session (as ui_data.ask's do).
-@st.cache_data(show_spinner=False, max_entries=16, scope="session")
-def _private(name: str, store_key: str, sel_key: str, args: tuple, _store, _sel):
-    return ASKED[name](_store, sel=_sel, **dict(args))
-
-
-def asked(name: str, sel, **settings):
-    """ASKED[name] over this visitor's store and selection, once per store content,
-    selection and settings."""
-    data = ui_data.current()
-    cached = _private if data.private else _shared
-    return cached(name, data.key, repr(sel), tuple(sorted(settings.items())), data.store, sel)
-
-
-def number_input(name: str, label: str, low: int, high: int, container=st) -> int:
-    """A whole-number setting kept in the URL (`ui_state.PARAMS[name]`)."""
-    widget = f"w_{name}"
-    st.session_state[widget] = int(ui_state.get(name))
-
-    def copy() -> None:
-        ui_state.put(name, str(int(st.session_state[widget])))
-
-    container.number_input(label, min_value=low, max_value=high, step=1, key=widget, on_change=copy)
-    return int(ui_state.get(name))
-
 
 follow_goto()
 data = ui_data.current()
@@ -72,9 +37,9 @@ term_col, left_col, right_col, min_col, score_col = st.columns([3, 2, 2, 2, 2])
 term = ui_state.text_input(
     "colloc", t("colloc_term"), container=term_col, help=t("colloc_term_help")
 ).strip()
-left = number_input("span_left", t("colloc_left"), 0, MAX_SPAN, left_col)
-right = number_input("span_right", t("colloc_right"), 0, MAX_SPAN, right_col)
-min_count = number_input("colloc_min", t("colloc_min"), 1, 1000, min_col)
+left = ui_state.number_input("span_left", t("colloc_left"), 0, MAX_SPAN, left_col)
+right = ui_state.number_input("span_right", t("colloc_right"), 0, MAX_SPAN, right_col)
+min_count = ui_state.number_input("colloc_min", t("colloc_min"), 1, 1000, min_col)
 score = ui_state.selectbox(
     "colloc_by",
     t("colloc_score"),
@@ -85,9 +50,15 @@ score = ui_state.selectbox(
 if not term:
     st.info(t("colloc_pick"))
 else:
-    found = asked("collocates", sel, term=term, left=left, right=right, min_count=min_count)
+    # Each asks DuckDB for a small table (ui_data.compute caches it), so a large corpus costs
+    # a query, not its words.
+    found = ui_data.compute(
+        collocates, term=term, left=left, right=right, min_count=min_count, sel=sel
+    )
     if found.empty:
-        present = asked("collocates", sel, term=term, left=left, right=right, min_count=1)
+        present = ui_data.compute(
+            collocates, term=term, left=left, right=right, min_count=1, sel=sel
+        )
         message = "colloc_none" if len(present) else "colloc_absent"
         st.info(t(message).format(term=escape_markdown(term), min=min_count))
     else:
@@ -103,8 +74,8 @@ net_terms = int(
     ui_state.selectbox("net_terms", t("network_terms"), ["30", "60", "100", "150"])
     or ui_state.PARAMS["net_terms"].default
 )
-network = asked(
-    "network", sel, top_terms=net_terms, top_edges=TOP_EDGES, min_count=NETWORK_MIN_TOGETHER
+network = ui_data.compute(
+    word_network, sel, top_terms=net_terms, top_edges=TOP_EDGES, min_count=NETWORK_MIN_TOGETHER
 )
 if network.nodes.empty:
     st.info(t("network_none"))
@@ -123,9 +94,9 @@ else:
 st.subheader(t("ngram_heading"))
 n_col, n_min_col = st.columns(2)
 n = int(ui_state.radio("ngram_n", t("ngram_n"), ["2", "3", "4"], container=n_col, horizontal=True))
-n_min = number_input("ngram_min", t("ngram_min"), 1, 1000, n_min_col)
+n_min = ui_state.number_input("ngram_min", t("ngram_min"), 1, 1000, n_min_col)
 measured = ui_data.bounded(sel)
-runs = asked("ngrams", measured, n=n, min_count=n_min)
+runs = ui_data.compute(ngrams, n=n, min_count=n_min, sel=measured)
 if runs.empty:
     st.info(t("ngram_none").format(n=n, min=n_min))
 else:
