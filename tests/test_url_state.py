@@ -126,3 +126,30 @@ def test_inverted_dates_are_swapped_and_said():
 def test_a_repeated_single_value_keeps_the_first_and_names_the_rest():
     values, ignored = parsed({"measure": ["turns", "chars"]})
     assert values == {"measure": "turns"} and ignored == ["measure=chars"]
+
+
+def test_the_compared_selections_are_read_with_their_prefix_and_checked():
+    from datetime import date
+
+    from ui_state import compared_from_query
+
+    query = {
+        "a_speaker": ["Sam Altman"],
+        "a_from": ["2024-12-01"],
+        "b_article": ["000_a", "999_gone"],
+        "b_to": ["not-a-date"],
+        "b": ["rest"],
+        "speaker": ["主持人"],
+    }
+    sides, ignored = compared_from_query(query, OPTIONS)
+    assert sides["a"] == Selection(speakers=("Sam Altman",), date_from=date(2024, 12, 1))
+    assert sides["b"] == Selection(articles=("000_a",))
+    assert sorted(ignored) == ["b_article=999_gone", "b_to=not-a-date"]
+    # The page's own parser leaves them to it: not "unknown parameters", and b=rest is valid.
+    sel, values, noted = parse_query(query, OPTIONS)
+    assert sel == Selection(speakers=("主持人",)) and values == {"b": "rest"} and noted == []
+
+
+def test_b_is_only_ever_the_rest():
+    _, values, noted = parse_query({"b": ["everything"]}, OPTIONS)
+    assert values == {} and noted == ["b=everything"]
