@@ -69,7 +69,8 @@ if query:
     try:
         # Word boundaries follow the session's vocabulary (words added in the sidebar).
         terms = dictionary_with(ui_data.current_vocabulary())
-        lines = sort_lines(ui_data.ask("kwic", sel, pattern=query, mode=mode, terms=terms), order)
+        found = ui_data.ask("kwic", sel, pattern=query, mode=mode, terms=terms)
+        lines = sort_lines(found, order)
     except ValueError as error:
         st.error(f"{t('kwic_bad_pattern')}: {escape_markdown(error)}")
 
@@ -96,8 +97,9 @@ if lines is not None:
         selection_mode="single-row",
         key="kwic_table",
         column_config={
-            s.LEFT: st.column_config.TextColumn(t("kwic_left"), width=300, alignment="right"),
-            s.MATCH: st.column_config.TextColumn(t("kwic_match"), width=90, alignment="center"),
+            # 200 + 80 px: the left context and the hit fit a phone's width.
+            s.LEFT: st.column_config.TextColumn(t("kwic_left"), width=200, alignment="right"),
+            s.MATCH: st.column_config.TextColumn(t("kwic_match"), width=80, alignment="center"),
             s.RIGHT: st.column_config.TextColumn(t("kwic_right"), width=300),
         },
     )
@@ -107,9 +109,9 @@ if lines is not None:
 
     if not lines.empty:
         st.subheader(t("dispersion"))
-        plotted = articles_to_plot(lines)
+        plotted = articles_to_plot(found)  # in corpus order, whatever the table's sort
         offsets = ui_data.ask("speech_offsets", Selection(articles=tuple(plotted)))
-        ticks = dispersion(lines, offsets, plotted)
+        ticks = dispersion(found, offsets, plotted)
         with_hits = lines[s.ARTICLE_ID].nunique()
         if len(plotted) < with_hits:
             st.caption(t("dispersion_cut").format(shown=len(plotted), total=with_hits))
@@ -149,6 +151,7 @@ if hit:
                 + highlight(turn[s.TEXT], spans)
             )
         uv.counted("counted_read_turn")
+        st.button(t("read_turn_close"), on_click=read, args=("",), key="close_turn")
         if not ui_state.get("read"):
             ui_state.put("read", hit_article)
 

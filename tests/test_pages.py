@@ -141,10 +141,58 @@ def test_per_article_charts_show_the_most_recent_articles_of_a_large_selection(
         app = run_page(page, lang="en")
         assert sum(note in caption.value for caption in app.caption) == 1, page
     strip = json.loads(run_page("speakers").get("plotly_chart")[1].proto.spec)
-    labels = {y for trace in strip["data"] for y in trace["y"]}
+    labels = strip["layout"]["yaxis"]["ticktext"]  # rows are numbered, labelled on the axis
     # Labels are "a06 · 第6期"; the five oldest (a01-a05) are left out.
     assert sorted(label[:3] for label in labels) == [f"a{day:02d}" for day in range(6, 26)]
+    drawn = {turn_id.split(":")[0] for trace in strip["data"] for turn_id in trace["ids"]}
+    assert sorted(a[:3] for a in drawn) == [f"a{day:02d}" for day in range(6, 26)]
     assert run_page("overview").metric[0].value == "25"  # the summary still counts all
+
+
+def strip_segments(app: AppTest) -> list[tuple[str, float, float]]:
+    """The conversation strip's segments: (article:turn, start, width)."""
+    spec = json.loads(app.get("plotly_chart")[1].proto.spec)
+    return sorted(
+        (turn_id, base, width)
+        for trace in spec["data"]
+        for turn_id, base, width in zip(
+            trace["ids"], numbers(trace["base"]), numbers(trace["x"]), strict=True
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    "most, note", [(90, "Drawn: 86 of 262, from the 2 most recent of 5"), (20, "Drawn: 20 of 262")]
+)
+def test_charts_with_a_mark_per_turn_draw_the_newest_conversations_that_fit(
+    monkeypatch, most, note
+):
+    import ui_visual
+
+    # The seeds, newest first: 001 (2024-12-21, 28 turns), 002 (12-18, 58), 004 (11-05, 88),
+    # 000 (09-19, 8), 003 (09-15, 80): 262 turns. 90 marks fit 001 and 002 (86 turns);
+    # 20 marks fit only the first 20 turns of 001.
+    monkeypatch.setattr(ui_visual, "MAX_MARKS", most)
+    app = run_page("speakers", lang="en")
+    segments = strip_segments(app)
+    articles = sorted({turn_id.split(":")[0] for turn_id, _, _ in segments})
+    if most == 90:
+        assert articles == ["001_3dda35de95eb172c", "002_44e89f23e9374fe1"]
+        assert len(segments) == 86
+    else:
+        assert articles == ["001_3dda35de95eb172c"] and len(segments) == 20
+        # The conversation's start, without a gap: each segment begins where the last ended.
+        spans = sorted((base, width) for _, base, width in segments)
+        assert spans[0][0] == 0
+        assert all(b == a + w for (a, w), (b, _) in zip(spans, spans[1:], strict=False))
+    assert sum(note in c.value and f"at most {most} per chart" in c.value for c in app.caption) == 1
+    # The theme flow (a mark per turn and theme) is bounded the same way.
+    themes = run_page("themes", lang="en")
+    flow = json.loads(themes.get("plotly_chart")[2].proto.spec)
+    marks = [custom for trace in flow["data"] for custom in trace["customdata"]]
+    assert 0 < len(marks) <= most
+    assert {article for article, *_ in marks} <= set(articles)
+    assert any("Drawn: " in c.value for c in themes.caption)
 
 
 def test_the_who_says_what_scatter_keeps_the_most_frequent_terms(monkeypatch):
@@ -515,6 +563,15 @@ def test_the_dispersion_plot_places_each_hit_along_its_conversation(seeds):
     text = turns[turns["turn"] == 22]["text"].iat[0]
     place = (before + text.index("智能体")) / turns["text"].str.len().sum()
     assert [x for hit, x in ticks if hit == f"{SEED_002}:22"] == pytest.approx([place])
+
+
+def test_the_dispersion_rows_keep_corpus_order_whatever_the_table_sort():
+    rows = {}
+    for sort in ("order", "L1"):
+        app = run_page("concordance", q="智能体", sort=sort)
+        rows[sort] = chart(app, "dispersion")["layout"]["yaxis"]["ticktext"]
+    assert rows["order"] == rows["L1"]
+    assert [label.split(" ")[0] for label in rows["L1"]] == ["000", "002"]
 
 
 def test_a_hit_link_opens_the_turn_with_the_question_before_it():
