@@ -585,3 +585,24 @@ def test_a_hit_link_opens_the_turn_with_the_question_before_it():
     assert "Sam Altman" in box[1] and "▶ #22" in box[1]
     assert "▶ **#22**" in shown  # marked in the whole article below
     assert app.selectbox(key="w_read").value == SEED_002
+
+
+def test_december_against_september_set_in_the_page_as_a_person_would():
+    from datetime import date
+
+    app = run_page("terms")
+    # A starts as the guest role: add the speaker and December (the picker ends at the last
+    # publish date, 2024-12-21, and starts at the first, 2024-09-15).
+    app.multiselect(key="w_cmp_a_speakers").set_value(["Sam Altman"]).run()
+    app.date_input(key="w_cmp_a_dates").set_value((date(2024, 12, 1), date(2024, 12, 21))).run()
+    # B starts as the host role: clear it, then the speaker and September.
+    app.multiselect(key="w_cmp_b_roles").set_value([]).run()
+    app.multiselect(key="w_cmp_b_speakers").set_value(["Sam Altman"]).run()
+    app.date_input(key="w_cmp_b_dates").set_value((date(2024, 9, 15), date(2024, 9, 30))).run()
+    assert not app.exception
+    by_link = run_page("terms", **DECEMBER_VS_SEPTEMBER)
+    assert keyness_sides(app)["A"] == keyness_sides(by_link)["A"]
+    assert keyness_sides(app)["A"][0] == "答案"
+    # The ends of the picker are no filter: the link names only the other dates.
+    assert app.query_params["a_from"] == "2024-12-01" and app.query_params["b_to"] == "2024-09-30"
+    assert "a_to" not in app.query_params and "b_from" not in app.query_params
