@@ -73,6 +73,23 @@ def test_the_layout_is_the_same_every_time_and_keeps_communities_apart():
     assert distance("安全", "对齐") < distance("安全", "推理")
 
 
+def test_a_separate_group_is_drawn_just_outside_the_main_one():
+    from analysis.measures.network import RING
+
+    apart = edges(
+        ("推理", "模型", 0.9), ("模型", "芯片", 0.8), ("推理", "芯片", 0.7), ("安全", "对齐", 0.9)
+    )
+    nodes = network_nodes(apart, COUNTS).set_index(s.TERM)
+    xy = nodes[[s.NODE_X, s.NODE_Y]].to_numpy()
+    main, pair = (
+        xy[nodes.index.isin(["推理", "模型", "芯片"])],
+        xy[nodes.index.isin(["安全", "对齐"])],
+    )
+    centre = main.mean(axis=0)
+    reach = max(((p - centre) ** 2).sum() ** 0.5 for p in main)
+    assert ((pair.mean(axis=0) - centre) ** 2).sum() ** 0.5 == pytest.approx(reach * RING)
+
+
 def test_no_edges_no_nodes():
     assert network_nodes(edges(), {}).empty
 

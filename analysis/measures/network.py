@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from analysis import schema as s
@@ -21,7 +22,7 @@ from analysis.store.selection import Selection
 SEED = 14  # the layout's seed: a fixed picture for a fixed selection
 TOP_TERMS = 60
 TOP_EDGES = 60  # KH Coder's default: the 60 strongest edges
-GRAVITY = 0.5  # pull of the centre on every node (networkx's energy spring layout)
+RING = 1.15  # separate groups sit this many times the main group's radius from its centre
 
 
 @dataclass(frozen=True)
@@ -50,18 +51,12 @@ def network_nodes(edges: pd.DataFrame, counts: dict[str, int], seed: int = SEED)
     found = nx.community.greedy_modularity_communities(ordered, weight="weight")
     groups = sorted((sorted(group) for group in found), key=lambda g: (-len(g), g[0]))
     community = {term: number for number, group in enumerate(groups, start=1) for term in group}
-    # A longer ideal edge than networkx's 1/sqrt(n): labelled nodes need room. The energy
-    # method's gravity keeps small separate groups near the rest instead of at the edges.
+    # A longer ideal edge than networkx's 1/sqrt(n): labelled nodes need room.
     spacing = 2.5 / max(ordered.number_of_nodes(), 1) ** 0.5
     position = nx.spring_layout(
-        ordered,
-        k=spacing,
-        weight="weight",
-        seed=seed,
-        iterations=200,
-        method="energy",
-        gravity=GRAVITY,
+        ordered, k=spacing, weight="weight", seed=seed, iterations=200, method="force"
     )
+    position = _pull_in(position, list(nx.connected_components(ordered)))
     terms = list(ordered.nodes)
     nodes = pd.DataFrame(
         {
@@ -76,6 +71,29 @@ def network_nodes(edges: pd.DataFrame, counts: dict[str, int], seed: int = SEED)
     return nodes.sort_values(
         [s.COMMUNITY, s.COUNT, s.TERM], ascending=[True, False, True], ignore_index=True
     )[s.NETWORK.names]
+
+
+def _pull_in(position: dict, components: list[set]) -> dict:
+    """The layout with each small separate group moved, along its own direction, onto a
+    ring just outside the largest one: the spring layout pushes unconnected groups to the far edges
+    and leaves the main cluster cramped. (networkx's energy method has gravity for this, but
+    takes seconds where this takes microseconds.)"""
+    if len(components) < 2:
+        return position
+    components = sorted(components, key=lambda c: (-len(c), min(c)))
+    main = np.array([position[term] for term in components[0]])
+    centre = main.mean(axis=0)
+    reach = float(np.linalg.norm(main - centre, axis=1).max()) or 1.0
+    moved = dict(position)
+    for group in components[1:]:
+        points = np.array([position[term] for term in group])
+        middle = points.mean(axis=0)
+        direction = middle - centre
+        distance = float(np.linalg.norm(direction)) or 1.0
+        target = centre + direction / distance * reach * RING
+        for term in group:
+            moved[term] = position[term] - middle + target
+    return moved
 
 
 def word_network(
