@@ -68,14 +68,16 @@ else:
         uv.counted("counted_colloc", left=left, right=right)
         uv.top_table(ranked, vis, "collocates.csv", always_csv=True)
 
-# ---- Co-occurrence network of the top terms
+# ---- Co-occurrence network of the top terms and n-grams: they read every word of every
+# turn, so a large selection is measured on its most recent articles (a note says so).
 st.subheader(t("network_heading"))
+measured = ui_data.bounded(sel)
 net_terms = int(
     ui_state.selectbox("net_terms", t("network_terms"), ["30", "60", "100", "150"])
     or ui_state.PARAMS["net_terms"].default
 )
 network = ui_data.compute(
-    word_network, sel, top_terms=net_terms, top_edges=TOP_EDGES, min_count=NETWORK_MIN_TOGETHER
+    word_network, measured, top_terms=net_terms, top_edges=TOP_EDGES, min_count=NETWORK_MIN_TOGETHER
 )
 if network.nodes.empty:
     st.info(t("network_none"))
@@ -90,12 +92,11 @@ else:
         shown = network.nodes[[s.TERM, s.COUNT, s.COMMUNITY, s.DEGREE]]
         uv.top_table(shown, vis, "network.csv", always_csv=True, csv=network.nodes)
 
-# ---- n-grams, of the most recent articles of a large selection (they read every word)
+# ---- n-grams
 st.subheader(t("ngram_heading"))
 n_col, n_min_col = st.columns(2)
 n = int(ui_state.radio("ngram_n", t("ngram_n"), ["2", "3", "4"], container=n_col, horizontal=True))
 n_min = ui_state.number_input("ngram_min", t("ngram_min"), 1, 1000, n_min_col)
-measured = ui_data.bounded(sel)
 runs = ui_data.compute(ngrams, n=n, min_count=n_min, sel=measured)
 if runs.empty:
     st.info(t("ngram_none").format(n=n, min=n_min))
