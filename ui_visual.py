@@ -1228,11 +1228,18 @@ def keyness_figure(table: pd.DataFrame, name_a: str, name_b: str, most: int = KE
                         f"p = {p:.2g} · {t('col_p_adjusted')} {pa:.2g}",
                     )
                     for w, ca, cb, ra, rb, g2, lr, p, pa in zip(
-                        terms, rows[s.COUNT_A], rows[s.COUNT_B], rows[s.RATE_A], rows[s.RATE_B],
-                        rows[s.G2], rows[s.LOG_RATIO], rows[s.P_VALUE], rows[s.P_ADJUSTED],
+                        terms,
+                        rows[s.COUNT_A],
+                        rows[s.COUNT_B],
+                        rows[s.RATE_A],
+                        rows[s.RATE_B],
+                        rows[s.G2],
+                        rows[s.LOG_RATIO],
+                        rows[s.P_VALUE],
+                        rows[s.P_ADJUSTED],
                         strict=True,
                     )
-                ],  # fmt: skip
+                ],
                 hovertemplate=HOVER,
             )
         )

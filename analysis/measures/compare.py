@@ -61,10 +61,7 @@ def _flagged(table: str, columns: str, a: Selection, b: Selection | None) -> tup
     in_a = f"COALESCE(({a.where(params)}), FALSE)"
     if b is None:
         # Rest of the corpus: computed from A's flag, so A's values are bound once.
-        sql = (
-            "SELECT *, NOT in_a AS in_b FROM "
-            f"(SELECT {columns}, {in_a} AS in_a FROM {table} t)"
-        )
+        sql = f"SELECT *, NOT in_a AS in_b FROM (SELECT {columns}, {in_a} AS in_a FROM {table} t)"
     else:
         in_b = f"COALESCE(({b.where(params)}), FALSE)"
         sql = f"SELECT {columns}, {in_a} AS in_a, {in_b} AS in_b FROM {table} t"
