@@ -60,9 +60,9 @@ def collocates(
 
     - MI = log2(O / E), E = f(node) × f(word) × span / N with span = left + right
       (Church & Hanks 1990, "Word association norms, mutual information, and
-      lexicography"; the window form of Oakes 1998, 3.2.4, and AntConc).
-    - G² is the log-likelihood ratio of the window contingency table of Evert (2008),
-      "Corpora and collocations", section 5 (surface co-occurrence): O11 = O, row 1 the
+      lexicography": the span enters E because each node offers that many slots).
+    - G² is the log-likelihood ratio of the contingency table of surface (window)
+      co-occurrence in Evert (2008), "Corpora and collocations": O11 = O, row 1 the
       R1 words inside the windows (each counted once, nodes excluded), column 1 the word's
       f uses, N every kept word; G² = 2 Σ Oij ln(Oij / Eij), Eij = Ri × Cj / N, given the
       sign of O11 - E11 (negative: rarer near the term than elsewhere).
