@@ -179,11 +179,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_words": ("词数", "Words"),
     "compare_title": ("对比两个选择：A 与 B", "Compare two selections: A and B"),
     "compare_help": (
-        "A、B 各是一组筛选（文章、发言人、角色、主题、章节、日期）。未改动时为当前筛选下的两个角色（嘉宾与主持人）。",
-        "A and B are each a set of filters (articles, speakers, roles, themes, sections, dates). Left alone, they are two roles (guest and host) within the sidebar's filters.",
+        "A、B 各是一组筛选（文章、发言人、角色、主题、章节、日期）。未改动时为侧栏筛选下的两个角色（嘉宾与主持人）；改动后，该组只用它自己的筛选。",
+        "A and B are each a set of filters (articles, speakers, roles, themes, sections, dates). Left alone, they are two roles (guest and host) within the sidebar's filters; once changed, a side keeps its own filters only.",
     ),
     "compare_side": ("{side} 的筛选", "Filters of {side}"),
-    "compare_rest": ("B = 语料中 A 以外的全部发言", "B = the rest of the corpus (every turn not in A)"),
+    "compare_rest": (
+        "B = 语料中 A 以外的全部发言",
+        "B = the rest of the corpus (every turn not in A)",
+    ),
     "compare_reset": ("恢复默认（两个角色）", "Back to the default (two roles)"),
     "compare_link": (
         "此对比的链接（复制即可重现）",
@@ -200,17 +203,21 @@ TEXT: dict[str, tuple[str, str]] = {
         "B 中没有发言，无法对比。请放宽 B 的筛选。",
         "B holds no speech, so there is nothing to compare. Widen B's filters.",
     ),
+    "compare_rest_empty": (
+        "A 已包含全部发言，没有“其余部分”可比。请缩小 A。",
+        "A holds every turn, so there is no rest of the corpus to compare with. Narrow A.",
+    ),
     "compare_same": (
         "A 和 B 是同一批发言，对比不出任何差别。请改变其中一个。",
         "A and B are the same turns, so comparing them shows nothing. Change one of them.",
     ),
     "compare_a_in_b": (
         "A 的发言全部也在 B 中，这样的对比会误导。请缩小 B，或选择“B = 语料中 A 以外的全部发言”。",
-        "Every turn of A is also in B, so the comparison would mislead. Narrow B, or choose \"B = the rest of the corpus\".",
+        'Every turn of A is also in B, so the comparison would mislead. Narrow B, or choose "B = the rest of the corpus".',
     ),
     "compare_b_in_a": (
         "B 的发言全部也在 A 中，这样的对比会误导。请缩小 A，或选择“B = 语料中 A 以外的全部发言”。",
-        "Every turn of B is also in A, so the comparison would mislead. Narrow A, or choose \"B = the rest of the corpus\".",
+        'Every turn of B is also in A, so the comparison would mislead. Narrow A, or choose "B = the rest of the corpus".',
     ),
     "compare_shared": (
         "A 与 B 有 {n} 段发言重合，两边都计入。",
@@ -218,7 +225,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "keyness_chart": ("关键词：最能区分 A 与 B 的词", "Keywords: the terms that set A and B apart"),
     "keyness_axis": ("G²（正 = A 更常用，负 = B 更常用）", "G² (+ used more in A, − more in B)"),
-    "keyness_none": ("A 与 B 没有出现至少 {min} 次的词。", "No term is used at least {min} times in A and B."),
+    "keyness_none": (
+        "A 与 B 没有出现至少 {min} 次的词。",
+        "No term is used at least {min} times in A and B.",
+    ),
     "counted_keyness": (
         "G²（对数似然，Rayson & Garside 2000）带正负号：正值表示 A 用得更多，负值表示 B 更多；p 值取自自由度为 1 的卡方分布，再按检验的词数做 Bonferroni 校正（p × {m}）。对数比（Hardie 2014）= log2(A 的频率 ÷ B 的频率)，一方为 0 次时按 0.5 次计。只计 A、B 合计至少出现 {min} 次的词。图中是 A 与 B 各自 G² 最高的至多 {n} 个词，深色 = 校正后 p < 0.05。点击一个词打开它的检索。",
         "G² (log-likelihood, Rayson & Garside 2000) is signed: + A uses the term more, − B does; p comes from chi² with one degree of freedom, then Bonferroni-corrected for the terms tested (p × {m}). Log ratio (Hardie 2014) = log2(A's rate ÷ B's rate), a zero count taken as 0.5. Terms used at least {min} times in A and B together. The chart shows up to {n} terms with the highest G² on each side; dark = adjusted p < 0.05. Click a term to open its concordance.",
@@ -231,10 +241,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "trend_by": ("按", "By"),
     "trend_by_month": ("月", "month"),
     "trend_by_article": ("文章", "article"),
-    "trend_too_many": ("最多跟踪 {n} 个词，其余已忽略。", "At most {n} terms are followed; the rest were left out."),
+    "trend_too_many": (
+        "最多跟踪 {n} 个词，其余已忽略。",
+        "At most {n} terms are followed; the rest were left out.",
+    ),
     "trend_unused": ("当前选择中没有用到：{terms}", "Not used in this selection: {terms}"),
-    "trend_undated": ("当前选择中的文章都没有发布日期，无法画出趋势。", "No article of this selection has a publish date, so there is no trend to draw."),
-    "trend_term_tip": ("{count} 次，共 {words} 词 · {rate} /万词", "{count} uses in {words} words · {rate} per 10k words"),
+    "trend_undated": (
+        "当前选择中的文章都没有发布日期，无法画出趋势。",
+        "No article of this selection has a publish date, so there is no trend to draw.",
+    ),
+    "trend_term_tip": (
+        "{count} 次，共 {words} 词 · {rate} /万词",
+        "{count} uses in {words} words · {rate} per 10k words",
+    ),
     "counted_term_trends": (
         "比率 = 该时间段内该词出现次数 ÷ 当前选择在该时间段的词数 × 10,000；没有发布日期的文章不计。点击一个点打开该词的检索。",
         "Rate = the term's uses in the period ÷ the selection's words in that period × 10,000; articles without a publish date are left out. Click a point to open the term's concordance.",
@@ -474,7 +493,52 @@ TEXT: dict[str, tuple[str, str]] = {
         "生效中：加词 {0} 个，删词 {1} 个，加停用词 {2} 个，删停用词 {3} 个",
         "In force: {0} words added, {1} removed, {2} stopwords added, {3} removed",
     ),
-    "vocab_refused": ("词表未应用，原词表仍然生效", "Vocabulary not applied; the previous one stays"),
+    "vocab_refused": (
+        "词表未应用，原词表仍然生效",
+        "Vocabulary not applied; the previous one stays",
+    ),
+    "vocab_error_where": ("{source} 第 {line} 行：", "{source}: line {line}: "),
+    "vocab_error_too_big": (
+        "文件有 {size} KB，词表文件最多 {most} KB",
+        "the file is {size} KB; a vocabulary may have at most {most} KB",
+    ),
+    "vocab_error_not_utf8": ("不是 UTF-8 文本", "not UTF-8 text"),
+    "vocab_error_not_section": (
+        "“{word}”不是分节标题；请用 [add words]、[remove words]、[add stopwords] 或 [remove stopwords]",
+        "“{word}” is not a section; use [add words], [remove words], [add stopwords] or "
+        "[remove stopwords]",
+    ),
+    "vocab_error_before_section": (
+        "词写在了任何分节之前；请先写 [add words]、[remove words]、[add stopwords] 或 [remove stopwords]",
+        "a word before any section; start with [add words], [remove words], [add stopwords] "
+        "or [remove stopwords]",
+    ),
+    "vocab_error_empty": ("空词（只有不可见字符）", "an empty word (only invisible characters)"),
+    "vocab_error_too_long": (
+        "这个词有 {size} 个字，最多 {most} 个",
+        "a word of {size} characters; at most {most}",
+    ),
+    "vocab_error_space": (
+        "“{word}”含有空格；词典词必须是一个词（字母和数字，可用 - . · 连接）",
+        "“{word}” has a space; a dictionary word is one word (letters and digits, joined by - . or ·)",
+    ),
+    "vocab_error_symbol": (
+        "“{word}”含有符号；词只能由字母和数字组成，可用 - . · 连接（停用词还可用单个空格）",
+        "“{word}” has a symbol; a word is letters and digits, joined by - . or · (a stopword "
+        "also by single spaces)",
+    ),
+    "vocab_error_one_char": (
+        "“{word}”只有一个字；词典词至少两个字",
+        "“{word}” is one character; a dictionary word has at least 2",
+    ),
+    "vocab_error_conflict": (
+        "“{word}”也在 [{other}] 中（第 {first} 行）；只能留在其中一处",
+        "“{word}” is also in [{other}] (line {first}); keep it in one of the two",
+    ),
+    "vocab_error_too_many": (
+        "超过 {most} 个词；词表最多 {most} 个词",
+        "more than {most} words; a vocabulary may have at most {most}",
+    ),
     "reset_vocab": ("恢复默认", "Reset"),
     "export_vocab": ("导出词表文件", "Export the vocabulary file"),
     "import_vocab": ("导入词表文件（.txt）", "Import a vocabulary file (.txt)"),

@@ -43,7 +43,10 @@ st.subheader(t("conversation_strip"))
 strip = ui_data.ask(
     "turns", recent, columns=(s.ARTICLE_ID, s.TURN, s.SECTION, s.SPEAKER, s.ROLE, s.CHARS)
 )
-plotly(uv.strip_figure(strip, vis, order), "conversation_strip", {"speaker": 0, "article": 1})
+# One segment per turn: the newest conversations that fit in a bounded number of segments.
+drawn, shown = uv.within_marks(strip, order)
+plotly(uv.strip_figure(drawn, vis, shown), "conversation_strip", {"speaker": 0, "article": 1})
+uv.marks_note(drawn, strip, shown, order)
 uv.counted("counted_strip")
 
 left, right = st.columns(2)

@@ -57,7 +57,10 @@ else:
 
     st.subheader(t("theme_flow"))
     flow = ui_data.ask("theme_flow", recent)
-    plotly(uv.flow_figure(flow, vis, themes, order), "theme_flow", {"article": 0, "theme": 1})
+    # One mark per turn and theme: the newest conversations that fit in a bounded number.
+    drawn, shown = uv.within_marks(flow, order)
+    plotly(uv.flow_figure(drawn, vis, themes, shown), "theme_flow", {"article": 0, "theme": 1})
+    uv.marks_note(drawn, flow, shown, order)
 
     st.subheader(t("theme_trends"))
     trends = ui_data.ask("theme_trends", sel)

@@ -11,10 +11,16 @@ or N synthetic articles recombined from them), and measures (median of repeats):
 - the server's resident memory (with any worker processes) after all of that.
 
 With `--full` it also times loads in fresh contexts (cold browser cache) and page switches
-inside the open app. Nothing passes or fails.
+inside the open app. With `--store DIR` it serves a store built elsewhere
+(`python -m analysis build`) instead of building one, and `--pages` measures only some pages.
+Each page's bytes are also split by element (`<page>_bytes`: a chart by its key, a table,
+a widget), and the browser's own CPU time per load is read from Chromium
+(`<page>_browser_cpu_s`), so the rest of a load is the server and the wire. Nothing passes or
+fails.
 
     python3 tasks.py bench --only pages
     .venv/bin/python bench/bench_pages.py --corpus synth:1000 --repeats 3
+    .venv/bin/python bench/bench_pages.py --store /tmp/store-1000 --pages speakers,themes
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ import time
 from pathlib import Path
 
 import psutil
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -73,37 +80,85 @@ def url_of(server: Server, name: str) -> str:
     return f"{server.url}/{PAGES[name]}{QUERIES.get(name, '')}"
 
 
-def load_time(browser, url: str, context=None) -> tuple[float, int]:
-    """One load until every chart is drawn, and the websocket bytes it received: in a fresh
-    context (cold browser cache), or in the given one (warm cache)."""
+def element_name(element) -> str:
+    """What an element is, for the bytes split: a chart or widget by its key, else its type."""
+    kind = element.WhichOneof("type") or "other"
+    inner = getattr(element, kind, None)
+    element_id = getattr(inner, "id", "") if inner is not None else ""
+    # Streamlit's ids end in the user's key: "$$ID-<hash>-<key>"
+    key = element_id.split("-", 2)[-1] if element_id.count("-") >= 2 else ""
+    return f"{kind}:{key}" if key and key != "None" else kind
+
+
+def bytes_by_element(frames: list[bytes]) -> dict[str, int]:
+    """The websocket frames of one load, summed by the element they carry."""
+    split: dict[str, int] = {}
+    for frame in frames:
+        message = ForwardMsg()
+        try:
+            message.ParseFromString(frame)
+        except Exception:  # noqa: BLE001  a frame that is not a ForwardMsg: count it apart
+            split["unparsed"] = split.get("unparsed", 0) + len(frame)
+            continue
+        kind = message.WhichOneof("type") or "other"
+        if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+            kind = element_name(message.delta.new_element)
+        elif kind == "delta":
+            kind = f"delta:{message.delta.WhichOneof('type')}"
+        split[kind] = split.get(kind, 0) + len(frame)
+    return split
+
+
+def browser_cpu(client) -> float:
+    """Seconds of CPU the page's renderer has spent (Chromium's TaskDuration)."""
+    metrics = client.send("Performance.getMetrics")["metrics"]
+    return next(m["value"] for m in metrics if m["name"] == "TaskDuration")
+
+
+def load_time(browser, url: str, context=None) -> tuple[float, int, dict[str, int], float]:
+    """One load until every chart is drawn: its time, the websocket bytes it received and
+    their split by element, and the browser CPU it took; in a fresh context (cold browser
+    cache), or in the given one (warm cache)."""
     own = context is None
     context = context or browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     page.set_default_timeout(WAIT_MS)
-    received = [0]
+    client = context.new_cdp_session(page)
+    client.send("Performance.enable")
+    frames: list[bytes] = []
 
     def on_socket(socket) -> None:
         socket.on(
-            "framereceived", lambda payload: received.__setitem__(0, received[0] + len(payload))
+            "framereceived",
+            lambda payload: frames.append(payload if isinstance(payload, bytes) else b""),
         )
 
     page.on("websocket", on_socket)
+    cpu_before = browser_cpu(client)
     start = time.perf_counter()
     page.goto(url, timeout=WAIT_MS)
     wait_for_app(page)
     elapsed = time.perf_counter() - start
+    cpu = browser_cpu(client) - cpu_before
     page.close()
     if own:
         context.close()
-    return elapsed, received[0]
+    return elapsed, sum(map(len, frames)), bytes_by_element(frames), cpu
 
 
-def warm_loads(browser, url: str, repeats: int) -> tuple[float, int]:
+def warm_loads(browser, url: str, repeats: int) -> tuple[float, int, dict[str, int], float]:
+    """Median time, bytes and browser CPU of `repeats` loads in a context that has loaded
+    the page once (warm browser cache), and the bytes split of the last load."""
     context = browser.new_context(viewport=VIEWPORT)
     load_time(browser, url, context)  # fills this context's browser cache
     runs = [load_time(browser, url, context) for _ in range(repeats)]
     context.close()
-    return statistics.median(r[0] for r in runs), int(statistics.median(r[1] for r in runs))
+    return (
+        statistics.median(r[0] for r in runs),
+        int(statistics.median(r[1] for r in runs)),
+        runs[-1][2],
+        statistics.median(r[3] for r in runs),
+    )
 
 
 def first_page(browser, url: str) -> float:
@@ -179,18 +234,30 @@ def rss_mb(pid: int) -> float:
 def corpus_folder(spec: str, tmp: Path) -> Path:
     if spec == "seeds":
         return ROOT / "seeds"
+    if not spec.startswith("synth:"):  # a folder of articles
+        return Path(spec)
     from bench.synth import write_synthetic_corpus
 
     count = int(spec.split(":", 1)[1])
     return write_synthetic_corpus(ROOT / "seeds", tmp / f"synth-{count}", count)
 
 
-def measure(spec: str, repeats: int, full: bool) -> dict:
+def measure(
+    spec: str, repeats: int, full: bool, store: str | None = None, pages=None, click: bool = True
+) -> dict:
+    pages = pages or list(PAGES)
     with tempfile.TemporaryDirectory() as tmp:
-        folder = corpus_folder(spec, Path(tmp))
         hello = Path(tmp) / "hello.py"
         hello.write_text(HELLO, encoding="utf-8")
-        env = {"TRANSCRIPTS_CORPUS": str(folder), "TRANSCRIPTS_CACHE": str(Path(tmp) / "tables")}
+        if store:
+            env = {"TRANSCRIPTS_STORE": str(Path(store).resolve())}
+            spec = f"store:{store}"
+        else:
+            folder = corpus_folder(spec, Path(tmp))
+            env = {
+                "TRANSCRIPTS_CORPUS": str(folder),
+                "TRANSCRIPTS_CACHE": str(Path(tmp) / "tables"),
+            }
         bare_server = Server(script=str(hello))
         started = time.perf_counter()
         dashboard = Server(env=env)
@@ -201,22 +268,26 @@ def measure(spec: str, repeats: int, full: bool) -> dict:
                 first = first_page(browser, url_of(dashboard, "overview"))
                 results["first_page_cold_server_s"] = round(first, 2)
                 results["server_start_to_first_page_s"] = round(time.perf_counter() - started, 2)
-                for name in PAGES:  # every page once, as an earlier visitor would have
+                for name in pages:  # every page once, as an earlier visitor would have
                     load_time(browser, url_of(dashboard, name))
-                bare_warm, bare_bytes = warm_loads(browser, bare_server.url, repeats)
+                bare_warm, bare_bytes, _, bare_cpu = warm_loads(browser, bare_server.url, repeats)
                 results["bare_warm_s"] = round(bare_warm, 3)
                 results["bare_kb"] = round(bare_bytes / 1000, 1)
+                results["bare_browser_cpu_s"] = round(bare_cpu, 3)
                 if full:
                     bare = statistics.median(
                         load_time(browser, bare_server.url)[0] for _ in range(repeats)
                     )
                     results["bare_s"] = round(bare, 3)
-                for name in PAGES:
+                for name in pages:
                     url = url_of(dashboard, name)
-                    warm, received = warm_loads(browser, url, repeats)
+                    warm, received, split, cpu = warm_loads(browser, url, repeats)
                     results[f"{name}_warm_s"] = round(warm, 3)
                     results[f"{name}_warm_ratio"] = round(warm / bare_warm, 2)
                     results[f"{name}_kb"] = round(received / 1000, 1)
+                    results[f"{name}_browser_cpu_s"] = round(cpu, 3)
+                    largest = sorted(split.items(), key=lambda item: -item[1])[:6]
+                    results[f"{name}_bytes"] = {k: round(v / 1000, 1) for k, v in largest}
                     if full:
                         cold = statistics.median(load_time(browser, url)[0] for _ in range(repeats))
                         results[f"{name}_s"] = round(cold, 3)
@@ -227,8 +298,9 @@ def measure(spec: str, repeats: int, full: bool) -> dict:
                         median = statistics.median(run[name] for run in switches)
                         results[f"{name}_switch_s"] = round(median, 3)
                 print(json.dumps(results, ensure_ascii=False), file=sys.stderr, flush=True)
-                clicks = [click_time(browser, dashboard.url) for _ in range(repeats)]
-                results["click_to_charts_updated_s"] = round(statistics.median(clicks), 3)
+                if click:
+                    clicks = [click_time(browser, dashboard.url) for _ in range(repeats)]
+                    results["click_to_charts_updated_s"] = round(statistics.median(clicks), 3)
                 results["server_rss_mb"] = rss_mb(dashboard.process.pid)
                 results["bare_rss_mb"] = rss_mb(bare_server.process.pid)
                 browser.close()
@@ -244,12 +316,16 @@ def main() -> None:
     parser.add_argument(
         "--corpus",
         action="append",
-        help="seeds (default) or synth:N, N synthetic articles; repeat for several",
+        help="seeds (default), synth:N (N synthetic articles) or a folder; repeat for several",
     )
+    parser.add_argument("--store", help="a store built elsewhere, served instead of a corpus")
+    parser.add_argument("--pages", help="comma-separated pages to measure (default: all)")
+    parser.add_argument("--no-click", action="store_true", help="skip the click timing")
     parser.add_argument("--full", action="store_true", help="also cold loads and page switches")
     args = parser.parse_args()
-    for spec in args.corpus or ["seeds"]:
-        results = measure(spec, args.repeats, args.full)
+    pages = args.pages.split(",") if args.pages else None
+    for spec in [None] if args.store else args.corpus or ["seeds"]:
+        results = measure(spec, args.repeats, args.full, args.store, pages, not args.no_click)
         print(json.dumps(results, ensure_ascii=False, indent=1), flush=True)
         if os.environ.get("BENCH_OUT"):
             with open(os.environ["BENCH_OUT"], "a", encoding="utf-8") as out:

@@ -96,6 +96,13 @@ def shown_strings(app: AppTest) -> list[str]:
                     collect(layout.get(axis, {}).get("title", {}).get("text", ""))
                 for trace in spec.get("data", []):
                     collect([str(x) for x in trace.get("hovertext", []) or []])
+                    # A tooltip template's own words (its %{…} fields and tags left out), and
+                    # the texts it shows (`meta`, `text`).
+                    template = trace.get("hovertemplate", "")
+                    collect(re.sub(r"%\{[^}]*\}|<[^>]*>", " ", template).strip())
+                    collect([str(x) for x in trace.get("meta", []) or []])
+                    texts = trace.get("text", [])
+                    collect([str(x) for x in ([texts] if isinstance(texts, str) else texts)])
                     collect(str(trace.get("name", "")))
         for child in getattr(node, "children", {}).values():
             walk(child)

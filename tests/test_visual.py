@@ -114,6 +114,21 @@ def test_the_strip_holds_every_turn_in_conversation_order(vis, corpus):
         assert [name for _, name in drawn] == list(vis.identity(turns))
 
 
+def test_a_chart_of_marks_keeps_the_newest_articles_that_fit():
+    rows = pd.DataFrame(
+        {s.ARTICLE_ID: ["a"] * 3 + ["b"] * 2 + ["c"] * 4, s.TURN: [3, 1, 2, 1, 2, 1, 2, 3, 4]}
+    )
+    order = ["a", "b", "c"]  # newest first
+    drawn, shown = uv.within_marks(rows, order, most=5)
+    assert shown == ["a", "b"] and len(drawn) == 5
+    drawn, shown = uv.within_marks(rows, order, most=4)  # b's two would make six
+    assert shown == ["a"] and len(drawn) == 3
+    drawn, shown = uv.within_marks(rows, order, most=2)  # the first alone is over: its start
+    assert shown == ["a"] and list(drawn[s.TURN]) == [1, 2]
+    drawn, shown = uv.within_marks(rows, order, most=100)
+    assert shown == order and len(drawn) == 9
+
+
 def test_the_grid_has_a_cell_for_every_article_and_theme(vis, corpus):
     themes = load_themes()
     from analysis.text.themes import theme_hits
