@@ -9,7 +9,13 @@ import ui_data
 import ui_state
 import ui_visual as uv
 from analysis import schema as s
-from analysis.config import MAX_VOCABULARY_BYTES, MAX_VOCABULARY_WORDS, ConfigError
+from analysis.config import (
+    MAX_VOCABULARY_BYTES,
+    MAX_VOCABULARY_WORDS,
+    ConfigError,
+    VocabularyError,
+    decode_vocabulary,
+)
 from analysis.ingest.reader import (
     BY_ARTICLE,
     BY_CONFIG,
@@ -165,7 +171,13 @@ def suggestion_list() -> None:
 
 
 def _vocabulary_error(error: Exception) -> None:
-    st.session_state["_vocab_error"] = str(error)
+    """Keep the refusal to show, in the interface's language when its reason is known."""
+    if isinstance(error, VocabularyError):
+        where = t("vocab_error_where").format(source=error.source, line=error.line)
+        message = where + t(f"vocab_error_{error.reason}").format(**error.values)
+    else:
+        message = str(error)
+    st.session_state["_vocab_error"] = message
 
 
 def _apply_vocabulary() -> None:
@@ -189,12 +201,8 @@ def _import_vocabulary() -> None:
     name = safe_file_name(str(upload.name))
     try:
         data = upload.getvalue()
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            line = data[: error.start].count(b"\n") + 1
-            raise ConfigError(f"{name}: line {line}: not UTF-8 text") from error
-        ui_data.set_vocabulary(text, name)
+        decode_vocabulary(data, name)  # refuses what isn't the format, naming the line
+        ui_data.set_vocabulary(data.decode("utf-8-sig"), name)
     except ConfigError as error:
         _vocabulary_error(error)
     else:

@@ -27,6 +27,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "score_g2": ("对数似然 G²", "Log-likelihood G²"),
     "score_mi": ("互信息", "Mutual information (MI)"),
     "colloc_pick": ("输入一个词，查看它的搭配词。", "Type a word to see its collocates."),
+    "colloc_no_span": (
+        "左右跨度都是 0：至少一侧要大于 0。",
+        "Both spans are 0: choose at least one word to the left or the right.",
+    ),
     "colloc_absent": (
         "当前筛选中没有“{term}”这个词（按结巴分词后的完整词匹配）。",
         "“{term}” is not a word of this selection (matched as a whole jieba word).",

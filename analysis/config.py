@@ -257,84 +257,105 @@ def fold_word(word: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", word).casefold().split())
 
 
-def _vocabulary_word(line: str, section: str, where: str) -> str:
-    """The word on a line of a section, or a ConfigError saying what is wrong with it."""
+# Why a vocabulary line is refused, in English; the dashboard says the same in Chinese
+# (ui_text's `vocab_error_<reason>`), with the same fields.
+VOCABULARY_ERRORS = {
+    "too_big": "the file is {size} KB; a vocabulary may have at most {most} KB",
+    "not_utf8": "not UTF-8 text",
+    "not_section": "{word!r} is not a section; use [add words], [remove words], "
+    "[add stopwords] or [remove stopwords]",
+    "before_section": "a word before any section; start with [add words], [remove words], "
+    "[add stopwords] or [remove stopwords]",
+    "empty": "an empty word (only invisible characters)",
+    "too_long": "a word of {size} characters; at most {most}",
+    "space": "{word!r} has a space; a dictionary word is one word "
+    "(letters and digits, joined by - . or ·)",
+    "symbol": "{word!r} has a symbol; a word is letters and digits, joined by - . or · "
+    "(a stopword also by single spaces)",
+    "one_char": "{word!r} is one character; a dictionary word has at least 2",
+    "conflict": "{word!r} is also in [{other}] (line {first}); keep it in one of the two",
+    "too_many": "more than {most} words; a vocabulary may have at most {most}",
+}
+
+
+class VocabularyError(ConfigError):
+    """A vocabulary line that cannot be used: the source, the line, why (a key of
+    `VOCABULARY_ERRORS`) and the values its message names, so it can be said in any language."""
+
+    def __init__(self, source: str, line: int, reason: str, **values) -> None:
+        self.source, self.line, self.reason, self.values = source, line, reason, values
+        super().__init__(f"{source}: line {line}: " + VOCABULARY_ERRORS[reason].format(**values))
+
+
+def _vocabulary_word(line: str, section: str, source: str, number: int) -> str:
+    """The word on a line of a section, or a VocabularyError saying what is wrong with it."""
     visible = "".join(ch for ch in line if unicodedata.category(ch) not in ("Cf", "Cc"))
     word = " ".join(visible.split())
     stopword = "stopwords" in section
-    kind = "stopword" if stopword else "word"
     if not word:
-        raise ConfigError(f"{where}: an empty {kind} (only invisible characters)")
+        raise VocabularyError(source, number, "empty")
     if len(word) > MAX_VOCABULARY_WORD_LENGTH:
-        raise ConfigError(
-            f"{where}: a {kind} of {len(word)} characters; at most {MAX_VOCABULARY_WORD_LENGTH}"
+        raise VocabularyError(
+            source, number, "too_long", size=len(word), most=MAX_VOCABULARY_WORD_LENGTH
         )
     if not stopword and " " in word:
-        raise ConfigError(
-            f"{where}: {word!r} has a space; a dictionary word is one word "
-            "(letters and digits, joined by - . or ·)"
-        )
+        raise VocabularyError(source, number, "space", word=word)
     if not (STOPWORD if stopword else DICTIONARY_WORD).fullmatch(word):
-        raise ConfigError(
-            f"{where}: {word!r} has a symbol; a {kind} is letters and digits, "
-            "joined by - . or ·" + (" or single spaces" if stopword else "")
-        )
+        raise VocabularyError(source, number, "symbol", word=word)
     if not stopword and len(word) < 2:
-        raise ConfigError(f"{where}: {word!r} is one character; a dictionary word has at least 2")
+        raise VocabularyError(source, number, "one_char", word=word)
     return word
 
 
 def parse_vocabulary(text: str, source: str = "vocabulary.txt") -> Vocabulary:
     """A vocabulary from its text: `[add words]`, `[remove words]`, `[add stopwords]` and
     `[remove stopwords]` sections, one word per line, `#` comments. Anything else raises
-    ConfigError naming the line; one pass over the lines."""
+    VocabularyError naming the line; one pass over the lines."""
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_VOCABULARY_BYTES:
-        raise ConfigError(
-            f"{source}: line 1: the file is {size // 1024} KB; "
-            f"a vocabulary may have at most {MAX_VOCABULARY_BYTES // 1024} KB"
+        raise VocabularyError(
+            source, 1, "too_big", size=size // 1024, most=MAX_VOCABULARY_BYTES // 1024
         )
     lists: dict[str, dict[str, str]] = {name: {} for name in VOCABULARY_SECTIONS}
     seen: dict[tuple[str, str], int] = {}  # (section, folded word) -> line, for conflicts
     section, total = None, 0
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
-        where = f"{source}: line {number}"
         if not line or line.startswith("#"):
             continue
         if line.startswith("["):
             name = " ".join(line.strip("[] ").casefold().split())
             if not line.endswith("]") or name not in lists:
-                raise ConfigError(
-                    f"{where}: {line[:40]!r} is not a section; use "
-                    + ", ".join(f"[{s}]" for s in VOCABULARY_SECTIONS)
-                )
+                raise VocabularyError(source, number, "not_section", word=line[:40])
             section = name
             continue
         if section is None:
-            raise ConfigError(
-                f"{where}: a word before any section; start with [add words], [remove words], "
-                "[add stopwords] or [remove stopwords]"
-            )
-        word = _vocabulary_word(line, section, where)
+            raise VocabularyError(source, number, "before_section")
+        word = _vocabulary_word(line, section, source, number)
         folded = fold_word(word)
         if folded in lists[section]:
             continue
         other = _opposite(section)
         if (other, folded) in seen:
-            raise ConfigError(
-                f"{where}: {word!r} is also in [{other}] (line {seen[other, folded]}); "
-                "keep it in one of the two"
+            raise VocabularyError(
+                source, number, "conflict", word=word, other=other, first=seen[other, folded]
             )
         total += 1
         if total > MAX_VOCABULARY_WORDS:
-            raise ConfigError(
-                f"{where}: more than {MAX_VOCABULARY_WORDS} words; "
-                f"a vocabulary may have at most {MAX_VOCABULARY_WORDS}"
-            )
+            raise VocabularyError(source, number, "too_many", most=MAX_VOCABULARY_WORDS)
         lists[section][folded] = word
         seen[section, folded] = number
     return Vocabulary(*(tuple(lists[name].values()) for name in VOCABULARY_SECTIONS))
+
+
+def decode_vocabulary(data: bytes, source: str = "vocabulary.txt") -> Vocabulary:
+    """A vocabulary from a file's bytes (UTF-8, with or without a byte-order mark)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise VocabularyError(source, line, "not_utf8") from error
+    return parse_vocabulary(text, source)
 
 
 def _opposite(section: str) -> str:

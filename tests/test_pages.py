@@ -342,6 +342,10 @@ def test_words_page_says_when_a_term_is_not_there_and_ignores_bad_spans():
     # The out-of-range span is ignored (the notice names it on the first page): the default.
     assert app.number_input(key="w_span_left").value == 5
     assert "span_left" not in app.query_params
+    # Both spans at 0 is said, not drawn as "no collocates".
+    app.number_input(key="w_span_left").set_value(0).run()
+    app.number_input(key="w_span_right").set_value(0).run()
+    assert any("至少一侧" in info.value for info in app.info)
 
 
 # ---- The session's vocabulary (sidebar)
@@ -411,7 +415,7 @@ def test_a_removed_stopword_is_counted_and_bad_input_keeps_the_vocabulary():
     ):
         apply_vocabulary(app, bad)
         assert not app.exception
-        assert f"line {line}" in app.sidebar.error[0].value
+        assert f"第 {line} 行" in app.sidebar.error[0].value
         assert app.query_params["vocab_version"] == version
         assert top_term_counts(app) == counted
 
@@ -477,6 +481,7 @@ def test_a_comparison_set_in_the_page_is_in_the_link_and_reopens_the_same():
         ({"b_speaker": "Kevin Weil", "b_from": "2024-09-01", "b_to": "2024-09-30"}, "B holds no"),
         ({"a_speaker": "Sam Altman", "b_speaker": "Sam Altman"}, "the same turns"),
         ({"a_speaker": "Sam Altman", "a_from": "2024-12-01", "b_role": "guest"}, "also in B"),
+        ({"a_role": ["host", "guest", "audience", "other"], "b": "rest"}, "no rest of the"),
         ({"a_role": "guest"} | {"b": "rest", "role": "guest"}, None),
     ],
 )
@@ -606,3 +611,20 @@ def test_december_against_september_set_in_the_page_as_a_person_would():
     # The ends of the picker are no filter: the link names only the other dates.
     assert app.query_params["a_from"] == "2024-12-01" and app.query_params["b_to"] == "2024-09-30"
     assert "a_to" not in app.query_params and "b_from" not in app.query_params
+
+
+def test_a_refused_vocabulary_is_explained_in_the_interfaces_language():
+    app = run_page("overview", lang="en")
+    apply_vocabulary(app, "[add words]\n算力\n图灵 测试\n")
+    said = app.sidebar.error[0].value
+    assert said.startswith("Vocabulary not applied") and "line 3" in said and "has a space" in said
+
+
+def test_words_page_shows_a_hostile_term_as_text():
+    from tests.conftest import plain
+
+    hostile = "[点我](javascript:alert(1))**粗**"
+    app = run_page("words", colloc=hostile)
+    message = next(info.value for info in app.info if "javascript" in info.value)
+    assert "](" not in message.replace("\\](", "")  # no link: the brackets are escaped
+    assert hostile in plain(message)  # and the visitor reads what they typed

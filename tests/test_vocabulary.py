@@ -74,7 +74,7 @@ TEN_THOUSAND = "[add words]\n" + "\n".join(f"词语{n}" for n in range(10_000))
         ("[add words]\n图灵 测试\n", 2, "has a space"),
         ("[add words]\n算力\nC++\n", 3, "has a symbol"),
         ("[add words]\n<script>\n", 2, "has a symbol"),
-        ("[add stopwords]\n然后\n\u200b\u200b\n", 3, "an empty stopword"),
+        ("[add stopwords]\n然后\n\u200b\u200b\n", 3, "an empty word"),
         ("[add words]\n" + "长" * 31 + "\n", 2, "31 characters"),
         ("[add words]\n力\n", 2, "one character"),
         (TEN_THOUSAND, 2 + MAX_VOCABULARY_WORDS, f"more than {MAX_VOCABULARY_WORDS} words"),
@@ -90,6 +90,16 @@ def test_bad_vocabulary_text_is_refused_naming_its_line(text, line, says):
     message = str(refused.value)
     assert message.startswith(f"mine.txt: line {line}: "), message
     assert says in message
+
+
+def test_a_file_that_is_not_text_is_refused_naming_its_line():
+    from analysis.config import VocabularyError, decode_vocabulary
+
+    with pytest.raises(VocabularyError) as refused:
+        decode_vocabulary("[add words]\n算力\n".encode() + b"\xff\xfe\x00", "v.txt")
+    assert str(refused.value) == "v.txt: line 3: not UTF-8 text"
+    assert (refused.value.line, refused.value.reason) == (3, "not_utf8")
+    assert decode_vocabulary("\ufeff[add words]\n算力\n".encode()).add_words == ("算力",)
 
 
 def test_a_user_dictionary_line_keeps_its_term_without_freq_and_tag():

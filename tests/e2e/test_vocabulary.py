@@ -64,9 +64,9 @@ def test_a_suggested_word_added_in_one_click_changes_the_counts_and_travels(brow
     panel.locator("textarea").fill("[add words]\n这项技术\n图灵 测试\n")
     panel.get_by_role("button", name="应用").click()
     wait_for_app(page)
-    expect(panel.get_by_text("line 3")).to_be_visible()
+    expect(panel.get_by_text("第 3 行")).to_be_visible()
     assert top_terms(page) == after
-    panel.get_by_text("line 3").scroll_into_view_if_needed()
+    panel.get_by_text("第 3 行").scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "vocabulary-refused.png"), full_page=False)
 
     with page.expect_download() as download:
