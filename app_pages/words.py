@@ -49,6 +49,8 @@ score = ui_state.selectbox(
 )
 if not term:
     st.info(t("colloc_pick"))
+elif left + right == 0:
+    st.info(t("colloc_no_span"))
 else:
     # Each asks DuckDB for a small table (ui_data.compute caches it), so a large corpus costs
     # a query, not its words.
