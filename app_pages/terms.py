@@ -101,7 +101,9 @@ def comparison() -> None:
     name_a, name_b = ui_compare.side_name("a"), ui_compare.side_name("b")
     sizes = ui_data.compute(compare.overlap, sel_a, sel_b)
     problem = sizes.problem()
-    if problem is not None:
+    if problem == compare.B_EMPTY and sel_b is None:
+        st.info(t("compare_rest_empty"))
+    elif problem is not None:
         st.info(t(f"compare_{problem}"))
     else:
         st.caption(
