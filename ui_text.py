@@ -245,6 +245,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "trend_by": ("按", "By"),
     "trend_by_month": ("月", "month"),
     "trend_by_article": ("文章", "article"),
+    "trend_by_month_instead": (
+        "选择中的文章超过 {most} 篇：按月显示。",
+        "More than {most} articles in the selection: shown by month.",
+    ),
     "trend_too_many": (
         "最多跟踪 {n} 个词，其余已忽略。",
         "At most {n} terms are followed; the rest were left out.",

@@ -161,6 +161,10 @@ chosen = [w for w in dict.fromkeys(TERM_SEPARATORS.split(typed)) if w]
 if len(chosen) > MAX_TREND_TERMS:
     st.caption(t("trend_too_many").format(n=MAX_TREND_TERMS))
     chosen = chosen[:MAX_TREND_TERMS]
+most = compare.MAX_TREND_ARTICLES
+if by == compare.BY_ARTICLE and len(ui_data.ask("recent_articles", sel)) > most:
+    st.caption(t("trend_by_month_instead").format(most=most))
+    by = compare.BY_MONTH
 trends = ui_data.compute(compare.term_trends, sel, tuple(chosen), by=by)
 if trends.empty:
     st.info(t("trend_undated"))

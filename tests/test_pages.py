@@ -628,3 +628,13 @@ def test_words_page_shows_a_hostile_term_as_text():
     message = next(info.value for info in app.info if "javascript" in info.value)
     assert "](" not in message.replace("\\](", "")  # no link: the brackets are escaped
     assert hostile in plain(message)  # and the visitor reads what they typed
+
+
+def test_trends_of_many_articles_go_by_month(monkeypatch):
+    from analysis.measures import compare
+
+    monkeypatch.setattr(compare, "MAX_TREND_ARTICLES", 3)
+    app = run_page("terms", lang="en", trend_terms="模型", trend_by="article")
+    assert any("More than 3 articles" in c.value for c in app.caption)
+    points = chart(app, "term_trends")["data"][0]["customdata"]
+    assert len(points) == 3  # the seeds' three publish months: 2024-09, 2024-11, 2024-12

@@ -21,6 +21,7 @@ MIN_COUNT = 3  # terms used fewer times in A and B together are not scored (too 
 BY_MONTH = "month"
 BY_ARTICLE = "article"
 TREND_PERIODS = (BY_MONTH, BY_ARTICLE)
+MAX_TREND_ARTICLES = 200  # more articles than this are followed by month: a point each is noise
 
 # What can be wrong with a comparison, for the page to say in words.
 A_EMPTY = "a_empty"
