@@ -12,6 +12,7 @@ from analysis.config import ConfigError, load_themes
 from analysis.csv_safe import to_csv_bytes, write_csv
 from analysis.store.export import EXPORTED, all_tables
 from analysis.store.selection import Selection
+from analysis.text.kwic import MODES
 
 
 def write_tables(tables: dict, out: Path) -> list[Path]:
@@ -67,7 +68,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_kwic(args: argparse.Namespace) -> int:
     store = corpus_store(args)
     try:
-        lines = store.kwic(Selection(), args.term, regex=args.regex, width=args.width)
+        lines = store.kwic(
+            Selection(), args.term, regex=args.regex, width=args.width, mode=args.match
+        )
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -227,6 +230,11 @@ def build_parser() -> argparse.ArgumentParser:
     kwic.add_argument("corpus", help="folder of .txt/.md articles")
     kwic.add_argument("term", help="a word or phrase (or a regular expression with --regex)")
     kwic.add_argument("--regex", action="store_true", help="treat TERM as a regular expression")
+    kwic.add_argument(
+        "--match",
+        choices=MODES,
+        help="whole jieba words (the default), any substring, or a regular expression",
+    )
     kwic.add_argument("--width", type=int, default=20, help="characters of context each side")
     kwic.add_argument("--csv", action="store_true", help="write CSV instead of aligned lines")
     kwic.add_argument("--speakers", help="speakers file (default: config/speakers.toml)")

@@ -104,3 +104,23 @@ def test_inspect_prints_how_each_file_is_read(tmp_path):
     assert "the label '答' is read as 杨春梅" in out
     assert "editor's or translator's note (1):" in out
     assert "== broken.docx\ncould not be read: it is a damaged Word document" in out
+
+
+def test_kwic_matches_whole_words_unless_asked_for_substrings(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.md").write_text(
+        "**主持人：** 智能体会改变什么？\n\n**Sam Altman：** 智能体验很好，智能体也很好。\n",
+        encoding="utf-8",
+    )
+
+    def hits(*extra: str) -> int:
+        command = [sys.executable, "-m", "analysis", "kwic", str(corpus), "智能体", "--csv"]
+        command += ["--store", str(tmp_path / "store"), *extra]
+        done = subprocess.run(command, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return len(done.stdout.strip().splitlines()) - 1  # minus the header
+
+    # 智能体验 and 智能体会 (智能 + 体会) are other words; only 智能体也 is the word.
+    assert hits() == 1
+    assert hits("--match", "substring") == 3
