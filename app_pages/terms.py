@@ -99,7 +99,7 @@ def comparison() -> None:
     st.button(t("compare_reset"), on_click=ui_compare.reset, key="compare_reset")
     sel_a, sel_b = ui_compare.side_selection("a", sel), ui_compare.side_selection("b", sel)
     name_a, name_b = ui_compare.side_name("a"), ui_compare.side_name("b")
-    sizes = ui_data.compute(compare.overlap, sel_a, sel_b)
+    sizes, scores = ui_data.compute(compare.comparison, sel_a, sel_b, min_count=compare.MIN_COUNT)
     problem = sizes.problem()
     if problem == compare.B_EMPTY and sel_b is None:
         st.info(t("compare_rest_empty"))
@@ -116,7 +116,6 @@ def comparison() -> None:
         )
         if sizes.shared:
             st.caption(t("compare_shared").format(n=f"{sizes.shared:,}"))
-        scores = ui_data.compute(compare.compare, sel_a, sel_b, min_count=compare.MIN_COUNT)
         if scores.empty:
             st.info(t("keyness_none").format(min=compare.MIN_COUNT))
         else:

@@ -135,3 +135,17 @@ def test_trends_per_article_and_top_terms_by_default(small):
 def test_trends_refuse_an_unknown_period(small):
     with pytest.raises(ValueError, match="month or article"):
         c.term_trends(small, Selection(), ["芯片"], by="week")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [(DECEMBER, SEPTEMBER), (DECEMBER, None), (DECEMBER, DECEMBER)],
+    ids=["september", "rest", "same"],
+)
+def test_comparison_is_overlap_and_compare_in_one(small, a, b):
+    sizes, table = c.comparison(small, a, b, min_count=1)
+    assert sizes == c.overlap(small, a, b)
+    if sizes.problem() is None:
+        assert table.equals(c.compare(small, a, b, min_count=1))
+    else:
+        assert table.empty and list(table.columns) == s.COMPARISON.names

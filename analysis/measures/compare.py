@@ -69,27 +69,30 @@ def _flagged(table: str, columns: str, a: Selection, b: Selection | None) -> tup
     return sql, params
 
 
-def overlap(store, a: Selection, b: Selection | None) -> Overlap:
-    """Turns of A, of B and of both, and the kept words of each (B None: the rest)."""
+def _shared_turns(store, a: Selection, b: Selection | None) -> pd.Series:
     turns_sql, params = _flagged("turns", "t.article_id, t.turn", a, b)
-    turns = store.query(
+    return store.query(
         "SELECT COUNT(*) FILTER (WHERE in_a) AS turns_a, COUNT(*) FILTER (WHERE in_b) AS turns_b, "
         f"COUNT(*) FILTER (WHERE in_a AND in_b) AS shared FROM ({turns_sql})",
         params,
     ).iloc[0]
+
+
+def _overlap(turns: pd.Series, words_a: int, words_b: int) -> Overlap:
+    return Overlap(
+        int(turns["turns_a"]), int(turns["turns_b"]), int(turns["shared"]), words_a, words_b
+    )
+
+
+def overlap(store, a: Selection, b: Selection | None) -> Overlap:
+    """Turns of A, of B and of both, and the kept words of each (B None: the rest)."""
     words_sql, params = _flagged("tokens", "t.token", a, b)
     words = store.query(
         "SELECT COUNT(*) FILTER (WHERE in_a) AS words_a, COUNT(*) FILTER (WHERE in_b) AS words_b "
         f"FROM ({words_sql})",
         params,
     ).iloc[0]
-    return Overlap(
-        int(turns["turns_a"]),
-        int(turns["turns_b"]),
-        int(turns["shared"]),
-        int(words["words_a"]),
-        int(words["words_b"]),
-    )
+    return _overlap(_shared_turns(store, a, b), int(words["words_a"]), int(words["words_b"]))
 
 
 def term_frequencies(store, a: Selection, b: Selection | None) -> pd.DataFrame:
@@ -109,6 +112,21 @@ def compare(store, a: Selection, b: Selection | None, min_count: int = MIN_COUNT
     ratio, p and Bonferroni-adjusted p, log-odds z, strongest for A first."""
     counts = term_frequencies(store, a, b)
     return compare_counts(counts, min_count=min_count)
+
+
+def comparison(
+    store, a: Selection, b: Selection | None, min_count: int = MIN_COUNT
+) -> tuple[Overlap, pd.DataFrame]:
+    """`overlap` and `compare` in two queries (the words of each side are the sums of its
+    term counts): what the Terms page asks when A or B changes. The table is empty when the
+    comparison can't be made."""
+    counts = term_frequencies(store, a, b)
+    sizes = _overlap(
+        _shared_turns(store, a, b), int(counts[s.COUNT_A].sum()), int(counts[s.COUNT_B].sum())
+    )
+    if sizes.problem() is not None:
+        return sizes, pd.DataFrame(columns=s.COMPARISON.names)
+    return sizes, compare_counts(counts, min_count=min_count)
 
 
 def term_trends(
