@@ -334,8 +334,9 @@ def speaker_bars(
     stats = stats.assign(_who=vis.identity(stats))
     amount = ",.1f" if column in (s.EST_MINUTES, s.MINUTES) else ",.0f"
     fig = go.Figure()
-    for who in vis.in_legend_order(stats["_who"]):
-        rows = stats[stats["_who"] == who]
+    people = dict(tuple(stats.groupby("_who", sort=False)))
+    for who in vis.in_legend_order(people):
+        rows = people[who]
         fig.add_trace(
             go.Bar(
                 name=escape_plot(who),
@@ -438,8 +439,9 @@ def strip_figure(turns: pd.DataFrame, vis: Visual, order: list[str]) -> go.Figur
     row = {a: len(order) - 1 - i for i, a in enumerate(order)}  # newest on top
     turns = turns.assign(_who=vis.identity(turns), _base=offsets, _row=turns[s.ARTICLE_ID].map(row))
     fig = go.Figure()
-    for who in vis.in_legend_order(turns["_who"]):
-        rows = turns[turns["_who"] == who]
+    people = dict(tuple(turns.groupby("_who", sort=False)))
+    for who in vis.in_legend_order(people):
+        rows = people[who]
         fig.add_trace(
             go.Bar(
                 name=escape_plot(who),
@@ -715,8 +717,9 @@ def theme_bars(
     `counts` has a `_click` column: the custom data after the theme (what a click filters to).
     """
     fig = go.Figure()
-    for key in [k for k in order if k in set(counts[by])]:
-        rows = counts[counts[by] == key]
+    groups = dict(tuple(counts.groupby(by, sort=False, observed=True)))
+    for key in [k for k in order if k in groups]:
+        rows = groups[key]
         fig.add_trace(
             go.Bar(
                 name=escape_plot(key),
@@ -1004,6 +1007,21 @@ def trends_months_figure(trends: pd.DataFrame, vis: Visual, themes: list[str]) -
 
 
 MAX_PEOPLE_CHARTED = 20  # bar groups of the themes-by-speaker chart
+
+
+def busiest_people(
+    by_person: pd.DataFrame, vis: Visual, most: int | None = None
+) -> tuple[pd.DataFrame, list[str], int]:
+    """The rows of the `most` (MAX_PEOPLE_CHARTED) people with the most theme turns, those
+    people in legend order, and how many people there were: a chart of bar groups per
+    person stays readable (and small) however many people the selection holds."""
+    most = MAX_PEOPLE_CHARTED if most is None else most
+    people = vis.in_legend_order(by_person["_who"])
+    if len(people) <= most:
+        return by_person, people, len(people)
+    busiest = set(by_person.groupby("_who")[s.TURNS_COUNT].sum().nlargest(most).index)
+    kept = [who for who in people if who in busiest]
+    return by_person[by_person["_who"].isin(busiest)], kept, len(people)
 
 
 def theme_counts_by_person(counts: pd.DataFrame, vis: Visual) -> pd.DataFrame:

@@ -42,16 +42,11 @@ else:
         st.subheader(t("theme_by_speaker"))
         counts = ui_data.ask("theme_counts", sel, by=(s.ARTICLE_ID, s.SPEAKER))
         # One person across articles: a named speaker summed, a role word per article.
-        by_speaker = uv.theme_counts_by_person(counts, vis)
-        speakers = vis.in_legend_order(by_speaker["_who"])
-        if len(speakers) > uv.MAX_PEOPLE_CHARTED:
-            busiest = (
-                by_speaker.groupby("_who")[s.TURNS_COUNT].sum().nlargest(uv.MAX_PEOPLE_CHARTED)
-            )
-            st.caption(
-                t("most_active_people").format(shown=uv.MAX_PEOPLE_CHARTED, total=len(speakers))
-            )
-            speakers = [who for who in speakers if who in busiest.index]
+        by_speaker, speakers, people = uv.busiest_people(
+            uv.theme_counts_by_person(counts, vis), vis
+        )
+        if len(speakers) < people:
+            st.caption(t("most_active_people").format(shown=len(speakers), total=people))
         fig = uv.theme_bars(by_speaker, vis, themes, "_who", vis.speaker_colours, speakers)
         plotly(fig, "theme_by_speaker", {"speaker": 1, "article": 2})
 
