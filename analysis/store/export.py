@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis import schema as s
-from analysis.measures.collocations import cooccurrence, phrases
+from analysis.measures.collocations import phrases
+from analysis.measures.network import word_tables
 from analysis.measures.talk import SpeechRate, speaker_summary
 from analysis.measures.terms import distinctive_terms
 from analysis.measures.topics import topic_tables
@@ -40,8 +41,9 @@ def all_tables(
 ) -> dict[str, pd.DataFrame]:
     """Every table by its schema name, for the selection.
 
-    Aggregates run in DuckDB; the measures that need every word or turn (TF-IDF, phrases,
-    co-occurrence, topics, speaker summaries) get the selection's rows from the store.
+    Aggregates run in DuckDB (co-occurrence, the network and n-grams too); the measures
+    that need every word or turn (TF-IDF, phrases, topics, speaker summaries) get the
+    selection's rows from the store.
     """
     settings = settings or Settings()
     turns = store.turns(sel)
@@ -55,7 +57,6 @@ def all_tables(
         s.TERMS.name: store.term_counts(sel, by=(s.ARTICLE_ID, s.SPEAKER)),
         s.DISTINCTIVE.name: distinctive_terms(tokens),
         s.PHRASES.name: phrases(tokens),
-        s.COOCCURRENCE.name: cooccurrence(tokens),
         s.THEME_HITS.name: hits,
         s.THEME_COUNTS.name: store.theme_counts(sel),
         s.SPEAKER_THEME_SHARE.name: speaker_theme_share(hits, turns),
@@ -67,4 +68,5 @@ def all_tables(
         s.SPEAKER_SUMMARY.name: speaker_summary(turns, settings.speech_rate),
     }
     tables.update(topic_tables(tokens, settings.topics_k))
+    tables.update(word_tables(store, sel))  # co-occurrence, network, n-grams (DuckDB)
     return tables
