@@ -202,7 +202,7 @@ def test_the_who_says_what_scatter_keeps_the_most_frequent_terms(monkeypatch):
     app = run_page("terms", lang="en")
     assert any("50 most frequent of" in caption.value for caption in app.caption)
     scatter = json.loads(app.get("plotly_chart")[1].proto.spec)
-    assert sum(len(trace["hovertext"]) for trace in scatter["data"]) == 50  # one per term
+    assert sum(len(trace["customdata"]) for trace in scatter["data"]) == 50  # one per term
 
 
 # Links whose filters leave nothing, or leave turns whose derived tables are empty (the first

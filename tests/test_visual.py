@@ -246,3 +246,21 @@ def test_theme_trends_take_the_same_form_per_article_and_per_month(vis):
     other = load_themes()[1].name
     fig = uv.theme_trends_figure(per_article, vis, [theme, other], monthly=False)
     assert [list(trace.y) for trace in fig.data] == [[0.25], [0.0]]
+
+
+def test_the_who_says_what_tooltip_is_a_template_over_escaped_terms_and_numbers():
+    from analysis.measures.keyness import compare_counts
+
+    counts = pd.DataFrame(
+        [("<b>模型</b>", 12, 3), ("安全", 2, 9)], columns=[s.TERM, s.COUNT_A, s.COUNT_B]
+    )
+    table = compare_counts(counts, 1000, 1000)
+    trace = uv.who_says_what_figure(table, "十二月", "九月").data[0]
+    row = list(trace.customdata[0])
+    # The raw term first (a click searches it), then the term as the tooltip shows it.
+    assert row[:4] == ["<b>模型</b>", escape_plot("<b>模型</b>"), 12, 3]
+    assert row[4] == pytest.approx(120.0) and row[5] == pytest.approx(30.0)  # per 10,000
+    assert "<b>" not in row[1]
+    template = trace.hovertemplate
+    assert "十二月: %{customdata[2]:,}" in template and "九月: %{customdata[3]:,}" in template
+    assert trace.hovertext is None  # no string per term
