@@ -21,6 +21,7 @@ from ui_format import escape_markdown, escape_plot
 from ui_text import t
 
 MAX_TREND_TERMS = 8  # lines a trend chart can tell apart
+KEYNESS_ROWS = 40  # rows of the keyness table on the page; its CSV has every term
 TERM_SEPARATORS = re.compile(r"[,，、;；\s]+")
 CONCORDANCE = ui_pages.script("concordance")
 
@@ -134,7 +135,7 @@ def comparison() -> None:
             uv.counted(
                 "counted_keyness", m=f"{len(scores):,}", min=compare.MIN_COUNT, n=uv.KEYNESS_BARS
             )
-            uv.top_table(scores, vis, "keyness.csv", always_csv=True)
+            uv.top_table(scores, vis, "keyness.csv", rows=KEYNESS_ROWS, always_csv=True)
     ui_state.write_url()  # a fragment's rerun skips the entry point's own call
     # The sidebar's share link is drawn by the whole page's run, which a change here skips:
     # the comparison's own link, always current, as the sidebar writes it.
