@@ -15,7 +15,8 @@ ID_PATTERN = re.compile(r"\d{3}_[0-9a-f]{8,}")
 PLOTTED = """() => [...document.querySelectorAll('.js-plotly-plot')].map(plot => ({
     traces: plot.data.map(t => ({
         name: t.name, type: t.type, x: t.x, y: t.y, base: t.base, ids: t.ids,
-        customdata: t.customdata, hovertext: t.hovertext, color: t.marker && t.marker.color,
+        customdata: t.customdata, hovertext: t.hovertext, text: t.text,
+        hovertemplate: t.hovertemplate, color: t.marker && t.marker.color,
         linecolor: t.line && t.line.color})),
     yticks: (plot.layout.yaxis || {}).ticktext, xticks: (plot.layout.xaxis || {}).ticktext,
 }))"""
@@ -77,8 +78,25 @@ def test_the_grid_has_one_labelled_cell_per_article_and_theme(page, server, seed
     names = [th.label_en if lang == "en" else th.name for th in themes]
     assert grid["yticks"] == names  # every theme labelled, in the file's order
     assert len(grid["xticks"]) == len(articles)
-    for tip in grid["traces"][0]["hovertext"]:  # article, theme and count in each tooltip
-        assert any(name in tip for name in names) and re.search(r"\d+ / \d+|\d+ of \d+", tip)
+    # The tooltip is a template over each cell's article, theme, count and the article's
+    # turns (`text`); hovering a cell shows them filled in.
+    trace = grid["traces"][0]
+    turns = analysis.corpus.turns.groupby("article_id").size()
+    assert trace["text"] == [f"{turns[a]:,}" for a, _ in cells]
+    plot = page.locator('[data-testid="stPlotlyChart"]').nth(2)
+    for index in (0, len(cells) - 1):
+        cell = plot.locator("path.point").nth(index)
+        cell.scroll_into_view_if_needed()
+        box = cell.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        tip = plot.locator(".hoverlayer .hovertext")
+        expect(tip).to_have_count(1)
+        shown = tip.text_content()
+        article, theme = cells[index]
+        name = names[[th.name for th in themes].index(theme)]
+        count, total = trace["color"][index], turns[article]
+        assert name in shown and article.split("_")[0] in shown
+        assert f"{count:,} / {total:,}" in shown or f"{count:,} of {total:,}" in shown
 
 
 def test_the_who_says_what_scatter_holds_every_eligible_term(page, server, seeds):
