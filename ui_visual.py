@@ -647,7 +647,8 @@ def flow_figure(flow: pd.DataFrame, vis: Visual, themes: list[str], order: list[
                     "opacity": 0.8,
                 },
                 customdata=[
-                    [a, theme, int(h)] for a, h in zip(rows[s.ARTICLE_ID], rows[s.HITS], strict=True)
+                    [a, theme, int(h)]
+                    for a, h in zip(rows[s.ARTICLE_ID], rows[s.HITS], strict=True)
                 ],
                 text=[
                     f"{escape_plot(vis.tags.get(a, a))} · #{n}"
