@@ -118,6 +118,62 @@ def cmd_collocates(args: argparse.Namespace) -> int:
     return 0
 
 
+# Why a comparison can't be made (compare.Overlap.problem), in words.
+PROBLEMS = {
+    "a_empty": "A holds no speech",
+    "b_empty": "B holds no speech",
+    "same": "A and B are the same turns",
+    "a_in_b": "every turn of A is also in B",
+    "b_in_a": "every turn of B is also in A",
+}
+
+
+def selection_of(text: str) -> tuple[Selection, list[str]]:
+    """A selection from link-style filters (`speaker=Sam Altman&from=2024-12-01`)."""
+    from urllib.parse import parse_qs
+
+    return Selection.from_query(parse_qs(text, keep_blank_values=False))
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Print (or write as CSV) the keyness of A against B: the Terms page's comparison."""
+    from analysis.measures.compare import comparison
+
+    a, notes = selection_of(args.a)
+    b, more = (None, []) if args.b == "rest" else selection_of(args.b)
+    store = corpus_store(args)
+    try:
+        a, dropped = a.validate(store)
+        if b is not None:
+            b, dropped_b = b.validate(store)
+            dropped += dropped_b
+        for note in [*notes, *more, *dropped]:
+            print(f"warning: ignored {note}", file=sys.stderr)
+        sizes, table = comparison(store, a, b, min_count=args.min)
+    finally:
+        store.close()
+    if sizes.problem() is not None:
+        print(f"error: A and B can't be compared: {PROBLEMS[sizes.problem()]}", file=sys.stderr)
+        return 1
+    if args.csv:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(to_csv_bytes(table))
+        sys.stdout.buffer.flush()
+        return 0
+    shown = table.head(args.top)
+    for row in shown.itertuples(index=False):
+        print(
+            f"{getattr(row, s.TERM)}\t{getattr(row, s.COUNT_A)}\t{getattr(row, s.COUNT_B)}\t"
+            f"{getattr(row, s.G2):.2f}\t{getattr(row, s.LOG_RATIO):.2f}\t{getattr(row, s.P_ADJUSTED):.3g}"
+        )
+    print(
+        f"{len(table)} terms used at least {args.min} times; columns: term, count in A, "
+        "count in B, signed G2, log ratio, Bonferroni-adjusted p",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from analysis.store.build import build_store
 
@@ -255,6 +311,23 @@ def build_parser() -> argparse.ArgumentParser:
     colloc.add_argument("--store", help=STORE_HELP)
     colloc.set_defaults(run=cmd_collocates)
 
+    compare = commands.add_parser(
+        "compare", help="keyness of selection A against B (signed G2, log ratio, adjusted p)"
+    )
+    compare.add_argument("corpus", help="folder of .txt/.md articles")
+    compare.add_argument(
+        "--a", required=True, help="A's filters as in a link: 'speaker=Sam Altman&from=2024-12-01'"
+    )
+    compare.add_argument(
+        "--b", default="rest", help="B's filters in the same form, or 'rest' (the default)"
+    )
+    compare.add_argument("--min", type=int, default=3, help="least uses in A and B together")
+    compare.add_argument("--top", type=int, default=30, help="rows printed (CSV has all)")
+    compare.add_argument("--csv", action="store_true", help="write the whole table as CSV")
+    compare.add_argument("--speakers", help="speakers file (default: config/speakers.toml)")
+    compare.add_argument("--themes", help="themes file (default: config/themes.toml)")
+    compare.add_argument("--store", help=STORE_HELP)
+    compare.set_defaults(run=cmd_compare)
     build = commands.add_parser("build", help="build the store of a corpus (DuckDB over Parquet)")
     build.add_argument("corpus", help="folder of .txt/.md articles")
     build.add_argument("--store", required=True, help="store folder (made if missing)")

@@ -1,5 +1,6 @@
 """The command line writes the tables a user loads into a notebook."""
 
+import io
 import subprocess
 import sys
 
@@ -124,3 +125,30 @@ def test_kwic_matches_whole_words_unless_asked_for_substrings(tmp_path):
     # 智能体验 and 智能体会 (智能 + 体会) are other words; only 智能体也 is the word.
     assert hits() == 1
     assert hits("--match", "substring") == 3
+
+
+def compare(*args: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "analysis", "compare", "seeds", *args]
+    return subprocess.run(command, capture_output=True, text=True)
+
+
+def test_compare_prints_what_december_has_that_september_lacks():
+    a = "speaker=Sam Altman&from=2024-12-01&to=2024-12-31"
+    b = "speaker=Sam Altman&from=2024-09-01&to=2024-09-30"
+    done = compare("--a", a, "--b", b, "--csv")
+    assert done.returncode == 0, done.stderr
+    table = pd.read_csv(io.BytesIO(done.stdout.encode("utf-8")), encoding="utf-8-sig")
+    row = table.set_index(s.TERM).loc["圣路易斯"]
+    # 圣路易斯 (the St. Louis public radio interview) is only in September's article.
+    assert (row[s.COUNT_A], row[s.COUNT_B]) == (0, 11)
+    assert row[s.G2] < 0 and row[s.LOG_RATIO] < 0
+
+
+def test_compare_says_in_words_when_a_side_is_empty():
+    done = compare("--a", "speaker=Sam Altman&from=2030-01-01")
+    assert done.returncode == 1
+    assert "A holds no speech" in done.stderr
+    # A speaker the corpus lacks is ignored, as a link's would be: A is then everything,
+    # and the rest of the corpus is empty.
+    done = compare("--a", "speaker=nobody")
+    assert "ignored speaker=nobody" in done.stderr and "B holds no speech" in done.stderr
