@@ -169,14 +169,11 @@ trends = ui_data.compute(compare.term_trends, sel, tuple(chosen), by=by)
 if trends.empty:
     st.info(t("trend_undated"))
 else:
-    used = trends.groupby(s.TERM)[s.COUNT].sum()
-    unused = [w for w in chosen if used.get(w, 0) == 0]
+    used = compare.terms_by_use(trends)
+    unused = [w for w in chosen if w not in used]
     if unused:
         st.caption(t("trend_unused").format(terms=escape_markdown("、".join(unused))))
-    if chosen:
-        followed = [w for w in chosen if w not in unused]
-    else:
-        followed = used.sort_values(ascending=False, kind="stable").index.tolist()
+    followed = [w for w in chosen if w in used] if chosen else used
     if followed:
         fig = uv.term_trends_figure(trends, vis, followed, monthly=by == compare.BY_MONTH)
         plotly(fig, "term_trends", {"q": 0}, goto=CONCORDANCE)

@@ -3,6 +3,7 @@ transcripts whose counts are stated by hand and on the seeds (checked against th
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from analysis import schema as s
@@ -149,3 +150,11 @@ def test_comparison_is_overlap_and_compare_in_one(small, a, b):
         assert table.equals(c.compare(small, a, b, min_count=1))
     else:
         assert table.empty and list(table.columns) == s.COMPARISON.names
+
+
+def test_terms_by_use_lists_used_terms_most_used_first():
+    trends = pd.DataFrame(
+        {s.TERM: ["模型", "芯片", "模型", "芯片", "能源"], s.COUNT: [1, 2, 3, 0, 0]}
+    )
+    # 模型 4 uses, 芯片 2, 能源 none (drawn nowhere, so not listed).
+    assert c.terms_by_use(trends) == ["模型", "芯片"]

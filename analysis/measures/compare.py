@@ -171,3 +171,10 @@ def term_trends(
         "AND h.term = x.term ORDER BY w.period, w.article_id, x.term",
         params,
     )[s.TERM_TRENDS.names]
+
+
+def terms_by_use(trends: pd.DataFrame) -> list[str]:
+    """The terms of a `term_trends` table that are used at all, most used first (ties in the
+    table's order): what a trend chart can draw."""
+    used = trends.groupby(s.TERM, sort=False)[s.COUNT].sum()
+    return used[used > 0].sort_values(ascending=False, kind="stable").index.tolist()
