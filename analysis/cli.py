@@ -271,19 +271,25 @@ def cmd_tables_doc(args: argparse.Namespace) -> int:
 STORE_HELP = "store folder to build or reuse (default: the dashboard's, under .cache/store)"
 
 
+def corpus_command(commands, name: str, help: str, run, store: bool = True):
+    """A subcommand over a corpus folder, with the options every such command takes."""
+    command = commands.add_parser(name, help=help)
+    command.add_argument("corpus", help="folder of .txt/.md articles")
+    command.add_argument("--speakers", help="speakers file (default: config/speakers.toml)")
+    command.add_argument("--themes", help="themes file (default: config/themes.toml)")
+    if store:
+        command.add_argument("--store", help=STORE_HELP)
+    command.set_defaults(run=run)
+    return command
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    export = commands.add_parser("export", help="write the corpus tables as CSV files")
-    export.add_argument("corpus", help="folder of .txt/.md articles")
+    export = corpus_command(commands, "export", "write the corpus tables as CSV files", cmd_export)
     export.add_argument("--out", required=True, help="folder to write the CSV files into")
-    export.add_argument("--speakers", help="speakers file (default: config/speakers.toml)")
-    export.add_argument("--themes", help="themes file (default: config/themes.toml)")
     export.add_argument("--all", action="store_true", help="also write every other table")
-    export.add_argument("--store", help=STORE_HELP)
-    export.set_defaults(run=cmd_export)
-    kwic = commands.add_parser("kwic", help="print every hit of a term with its context")
-    kwic.add_argument("corpus", help="folder of .txt/.md articles")
+    kwic = corpus_command(commands, "kwic", "print every hit of a term with its context", cmd_kwic)
     kwic.add_argument("term", help="a word or phrase (or a regular expression with --regex)")
     kwic.add_argument("--regex", action="store_true", help="treat TERM as a regular expression")
     kwic.add_argument(
@@ -293,28 +299,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     kwic.add_argument("--width", type=int, default=20, help="characters of context each side")
     kwic.add_argument("--csv", action="store_true", help="write CSV instead of aligned lines")
-    kwic.add_argument("--speakers", help="speakers file (default: config/speakers.toml)")
-    kwic.add_argument("--themes", help="themes file (default: config/themes.toml)")
-    kwic.add_argument("--store", help=STORE_HELP)
-    kwic.set_defaults(run=cmd_kwic)
-
-    colloc = commands.add_parser(
-        "collocates", help="print the words found near a term, scored by G2 and MI"
+    colloc = corpus_command(
+        commands,
+        "collocates",
+        "print the words found near a term, scored by G2 and MI",
+        cmd_collocates,
     )
-    colloc.add_argument("corpus", help="folder of .txt/.md articles")
     colloc.add_argument("term", help="a word, matched as a whole jieba word ignoring case")
     colloc.add_argument("--window", type=int, default=5, help="words each side (1-10)")
     colloc.add_argument("--min", type=int, default=2, help="least times near the term")
     colloc.add_argument("--csv", action="store_true", help="write CSV instead of lines")
-    colloc.add_argument("--speakers", help="speakers file (default: config/speakers.toml)")
-    colloc.add_argument("--themes", help="themes file (default: config/themes.toml)")
-    colloc.add_argument("--store", help=STORE_HELP)
-    colloc.set_defaults(run=cmd_collocates)
-
-    compare = commands.add_parser(
-        "compare", help="keyness of selection A against B (signed G2, log ratio, adjusted p)"
+    compare = corpus_command(
+        commands,
+        "compare",
+        "keyness of selection A against B (signed G2, log ratio, adjusted p)",
+        cmd_compare,
     )
-    compare.add_argument("corpus", help="folder of .txt/.md articles")
     compare.add_argument(
         "--a", required=True, help="A's filters as in a link: 'speaker=Sam Altman&from=2024-12-01'"
     )
@@ -324,17 +324,15 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--min", type=int, default=3, help="least uses in A and B together")
     compare.add_argument("--top", type=int, default=30, help="rows printed (CSV has all)")
     compare.add_argument("--csv", action="store_true", help="write the whole table as CSV")
-    compare.add_argument("--speakers", help="speakers file (default: config/speakers.toml)")
-    compare.add_argument("--themes", help="themes file (default: config/themes.toml)")
-    compare.add_argument("--store", help=STORE_HELP)
-    compare.set_defaults(run=cmd_compare)
-    build = commands.add_parser("build", help="build the store of a corpus (DuckDB over Parquet)")
-    build.add_argument("corpus", help="folder of .txt/.md articles")
+    build = corpus_command(
+        commands,
+        "build",
+        "build the store of a corpus (DuckDB over Parquet)",
+        cmd_build,
+        store=False,
+    )
     build.add_argument("--store", required=True, help="store folder (made if missing)")
     build.add_argument("--dask", metavar="SCHEDULER_ADDRESS", help="build on a Dask cluster")
-    build.add_argument("--speakers", help="speakers file (default: config/speakers.toml)")
-    build.add_argument("--themes", help="themes file (default: config/themes.toml)")
-    build.set_defaults(run=cmd_build)
     inspect = commands.add_parser(
         "inspect", help="say how each file is read: label styles, speakers, non-speech lines"
     )

@@ -21,7 +21,6 @@ import resource
 import shutil
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -31,53 +30,10 @@ sys.path.insert(0, str(ROOT))
 from analysis.config import load_themes  # noqa: E402
 from analysis.ingest.reader import read_corpus  # noqa: E402
 from analysis.store.build import build_store  # noqa: E402
+from bench import PeakMemory  # noqa: E402
 from bench.synth import write_synthetic_corpus  # noqa: E402
 
 SAMPLE = 1000  # articles whose speech bare jieba segments, for the reference rate
-
-
-def process_tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and its descendants, from /proc (Linux)."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(entry))
-        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    total, todo = 0, [pid]
-    while todo:
-        current = todo.pop()
-        total += rss.get(current, 0)
-        todo.extend(children.get(current, []))
-    return total / 1e6
-
-
-class PeakSampler:
-    """Polls this process tree's memory every half second while a build runs."""
-
-    def __init__(self) -> None:
-        self.peak = 0.0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self.peak = max(self.peak, process_tree_rss_mb(os.getpid()))
-            self._stop.wait(0.5)
-
-    def __enter__(self) -> PeakSampler:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join()
 
 
 def bare_jieba_seconds(folder: Path) -> tuple[float, int, int]:
@@ -117,7 +73,7 @@ def main() -> None:
                 n_workers=args.workers, threads_per_worker=1, processes=True, dashboard_address=":0"
             ) as cluster,
             Client(cluster) as client,
-            PeakSampler() as sampler,
+            PeakMemory(os.getpid(), every=0.5) as sampler,
         ):
             started = time.perf_counter()
             result = build_store(corpus, store, load_themes(), client=client)

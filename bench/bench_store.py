@@ -25,7 +25,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -35,35 +34,10 @@ sys.path.insert(0, str(ROOT))
 from analysis import schema as s  # noqa: E402
 from analysis.store.selection import Selection  # noqa: E402
 from analysis.store.store import Store  # noqa: E402
-from bench import timed  # noqa: E402
+from bench import PeakMemory, timed  # noqa: E402
 from bench.synth import write_synthetic_corpus  # noqa: E402
 
 # ---------------------------------------------------------------- memory of a process tree
-
-
-def _tree(pid: int) -> list[int]:
-    pids, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        pids.append(current)
-        for task in Path(f"/proc/{current}/task").glob("*"):
-            try:
-                todo += [int(c) for c in (task / "children").read_text().split()]
-            except OSError:
-                pass
-    return pids
-
-
-def _rss_mb(pids: list[int]) -> float:
-    total = 0
-    for pid in pids:
-        try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except OSError:
-            pass
-    return total / 1024
 
 
 def run_measured(command: list[str]) -> tuple[float, float, str]:
@@ -71,21 +45,10 @@ def run_measured(command: list[str]) -> tuple[float, float, str]:
     and standard output."""
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    peak = 0.0
-    stop = threading.Event()
-
-    def poll() -> None:
-        nonlocal peak
-        while not stop.is_set():
-            peak = max(peak, _rss_mb(_tree(process.pid)))
-            time.sleep(0.05)
-
-    poller = threading.Thread(target=poll, daemon=True)
-    poller.start()
-    out, _ = process.communicate()
+    with PeakMemory(process.pid) as memory:
+        out, _ = process.communicate()
     elapsed = time.perf_counter() - start
-    stop.set()
-    poller.join()
+    peak = memory.peak
     if process.returncode != 0:
         raise RuntimeError(f"{command} failed with {process.returncode}")
     return elapsed, peak, out

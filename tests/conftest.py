@@ -14,6 +14,21 @@ def seeds():
     return read_corpus("seeds")
 
 
+@pytest.fixture(scope="session")
+def seeds_store(tmp_path_factory):
+    """The seeds' store with the default themes, built once for the run. Tests only read it
+    (with_themes, with_uploads and with_vocabulary leave it as it is)."""
+    from analysis.config import load_themes
+    from analysis.store.build import build_store
+    from analysis.store.store import Store
+
+    folder = tmp_path_factory.mktemp("seeds-store")
+    build_store("seeds", folder, load_themes())
+    store = Store.open(folder)
+    yield store
+    store.close()
+
+
 def make_turns(rows: list[tuple], article_id: str = "a") -> pd.DataFrame:
     """Turns from (speaker, role, text) or (speaker, role, text, section) tuples."""
     records = []

@@ -6,7 +6,6 @@ import pandas as pd
 import pytest
 
 from analysis import schema as s
-from analysis.config import load_themes
 from analysis.measures.collocations import (
     collocates,
     cooccurrence,
@@ -14,19 +13,13 @@ from analysis.measures.collocations import (
     ngrams,
     phrases,
 )
-from analysis.store.build import build_store
 from analysis.store.selection import Selection
-from analysis.store.store import Store
 from tests.conftest import make_tokens
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("store")
-    build_store("seeds", folder, load_themes())
-    opened = Store.open(folder)
-    yield opened
-    opened.close()
+@pytest.fixture
+def store(seeds_store):
+    return seeds_store
 
 
 # ---- collocates: counts, MI and G², worked by hand

@@ -38,13 +38,9 @@ def small(tmp_path_factory):
     store.close()
 
 
-@pytest.fixture(scope="module")
-def seeds(tmp_path_factory):
-    target = tmp_path_factory.mktemp("seeds-store")
-    build_store("seeds", target, load_themes())
-    store = Store.open(target)
-    yield store
-    store.close()
+@pytest.fixture
+def seeds(seeds_store):
+    return seeds_store
 
 
 def test_the_small_store_holds_the_words_as_written(small):

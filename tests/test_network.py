@@ -4,11 +4,8 @@ import pandas as pd
 import pytest
 
 from analysis import schema as s
-from analysis.config import load_themes
 from analysis.measures.network import network_nodes, word_network
-from analysis.store.build import build_store
 from analysis.store.selection import Selection
-from analysis.store.store import Store
 from tests.conftest import make_tokens
 
 
@@ -94,13 +91,9 @@ def test_no_edges_no_nodes():
     assert network_nodes(edges(), {}).empty
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("store")
-    build_store("seeds", folder, load_themes())
-    opened = Store.open(folder)
-    yield opened
-    opened.close()
+@pytest.fixture
+def store(seeds_store):
+    return seeds_store
 
 
 def test_network_of_the_seeds_is_bounded_and_consistent(store):

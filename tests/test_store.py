@@ -58,13 +58,9 @@ def reference():
     return reference_of("seeds")
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("store")
-    build_store("seeds", folder, load_themes())
-    opened = Store.open(folder)
-    yield opened
-    opened.close()
+@pytest.fixture
+def store(seeds_store):
+    return seeds_store
 
 
 def chosen(analysis, selection: Selection):

@@ -19,9 +19,11 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis import schema as s
-from analysis.config import DEFAULT_USERDICT, fold_word, load_userdict
+from analysis.config import DEFAULT_USERDICT, load_userdict
 from analysis.text.patterns import compile_pattern as compile_user_pattern
 from analysis.text.patterns import compile_regex, find_spans, literal_source
+from analysis.text.tokens import TokenSettings
+from analysis.text.tokens import dictionary_terms as tokens_dictionary
 
 MAX_PATTERN = 200  # longer patterns are refused: nobody types them, attackers do
 MAX_HITS = 5_000  # enough to read; more says "too broad", and bounds the work of a bad pattern
@@ -112,9 +114,7 @@ def dictionary_with(vocabulary) -> tuple[str, ...] | None:
     words in, its removed words out; None (the dictionary as is) for an empty one."""
     if vocabulary is None or vocabulary.is_empty():
         return None
-    removed = vocabulary.folded("remove_words")
-    kept = [term for term in dictionary_terms() if fold_word(term) not in removed]
-    return tuple(dict.fromkeys([*kept, *vocabulary.add_words]))
+    return tokens_dictionary(TokenSettings(vocabulary=vocabulary))
 
 
 def word_spans(text: str, terms: Sequence[str] | None = None) -> list[tuple[int, int]]:
