@@ -349,9 +349,13 @@ async def uploads(
 
 
 def corpus_env(corpus: str) -> tuple[dict, str]:
-    """The server's environment for `seeds` or a number of synthetic articles."""
+    """The server's environment for `seeds`, a number of synthetic articles, or `store:DIR`
+    (a store built elsewhere, served read-only)."""
     if corpus == "seeds":
         return {}, "seeds (5 articles)"
+    if corpus.startswith("store:"):
+        folder = corpus.removeprefix("store:")
+        return {"TRANSCRIPTS_STORE": folder}, f"the store in {folder}"
     from bench.synth import write_synthetic_corpus
 
     n_articles = int(corpus)
@@ -403,7 +407,9 @@ def main() -> None:
     )
     parser.add_argument("--scenarios", default="A,B", help="A (page loads), B (uploads)")
     parser.add_argument(
-        "--corpus", default="seeds,1000", help="'seeds' and/or numbers of synthetic articles"
+        "--corpus",
+        default="seeds,1000",
+        help="'seeds', numbers of synthetic articles and/or store:DIR, comma-separated",
     )
     parser.add_argument("--sessions", type=int, default=10, help="scenario A: browser contexts")
     parser.add_argument("--loads", type=int, default=10, help="scenario A: page loads each")
