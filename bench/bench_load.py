@@ -171,9 +171,9 @@ async def attacks(page, url: str, step: int) -> str:
     )
     await page.goto(url, timeout=STEP_TIMEOUT_MS)
     await attacked(page)
-    await page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
-        files=[{"name": name, "mimeType": "text/plain", "buffer": data}]
-    )
+    await page.locator(
+        '.st-key-w_upload [data-testid="stFileUploaderDropzoneInput"]'
+    ).set_input_files(files=[{"name": name, "mimeType": "text/plain", "buffer": data}])
     await attacked(page, name)
     return f"upload {name}"
 

@@ -48,7 +48,7 @@ from tests.e2e.conftest import (  # noqa: E402
 PAGES = ["", "speakers", "terms", "themes", "concordance"]
 STEP_TIMEOUT_MS = 300_000  # a 9.5 MB upload or a first load at 1,000 articles takes minutes
 SETTLE_MAX_S = 90  # how long to wait for closed sessions to be dropped
-UPLOAD_INPUT = '[data-testid="stFileUploaderDropzoneInput"]'
+UPLOAD_INPUT = '.st-key-w_upload [data-testid="stFileUploaderDropzoneInput"]'
 VIEWPORT = {"width": 1400, "height": 1000}
 
 

@@ -113,6 +113,8 @@ def page(browser):
 
 
 TITLE_SHOWN = '[data-testid="stMain"] h1'
+# The articles' uploader (the sidebar also holds the vocabulary's and the themes' uploaders).
+UPLOAD_INPUT = '.st-key-w_upload [data-testid="stFileUploaderDropzoneInput"]'
 RUN_FINISHED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 # Charts and tables load lazily behind skeletons: drawn means none is left and every
 # plotly chart has its SVG.

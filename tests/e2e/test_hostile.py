@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import (
     RUN_FINISHED,
     TITLE_SHOWN,
+    UPLOAD_INPUT,
     free_port,
     health_answers,
     new_visitor,
@@ -130,7 +131,7 @@ def test_a_catastrophic_theme_file_import_freezes_nobody(browser, own_server):
 def test_an_upload_slow_for_the_reader_freezes_nobody(browser, own_server, name, data):
     attacker = new_visitor(browser)
     open_app(attacker, own_server)
-    attacker.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+    attacker.locator(UPLOAD_INPUT).set_input_files(
         files=[{"name": name, "mimeType": "text/plain", "buffer": data}]
     )
     expect(attacker.locator('[data-testid="stFileChipName"]').filter(has_text=name)).to_be_visible()
@@ -210,7 +211,7 @@ def test_markup_in_a_link_value_is_shown_as_text(page, server, listener, path, n
 def test_no_csv_download_starts_a_cell_with_a_formula(page, server, listener):
     open_app(page, server)
     articles = int(page.locator('[data-testid="stMetricValue"]').first.inner_text())
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+    page.locator(UPLOAD_INPUT).set_input_files(
         files=[
             {
                 "name": "formulas.txt",

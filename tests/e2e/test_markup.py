@@ -8,7 +8,7 @@ import threading
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import free_port, open_app, wait_for_app
+from tests.e2e.conftest import UPLOAD_INPUT, free_port, open_app, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -64,7 +64,7 @@ def assert_shown_as_text(page, port: int, requests: list[str]) -> None:
 def test_markup_in_an_uploaded_article_is_shown_as_text(page, server, listener):
     port, requests = listener
     open_app(page, server)
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+    page.locator(UPLOAD_INPUT).set_input_files(
         files=[
             {
                 "name": "markup.md",

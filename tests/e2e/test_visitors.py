@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import open_app, wait_for_app
+from tests.e2e.conftest import UPLOAD_INPUT, open_app, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -21,7 +21,7 @@ HOSTILE = (
 
 
 def upload(page, name: str, data: bytes) -> None:
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+    page.locator(UPLOAD_INPUT).set_input_files(
         files=[{"name": name, "mimeType": "text/plain", "buffer": data}]
     )
     expect(page.locator('[data-testid="stFileChipName"]').filter(has_text=name)).to_be_visible()
@@ -101,7 +101,7 @@ def test_every_hostile_file_uploaded_at_once(page, server):
         for name, data, _ in CASES.values()
         if len(data) < 20 * 1024 * 1024
     ]
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(files=files)
+    page.locator(UPLOAD_INPUT).set_input_files(files=files)
     # The overview counts articles with speech; files read with no turns are listed only.
     readable = sum(
         1 for _, _, expected in CASES.values() if expected[0] == "read" and expected[1] > 0
@@ -123,11 +123,11 @@ def test_every_hostile_file_uploaded_at_once(page, server):
 
 def test_a_file_over_the_upload_limit_is_refused_by_the_uploader(page, server):
     open_app(page, server)
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+    page.locator(UPLOAD_INPUT).set_input_files(
         files=[{"name": "huge.txt", "mimeType": "text/plain", "buffer": b"a" * 10_500_000}]
     )
-    expect(page.locator('[data-testid="stFileUploader"]')).to_contain_text("10")
-    expect(page.locator('[data-testid="stFileUploader"]')).to_contain_text("huge.txt")
+    expect(page.locator('.st-key-w_upload [data-testid="stFileUploader"]')).to_contain_text("10")
+    expect(page.locator('.st-key-w_upload [data-testid="stFileUploader"]')).to_contain_text("huge.txt")
     expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("5")
 
 
@@ -143,7 +143,7 @@ def test_uploads_over_the_session_total_are_named_and_the_rest_load(page, server
             ("four.txt", b"b" * 1_500_000),
         )
     ]
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(files=files)
+    page.locator(UPLOAD_INPUT).set_input_files(files=files)
     wait_for_app(page)
     page.get_by_text("读取文件时的问题").click()
     expect(
