@@ -12,7 +12,7 @@ from analysis.measures.topics import find_topics, topic_labels
 from ui_clicks import plotly
 from ui_text import t
 
-MAX_TREND_DATES = 60  # more publish dates than this: trends by month
+MAX_TREND_ARTICLES = 60  # more articles than this: trends by month
 
 data = ui_data.current()
 vis = uv.visual(data)
@@ -58,17 +58,17 @@ else:
     uv.marks_note(drawn, flow, shown, order)
 
     st.subheader(t("theme_trends"))
-    trends = ui_data.ask("theme_trends", sel)
-    if trends.empty:
-        st.info(t("no_theme_hits"))
-    elif trends[s.PUBLISHED].isna().all():
+    # Decided on the selection's size, so a large corpus never fetches a row per article.
+    size = ui_data.ask("summary", sel)
+    if size.first is None:
         st.info(t("no_dates"))
-    elif trends[s.PUBLISHED].dt.normalize().nunique() > MAX_TREND_DATES:
+    elif size.articles > MAX_TREND_ARTICLES:
         monthly = ui_data.ask("theme_trends_monthly", sel)
         fig = uv.theme_trends_figure(monthly, vis, themes, monthly=True)  # as the terms' trends
         plotly(fig, "theme_trends", {"theme": 0})
         uv.counted("trends_by_month")
     else:
+        trends = ui_data.ask("theme_trends", sel)
         fig = uv.theme_trends_figure(trends, vis, themes, monthly=False)
         plotly(fig, "theme_trends", {"theme": 0})
         uv.counted("counted_trends")
@@ -76,7 +76,8 @@ else:
     left, right = st.columns(2)
     with left:
         st.subheader(t("sections"))
-        sections = ui_data.ask("section_counts", sel).drop(columns=[s.FIRST_TURN])
+        # A row per article, heading and speaker: the newest articles' only (a note says so).
+        sections = ui_data.ask("section_counts", ui_data.bounded(sel)).drop(columns=[s.FIRST_TURN])
         uv.top_table(sections, vis, "sections.csv")
     with right:
         st.subheader(t("topics"))
