@@ -38,6 +38,12 @@ def escape_plot(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
+def escape_template(text: object) -> str:
+    """Text written into a plotly hovertemplate as itself: `escape_plot`, and `%` as an entity,
+    so a name holding `%{customdata[0]}` is shown, never filled in as a field."""
+    return escape_plot(text).replace("%", "&#37;")
+
+
 def highlight(text: str, spans: list[tuple[int, int]], colour: str = "orange") -> str:
     """Escaped text with the given character spans marked by a coloured background."""
     out, last = [], 0

@@ -20,7 +20,7 @@ import streamlit as st
 from analysis import schema as s
 from analysis.config import ConfigError, Theme, load_speakers
 from analysis.measures.talk import SpeechRate, generic_speakers
-from ui_format import escape_markdown, escape_plot
+from ui_format import escape_markdown, escape_plot, escape_template
 from ui_text import lang, t
 
 # Roles in families: hosts blue-violet, guests orange-red, audience green, others grey.
@@ -596,9 +596,9 @@ def who_says_what_figure(scores: pd.DataFrame, name_a: str, name_b: str) -> go.F
             ],
             hovertemplate=(
                 "<b>%{customdata[1]}</b><br>"
-                f"{escape_plot(name_a)}: %{{customdata[2]:,}} (%{{customdata[4]:,.1f}} "
+                f"{escape_template(name_a)}: %{{customdata[2]:,}} (%{{customdata[4]:,.1f}} "
                 f"{t('per_10k')})<br>"
-                f"{escape_plot(name_b)}: %{{customdata[3]:,}} (%{{customdata[5]:,.1f}} "
+                f"{escape_template(name_b)}: %{{customdata[3]:,}} (%{{customdata[5]:,.1f}} "
                 f"{t('per_10k')})<br>z = %{{customdata[6]:+.2f}}<extra></extra>"
             ),
         )

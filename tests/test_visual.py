@@ -264,3 +264,16 @@ def test_the_who_says_what_tooltip_is_a_template_over_escaped_terms_and_numbers(
     template = trace.hovertemplate
     assert "十二月: %{customdata[2]:,}" in template and "九月: %{customdata[3]:,}" in template
     assert trace.hovertext is None  # no string per term
+
+
+def test_a_group_name_is_shown_in_the_who_says_what_template_never_filled_in():
+    from analysis.measures.keyness import compare_counts
+
+    counts = pd.DataFrame([("模型", 12, 3)], columns=[s.TERM, s.COUNT_A, s.COUNT_B])
+    table = compare_counts(counts, 1000, 1000)
+    # A speaker's name comes from an uploaded file: written into the template, a `%{…}`
+    # in it would be replaced by the point's data.
+    hostile = "主持人 %{customdata[0]} <b>"
+    template = uv.who_says_what_figure(table, hostile, "九月").data[0].hovertemplate
+    assert "主持人 &#37;{customdata[0]} &lt;b&gt;: %{customdata[2]:,}" in template
+    assert template.count("%{") == 6  # the chart's own fields, none from the name
