@@ -127,7 +127,9 @@ def test_a_file_over_the_upload_limit_is_refused_by_the_uploader(page, server):
         files=[{"name": "huge.txt", "mimeType": "text/plain", "buffer": b"a" * 10_500_000}]
     )
     expect(page.locator('.st-key-w_upload [data-testid="stFileUploader"]')).to_contain_text("10")
-    expect(page.locator('.st-key-w_upload [data-testid="stFileUploader"]')).to_contain_text("huge.txt")
+    expect(page.locator('.st-key-w_upload [data-testid="stFileUploader"]')).to_contain_text(
+        "huge.txt"
+    )
     expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("5")
 
 
