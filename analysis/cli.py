@@ -21,6 +21,14 @@ def write_tables(tables: dict, out: Path) -> list[Path]:
     return [write_csv(frame, out / f"{name}.csv") for name, frame in tables.items()]
 
 
+def print_csv(frame) -> int:
+    """A table to standard output as the CSV files are written (BOM, formulas neutralised)."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(to_csv_bytes(frame))
+    sys.stdout.buffer.flush()
+    return 0
+
+
 def report_problems(problems) -> None:
     for row in problems.itertuples(index=False):
         print(
@@ -77,10 +85,7 @@ def cmd_kwic(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if args.csv:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(to_csv_bytes(lines))
-        sys.stdout.buffer.flush()
-        return 0
+        return print_csv(lines)
     for row in lines.itertuples(index=False):
         where = f"{getattr(row, s.ARTICLE_ID)}#{getattr(row, s.TURN)} {getattr(row, s.SPEAKER)}"
         left, match, right = getattr(row, s.LEFT), getattr(row, s.MATCH), getattr(row, s.RIGHT)
@@ -102,10 +107,7 @@ def cmd_collocates(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if args.csv:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(to_csv_bytes(table))
-        sys.stdout.buffer.flush()
-        return 0
+        return print_csv(table)
     for row in table.itertuples(index=False):
         term, count, freq = getattr(row, s.TERM), getattr(row, s.COUNT), getattr(row, s.FREQ)
         g2, mi = getattr(row, s.G2), getattr(row, s.MI)
@@ -156,10 +158,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         print(f"error: A and B can't be compared: {PROBLEMS[sizes.problem()]}", file=sys.stderr)
         return 1
     if args.csv:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(to_csv_bytes(table))
-        sys.stdout.buffer.flush()
-        return 0
+        return print_csv(table)
     shown = table.head(args.top)
     for row in shown.itertuples(index=False):
         print(
