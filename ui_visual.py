@@ -665,47 +665,6 @@ def flow_figure(flow: pd.DataFrame, vis: Visual, themes: list[str], order: list[
     return fig
 
 
-def trends_figure(trends: pd.DataFrame, vis: Visual, themes: list[str]) -> go.Figure:
-    """Each theme's share of an article's turns, by publish date; one colour per theme."""
-    trends = trends.dropna(subset=[s.PUBLISHED]).sort_values(s.PUBLISHED)
-    fig = go.Figure()
-    for theme in themes:
-        rows = trends[trends[s.THEME] == theme]
-        if rows.empty:
-            continue
-        fig.add_trace(
-            go.Scatter(
-                name=escape_plot(vis.theme(theme)),
-                x=rows[s.PUBLISHED].dt.normalize(),
-                y=rows[s.SHARE],
-                mode="lines+markers",
-                line={"color": vis.theme_colour(theme), "width": 2},
-                marker={"size": 8},
-                customdata=[[theme, a] for a in rows[s.ARTICLE_ID]],
-                hovertext=[
-                    tip(
-                        bold(vis.theme(theme)),
-                        escape_plot(vis.title(a)),
-                        f"{p:%Y-%m-%d}",
-                        t("trend_tip").format(share=percent(sh), n=number(n)),
-                    )
-                    for a, p, sh, n in zip(
-                        rows[s.ARTICLE_ID],
-                        rows[s.PUBLISHED],
-                        rows[s.SHARE],
-                        rows[s.TURNS_COUNT],
-                        strict=True,
-                    )
-                ],  # fmt: skip
-                hovertemplate=HOVER,
-            )
-        )
-    base_layout(fig, height=420)
-    date_axis(fig, trends[s.PUBLISHED])
-    fig.update_yaxes(tickformat=".0%", rangemode="tozero")
-    return fig
-
-
 def theme_bars(
     counts: pd.DataFrame,
     vis: Visual,
@@ -966,45 +925,6 @@ def timeline_months_figure(months: pd.DataFrame) -> go.Figure | None:
     )
     base_layout(fig, height=90 + 40 * len(set(accounts)), legend=False)
     fig.update_xaxes(type="date", tickformat="%Y-%m", hoverformat="%Y-%m")
-    return fig
-
-
-def trends_months_figure(trends: pd.DataFrame, vis: Visual, themes: list[str]) -> go.Figure:
-    """Each theme's share of a month's selected turns, by month: theme trends of many dates."""
-    fig = go.Figure()
-    for theme in themes:
-        rows = trends[trends[s.THEME] == theme]
-        if rows.empty:
-            continue
-        fig.add_trace(
-            go.Scatter(
-                name=escape_plot(vis.theme(theme)),
-                x=rows["month"],
-                y=rows[s.SHARE],
-                mode="lines+markers",
-                line={"color": vis.theme_colour(theme), "width": 2},
-                marker={"size": 7},
-                customdata=[[theme] for _ in range(len(rows))],
-                hovertext=[
-                    tip(
-                        bold(vis.theme(theme)),
-                        f"{m:%Y-%m} · {t('col_articles')}: {number(a)}",
-                        t("trend_tip").format(share=percent(sh), n=number(n)),
-                    )
-                    for m, sh, n, a in zip(
-                        rows["month"],
-                        rows[s.SHARE],
-                        rows[s.TURNS_COUNT],
-                        rows["articles"],
-                        strict=True,
-                    )
-                ],  # fmt: skip
-                hovertemplate=HOVER,
-            )
-        )
-    base_layout(fig, height=420)
-    fig.update_xaxes(type="date", tickformat="%Y-%m", hoverformat="%Y-%m")
-    fig.update_yaxes(tickformat=".0%", rangemode="tozero")
     return fig
 
 

@@ -161,13 +161,6 @@ def split_editor_notes(text: str) -> tuple[str, list[str]]:
     return "".join(kept).strip(), notes
 
 
-def strip_stage_directions(text: str) -> str:
-    """Speech without the transcriber's stage directions or the editor's inline notes."""
-    if "笑" in text or "掌" in text or any(ch in text for ch in NOTE_OPENERS):
-        text = split_editor_notes(STAGE_DIRECTION.sub("", text))[0].strip()
-    return text
-
-
 def is_editor_note(line: str) -> bool:
     text = clean_inline(line)
     if EDITOR_NOTE_LINE.match(text):
