@@ -56,3 +56,18 @@ def test_the_upload_limits_in_the_readme_are_the_ones_enforced():
     assert f"{ui_data.MAX_UPLOAD_SESSION_BYTES // 10**6} MB per session" in uploads
     assert f"at most {ui_data.MAX_UPLOAD_FILES} files" in uploads
     assert "1 MB = 1,000,000 bytes" in uploads
+
+
+def test_no_app_code_renders_raw_html():
+    """Transcript text is untrusted: the app draws it only through escaped Markdown, plotly
+    text and data frames, never through Streamlit's raw-HTML paths."""
+    app_files = [ROOT / "app.py", *ROOT.glob("ui_*.py"), *(ROOT / "app_pages").glob("*.py")]
+    app_files += list((ROOT / "analysis").rglob("*.py"))
+    raw_html = ("unsafe_allow_html", "st.html(", "components.html(", "components.v1")
+    found = [
+        f"{path.relative_to(ROOT)}: {needle}"
+        for path in app_files
+        for needle in raw_html
+        if needle in path.read_text(encoding="utf-8")
+    ]
+    assert len(app_files) > 20 and found == []
