@@ -29,10 +29,11 @@ def turns_of(corpus, article_id: str) -> pd.DataFrame:
 
 
 def test_every_file_reads_without_problems(corpus):
-    assert sorted(corpus.articles[s.ARTICLE_ID]) == sorted(
-        ["latepost_style", "panel_style", "qa_style", *GOLDEN]
-    )
-    assert corpus.problems.empty
+    # The articles of issue 19's families are pinned in test_reader_new_families.py.
+    ids = ["latepost_style", "panel_style", "qa_style", *GOLDEN]
+    assert set(ids) <= set(corpus.articles[s.ARTICLE_ID])
+    names = corpus.articles.set_index(s.ARTICLE_ID).loc[ids, s.FILE_NAME]
+    assert corpus.problems[corpus.problems[s.FILE_NAME].isin(names)].empty
 
 
 def test_bold_questions_sections_captions_and_stage_directions(corpus):

@@ -49,6 +49,7 @@ PLAIN = re.compile(r"^(?P<name>[^*\s:：#>!\[][^*\n:：]{0,29}?)\s*+[:：]\s*+(?
 # A time stamp beside a label: `陈屹 00:21:54`, `[00:21:54] 陈屹：`, `**主持人（00:01:23）：**`.
 STAMP = re.compile(r"(?<![\d:])(\d{1,3}):(\d{2})(?::(\d{2}))?(?:[.,]\d{1,3})?(?![\d:])")
 STAMP_OPENERS, STAMP_CLOSERS = "[(（【［", "])）】］"
+STAMP_SEPARATORS = "|｜丨•·-–—"
 LABEL_HEAD_CHARS = 60
 # Emoji and bullets an account puts before a name (`**🎙️ 主持人：**`, `▍Sam：`).
 LEADING_SYMBOLS = re.compile(r"^[^\w（(]++")
@@ -82,6 +83,11 @@ STYLES = {
     "bracket": "name in lenticular brackets (【名字】)",
     "plain": "plain name with a colon (名字：)",
     "stamped": "name and time stamp on a line of their own (名字 00:21:54)",
+    "unlabelled_question": "question set off by type, no name (**…？**, 问：…, ——…)",
+    "unlabelled_answer": "answer without a label (the plain paragraphs after a question)",
+    "caption_voice": "caption cue with a voice tag (<v 名字>)",
+    "caption_prefix": "caption cue opening with a name (名字：…)",
+    "caption_bracket": "caption cue opening with a name in brackets ([名字] …)",
 }
 STAMP_STYLES = {
     "before": "time stamp before the name ([00:21:54] 名字)",
@@ -169,8 +175,14 @@ def find_label(line: str) -> Label | None:
     if ":" in head:  # every time stamp has one; most lines have none
         stamp = _label_stamp(head)
         if stamp:
-            start, end = stamp[0], stamp[1]
-            line = (head[:start].rstrip() + " " + head[end:].lstrip() + tail).strip()
+            start, end, stamp_at = stamp[0], stamp[1], stamp[2]
+            left, right = head[:start].rstrip(), head[end:].lstrip()
+            # Meeting tools put a bar between name and time: `张三 | 00:01:23`, `00:01 ｜张三`.
+            if stamp_at == "after":
+                left = left.rstrip(STAMP_SEPARATORS).rstrip()
+            else:
+                right = right.lstrip(STAMP_SEPARATORS).lstrip()
+            line = (left + " " + right + tail).strip()
     return _label_shape(line, stamp)
 
 
@@ -183,6 +195,7 @@ _SHAPES = (
     (PLAIN, PLAIN_TEXT, "plain"),
 )
 STAMPED_NAME_MAX = 20
+TRAILING_DATE = re.compile(r"(?<![\d])\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?$")
 
 
 def _label_shape(line: str, stamp: tuple | None) -> Label | None:
@@ -212,8 +225,17 @@ def _label_shape(line: str, stamp: tuple | None) -> Label | None:
         return Label(name, match.group("rest"), form, short_name, note, style, **stamped)
     if stamp:  # a name alone beside its time stamp: the speech is on the lines below
         name = LEADING_SYMBOLS.sub("", clean_inline(line)).strip()
+        if name.endswith(("]", "】")) and not name.startswith(("[", "【")):
+            name = name[:-1].strip()  # Zoom writes [Dana Whitfield] 10:02:13
+        dated = TRAILING_DATE.search(name)  # 张三 2025-06-12 14:03:05: the time has a date
+        if dated and dated.start() > 0:
+            name = name[: dated.start()].strip()
+        trailing = TRAILING_NOTE.search(name)  # 说话人1（李四） 00:00:20
+        note = trailing.group("note").strip() if trailing else ""
+        if trailing:
+            name = name[: trailing.start()].strip()
         if _valid_name(name) and len(name) <= STAMPED_NAME_MAX:
-            return Label(name, "", STAMPED, style="stamped", **stamped)
+            return Label(name, "", STAMPED, note=note, style="stamped", **stamped)
     return None
 
 
@@ -275,7 +297,7 @@ def _is_bare_prefix(name: str, config: SpeakerConfig) -> bool:
 
 def looks_like_person(name: str) -> bool:
     """A transliterated or Latin full name (凯文·韦尔, Harry Stebbings): a label even once."""
-    return "·" in name or bool(LATIN_PERSON.match(name))
+    return any(dot in name for dot in "·•・‧") or bool(LATIN_PERSON.match(name))
 
 
 # Common Chinese surnames: a two- to four-character name is a person's when it starts with one.
@@ -306,7 +328,7 @@ COMPOUND_SURNAMES = (
 HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 # Titles that stand before a name in an introduction: 镜湖科技创始人江屿, OpenAI CEO Sam Altman.
 TITLE_WORDS = re.compile(
-    r"[联聯]合[创創]始人|[创創]始人|[创創][办辦]人|首席[执執]行官|首席技[术術]官|首席科[学學]家|"
+    r"[联聯]合[创創]始人|[创創]始人|[学學]家|[创創][办辦]人|首席[执執]行官|首席技[术術]官|首席科[学學]家|"
     r"[执執]行[长長]|CEO|CTO|COO|CFO|董事[长長]|[总總]裁|[总總][经經]理|合伙人|合夥人|教授|研究[员員]|"
     r"主[编編]|主任|院[长長]|所[长長]|[负負][责責]人|科[学學]家|工程师|工程師|作者|[导導][演]|[制製]片人|"
     r"主持人|主播|[记記]者|[编編][辑輯]|博士|老[师師]|[总總][监監]|[经經]理|[专專]家|分析[师師]|投[资資]人|"
@@ -335,7 +357,11 @@ def person_name(phrase: str) -> str | None:
         return None
     if LATIN_PERSON.match(text) or re.fullmatch(r"[A-Z][a-z]{1,15}", text):
         return text
-    if "·" in text and 3 <= len(text) <= 20 and not NOT_IN_NAME.search(text):
+    if (
+        any(dot in text for dot in "·•・‧")
+        and 3 <= len(text) <= 20
+        and not NOT_IN_NAME.search(text)
+    ):
         return text
     if HAN_NAME.match(text):
         # 2-3 characters after a common surname (4 after a compound one); 谢谢 is no name.
@@ -353,6 +379,7 @@ def infer_roles(
     asking_share: dict[str, float],
     first_turn: dict[str, int],
     audience_section_from: int | None = None,
+    answers_only: set[str] | None = None,
 ) -> dict[str, str]:
     """Give unknown speakers a role from the conversation, not from how much they talk.
 
@@ -362,9 +389,11 @@ def infer_roles(
     Everyone else who speaks is a guest (every panelist who answers). When nobody asks most
     of the time, the most frequent asker is the host if they open the conversation or ask
     at least twice as often as anyone else. Speakers the speakers file or a prefix placed
-    keep their role.
+    keep their role. A speaker who only ever answers someone else's question (a panelist) is
+    never made the host, however much they talk.
     """
     roles = dict(roles)
+    answers_only = answers_only or set()
     unknown = [s for s in speakers if s not in known]
     if not unknown:
         return roles
@@ -378,10 +407,18 @@ def infer_roles(
     for speaker in unknown:
         if asking_share.get(speaker, 0) < 0.5:
             continue
+        if speaker in answers_only and any(
+            asking_share.get(other, 0) > asking_share[speaker] for other in speakers
+        ):
+            continue
         late = audience_from is not None and first_turn.get(speaker, 0) >= audience_from
         roles[speaker] = AUDIENCE if late and has_host else HOST
     if not any(roles.get(s) == HOST for s in speakers):
-        ranked = sorted(unknown, key=lambda s: asking_share.get(s, 0), reverse=True)
+        ranked = sorted(
+            (s for s in unknown if s not in answers_only),
+            key=lambda s: asking_share.get(s, 0),
+            reverse=True,
+        ) or sorted(unknown, key=lambda s: asking_share.get(s, 0), reverse=True)
         top = ranked[0]
         runner_up = asking_share.get(ranked[1], 0) if len(ranked) > 1 else 0
         opens = first_turn.get(top) == min(first_turn.values(), default=0)

@@ -20,6 +20,8 @@ SCRIPT_CLOSE = {
 HTML_TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,300}>")
 # Bold/italic markers, including the stray runs that WeChat exports leave around labels.
 EMPHASIS = re.compile(r"\*{1,}|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])")
+# A Markdown footnote marker in the text: [^1], [^note].
+FOOTNOTE_REF = re.compile(r"\[\^[^\[\]\s]{1,20}\]")
 ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
 LIST_MARK = re.compile(r"^\s*+(?:[-+•]\s++|\d{1,3}[.)]\s++|>\s*+)++")
 HORIZONTAL_RULE = re.compile(r"^\s*+(?:[-*_]\s*+){3,}+$")
@@ -81,6 +83,8 @@ def clean_inline(text: str) -> str:
     """One line of markdown to plain text: no images, link targets, URLs or emphasis."""
     # Each pass runs only when its trigger is present: most lines are plain speech.
     text = INVISIBLE.sub("", text)
+    if "[^" in text:
+        text = FOOTNOTE_REF.sub("", text)
     if "](" in text:
         text = LINK.sub(r"\1", IMAGE.sub("", text))
     if "://" in text or "www." in text.casefold():

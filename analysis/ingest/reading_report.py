@@ -10,23 +10,24 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 
 import pandas as pd
 
 from analysis import schema as s
 from analysis.config import SpeakerConfig, name_key
-from analysis.ingest.decode import UnreadableFile, decode_file
 from analysis.ingest.labels import PLAIN_TEXT, STAMP_STYLES, STYLES, could_be_name, find_label
 from analysis.ingest.markup import clean_inline
 from analysis.ingest.reader import (
     BY_CONVERSATION,
-    MAX_FILE_BYTES,
+    CAPTIONS,
+    LAYOUTS,
+    SKIPPED,
+    UNSUPPORTED_WORDS,
     ParsedArticle,
-    parse_article,
+    decode_and_parse,
+    is_end_marker,
     safe_file_name,
     speakers_or_defaults,
-    split_header,
 )
 
 # Column names of the report's tables (they are not corpus tables, so they live here).
@@ -36,8 +37,14 @@ REASONS = {
     "caption": "picture caption or credit",
     "editor_note": "editor's or translator's note",
     "credits": "production credits or show notes",
-    "stage_direction": "stage direction (笑, 掌声 …)",
-    "footer": "the account's footer (follow prompts, link lists, END)",
+    "stage_direction": "stage direction (笑, 掌声, [Music] …)",
+    "footer": "the account's or tool's footer (follow prompts, link lists, END, Transcribed by …)",
+    s.SUMMARY: "summary by the meeting tool or the editor (智能纪要, 会议总结, SUMMARY)",
+    s.ACTION_ITEMS: "to-dos (待办, Action items)",
+    s.CHAPTERS: "chapter list (章节速览, Chapters)",
+    s.KEYWORDS: "keywords (关键词, KEYWORDS)",
+    s.PULL_QUOTE: "pull quote repeating words spoken elsewhere",
+    s.FOOTNOTE: "footnote",
 }
 MAX_UNSURE_LINES = 10
 
@@ -48,7 +55,9 @@ class ReadingReport:
 
     file_name: str
     error: str = ""  # why the file could not be read at all; empty when it was read
+    status: str = s.READ  # read, no_speech, unsupported or unreadable (schema.FILE_STATUSES)
     title: str = ""
+    layout: str = ""  # how the transcript was laid out: a key of reader.LAYOUTS
     label_styles: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=[STYLE, DESCRIPTION, LABELS, EXAMPLE])
     )
@@ -62,27 +71,58 @@ class ReadingReport:
     )
     unsure: list[str] = field(default_factory=list)
 
+    @property
+    def summary(self) -> str:
+        """The report in one line: what was read, by whom, and what was set aside."""
+        if self.error:
+            return f"{self.status}: {self.error}"
+        if self.speakers.empty:
+            return f"{self.status}: no speech found ({LAYOUTS.get(self.layout, self.layout)})"
+        people = ", ".join(
+            f"{row[s.SPEAKER]} ({row[s.ROLE]}) {row[s.TURNS_COUNT]}"
+            for row in self.speakers.to_dict("records")
+        )
+        turns = int(self.speakers[s.TURNS_COUNT].sum())
+        counts = self.non_speech[REASON].value_counts()
+        aside = ", ".join(f"{reason} {counts[reason]}" for reason in REASONS if reason in counts)
+        return (
+            f"read as {LAYOUTS.get(self.layout, self.layout)}: {turns} turns by "
+            f"{len(self.speakers)} speakers ({people}); not speech: {aside or 'nothing'}; "
+            f"{len(self.unsure)} unsure"
+        )
+
 
 def reading_report(name: str, data: bytes, speakers: SpeakerConfig | None = None) -> ReadingReport:
     """Read one file as the dashboard would and say how it was understood."""
     config = speakers or speakers_or_defaults()[0]
-    file_name = safe_file_name(name)
+    return report_of(safe_file_name(name), decode_and_parse((name, data), config))
+
+
+def reading_reports(
+    sources: list[tuple[str, bytes]], speakers: SpeakerConfig | None = None
+) -> list[ReadingReport]:
+    """A report for each (file name, bytes), as an upload gives them."""
+    config = speakers or speakers_or_defaults()[0]
+    return [reading_report(name, data, config) for name, data in sources]
+
+
+def report_of(file_name: str, outcome) -> ReadingReport:
+    """The report of one file from what the reader made of it: (decoded, parsed), or the
+    reason it could not be read (as `reader.decode_and_parse` gives it)."""
     report = ReadingReport(file_name)
-    if len(data) > MAX_FILE_BYTES:
-        report.error = f"it is too large (the limit is {MAX_FILE_BYTES // 1024 // 1024} MB)"
+    if isinstance(outcome, str):
+        report.error = outcome.removeprefix(SKIPPED)
+        report.status = (
+            s.UNSUPPORTED if report.error.startswith(UNSUPPORTED_WORDS) else s.UNREADABLE
+        )
         return report
-    try:
-        decoded = decode_file(file_name, data)
-    except UnreadableFile as error:
-        report.error = str(error)
-        return report
-    parsed = parse_article(decoded.text, file_name, config)
+    decoded, parsed = outcome
     report.title = parsed.meta.get(s.TITLE, "")
+    report.layout = parsed.layout
+    report.status = s.READ if parsed.turns else s.NO_SPEECH
     report.unsure.extend(decoded.notes)
     report.unsure.extend(parsed.notes)
-    lines = decoded.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    _, body_start, _ = split_header(lines, PurePosixPath(file_name).stem or file_name)
-    body = lines[body_start:]
+    body = parsed.body
     report.label_styles = _label_styles(parsed, body)
     report.speakers = _speakers(parsed)
     report.non_speech = _non_speech(parsed)
@@ -98,12 +138,8 @@ def reading_report(name: str, data: bytes, speakers: SpeakerConfig | None = None
     return report
 
 
-def reading_reports(
-    sources: list[tuple[str, bytes]], speakers: SpeakerConfig | None = None
-) -> list[ReadingReport]:
-    """A report for each (file name, bytes), as an upload gives them."""
-    config = speakers or speakers_or_defaults()[0]
-    return [reading_report(name, data, config) for name, data in sources]
+def _line(body: list[str], i: int) -> str:
+    return body[i] if 0 <= i < len(body) else ""
 
 
 def _label_styles(parsed: ParsedArticle, body: list[str]) -> pd.DataFrame:
@@ -112,7 +148,9 @@ def _label_styles(parsed: ParsedArticle, body: list[str]) -> pd.DataFrame:
     for i, label in parsed.labels.items():
         key = label.style + (f"+stamp_{label.stamp_at}" if label.stamp_at else "")
         counts[key] += 1
-        examples.setdefault(key, _as_written(find_label(body[i]) or label))
+        written = find_label(_line(body, i))
+        same = written is not None and written.style == label.style
+        examples.setdefault(key, _as_written(written if same else label))
     rows = []
     for key, n in counts.most_common():
         style, _, stamp = key.partition("+stamp_")
@@ -171,7 +209,7 @@ def _renamed_labels(parsed: ParsedArticle, body: list[str]) -> list[str]:
     """Labels read as someone else: 答 → 杨春梅, 江 → 江屿, 主持人（王芳） → 王芳."""
     written_as: dict[str, list[str]] = {}
     for i, label in parsed.labels.items():
-        written = find_label(body[i])
+        written = find_label(_line(body, i))
         speaker = parsed.label_speakers.get(label.name)
         if not written or not speaker:
             continue
@@ -191,12 +229,14 @@ def _renamed_labels(parsed: ParsedArticle, body: list[str]) -> list[str]:
 
 def _lines_like_labels(parsed: ParsedArticle, body: list[str]) -> list[str]:
     """Lines shaped like a label that were not taken as one (shown a few at a time)."""
-    if not parsed.labels:
+    if not parsed.labels or parsed.layout == CAPTIONS:
         return []
     first = min(parsed.labels)
     not_speech = {text for _, text in parsed.non_speech}
     found = []
     for i in range(first, len(body)):
+        if is_end_marker(body[i]):
+            break  # nothing after the end is read
         if i in parsed.labels or clean_inline(body[i]) in not_speech:
             continue
         label = find_label(body[i])
@@ -217,8 +257,13 @@ def format_report(report: ReadingReport) -> str:
     """The report as plain text for the command line."""
     out = [f"== {report.file_name}"]
     if report.error:
-        return "\n".join([*out, f"could not be read: {report.error}", ""])
+        verdict = (
+            "not read (unsupported)" if report.status == s.UNSUPPORTED else "could not be read"
+        )
+        return "\n".join([*out, f"{verdict}: {report.error}", ""])
     out.append(f"title: {report.title}")
+    out.append(f"read as: {LAYOUTS.get(report.layout, report.layout)}")
+    out.append(f"summary: {report.summary}")
     out.append("label styles:")
     if report.label_styles.empty:
         out.append("  (none recognised)")
