@@ -205,6 +205,12 @@ def load_stopwords(path: Path | str | None = None, maintained: bool = True) -> f
 MAX_VOCABULARY_BYTES = 128 * 1024
 MAX_VOCABULARY_WORDS = 500  # in the four lists together
 MAX_VOCABULARY_WORD_LENGTH = 30  # characters
+# Characters of speech one vocabulary may send back to the segmenter on one corpus (the turns
+# holding its changed words): bounds its CPU and the memory its tokens hold (see
+# `store.Store.vocabulary_cost`): at most ~3.5 s of CPU and ~40 MB of tokens held (measured:
+# 0.85 s and 10 MB per million characters). 我们 counted again at 500 articles fits; a
+# character that is in every turn of 1,000 articles (6.8 million characters) does not.
+MAX_RESEGMENTED_CHARS = 4_000_000
 # The file's sections, in the order they are written; `[add words]` is the dictionary.
 VOCABULARY_SECTIONS = ("add words", "remove words", "add stopwords", "remove stopwords")
 # Letters and digits of any script, joined by single hyphens, dots or middle dots (GPT-4o,
@@ -258,7 +264,7 @@ def fold_word(word: str) -> str:
 
 
 # Why a vocabulary line is refused, in English; the dashboard says the same in Chinese
-# (ui_text's `vocab_error_<reason>`), with the same fields.
+# (dashboard.texts' `vocab_error_<reason>`), with the same fields.
 VOCABULARY_ERRORS = {
     "too_big": "the file is {size} KB; a vocabulary may have at most {most} KB",
     "not_utf8": "not UTF-8 text",
@@ -275,7 +281,22 @@ VOCABULARY_ERRORS = {
     "one_char": "{word!r} is one character; a dictionary word has at least 2",
     "conflict": "{word!r} is also in [{other}] (line {first}); keep it in one of the two",
     "too_many": "more than {most} words; a vocabulary may have at most {most}",
+    "too_costly": "this vocabulary would segment {turns:,} turns again ({chars:,} characters "
+    "of speech); a vocabulary may send at most {most:,} characters back to the segmenter. "
+    "The changed words found in the most turns: {words}",
 }
+
+
+class VocabularyCostError(ConfigError):
+    """A vocabulary that would send more speech back to the segmenter than one may
+    (`MAX_RESEGMENTED_CHARS`). `reason` is "too_costly"; `values` holds `turns` and `chars`
+    (what it would segment), `most` (the limit) and `words` (the changed words found in the
+    most turns, joined by commas), so the message can be said in any language."""
+
+    def __init__(self, turns: int, chars: int, most: int, words: list[str]) -> None:
+        self.reason = "too_costly"
+        self.values = {"turns": turns, "chars": chars, "most": most, "words": ", ".join(words)}
+        super().__init__(VOCABULARY_ERRORS["too_costly"].format(**self.values))
 
 
 class VocabularyError(ConfigError):
@@ -363,13 +384,18 @@ def _opposite(section: str) -> str:
     return f"{'remove' if verb == 'add' else 'add'} {noun}"
 
 
-def dump_vocabulary(vocabulary: Vocabulary) -> str:
-    """A vocabulary as the text `parse_vocabulary` reads, for export from the dashboard."""
-    blocks = [
-        "# Vocabulary for the transcripts dashboard: one word per line under each section.\n"
-        "# [add words] kept whole, [remove words] may be split, [add stopwords] not counted,\n"
-        "# [remove stopwords] counted again."
-    ]
+VOCABULARY_HEADER = (
+    "Vocabulary for the transcripts dashboard: one word per line under each section.\n"
+    "[add words] kept whole, [remove words] may be split, [add stopwords] not counted,\n"
+    "[remove stopwords] counted again."
+)
+
+
+def dump_vocabulary(vocabulary: Vocabulary, header: str = VOCABULARY_HEADER) -> str:
+    """A vocabulary as the text `parse_vocabulary` reads, for export from the dashboard:
+    `header` as its opening comment (the dashboard's in the interface's language; empty:
+    none, for a link). The sections' names are the format's and stay as they are."""
+    blocks = ["\n".join(f"# {line}" for line in header.splitlines())] if header else []
     for name, words in zip(VOCABULARY_SECTIONS, vocabulary.lists(), strict=True):
         blocks.append("\n".join([f"[{name}]", *words]))
     return "\n\n".join(blocks) + "\n"

@@ -107,5 +107,5 @@ def test_a_server_theme_file_broken_from_the_start_gives_the_shipped_themes(tmp_
 def test_a_missing_corpus_folder_is_named_without_its_path(tmp_path, monkeypatch):
     app = start(monkeypatch, tmp_path / "nowhere" / "articles")
     messages = [plain(m.value) for m in [*app.error, *app.info, *app.warning]]
-    assert any("articles" in m and "does not exist" in m for m in messages), messages
+    assert any("articles" in m and "此文件夹不存在" in m for m in messages), messages
     assert not any(str(tmp_path) in m for m in messages)

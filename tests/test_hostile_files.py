@@ -90,3 +90,39 @@ def test_english_labels_get_english_roles():
 def test_duplicate_file_names_get_unique_ids():
     corpus = read_corpus([("a.txt", CASES["gbk"][1]), ("dir/a.txt", CASES["gbk"][1])])
     assert list(corpus.articles[s.ARTICLE_ID]) == ["a", "a-2"]
+
+
+def _word_cases() -> dict:
+    """Hostile and awkward Word documents (issue 18): built by tests/test_docx_text.py."""
+    from tests.test_docx_text import (
+        big_document,
+        document_xml,
+        forge_declared_size,
+        package,
+        paragraph,
+        run,
+        table,
+    )
+
+    turns = paragraph(run("主持人：", bold=True), run("你好吗？")) + paragraph(
+        run("Sam Altman：", bold=True), f"<w:hyperlink>{run('很好。')}</w:hyperlink>"
+    )
+    bomb = forge_declared_size(package(big_document(24)), "word/document.xml", 1_000)
+    return {
+        "word document declaring 1 KB of 24 MB": ("bomb.docx", bomb, ("error", "damaged Word")),
+        "word document in nested tables": (
+            "nested.docx",
+            package(document_xml(table([table([turns])]))),
+            ("read", 2, ""),
+        ),
+    }
+
+
+WORD_CASES = _word_cases()
+
+
+@pytest.mark.parametrize("case", WORD_CASES, ids=list(WORD_CASES))
+def test_word_documents_through_both_paths(case, seeds_alone, tmp_path):
+    name, data, expected = WORD_CASES[case]
+    check(with_seeds_uploaded(name, data), seeds_alone, name, expected)
+    check(with_seeds_in_a_folder(tmp_path, name, data), seeds_alone, name, expected)

@@ -18,7 +18,6 @@ from analysis.text.kwic import (
     kwic_lines,
     match_spans,
     mode_of,
-    question_before,
     sort_lines,
     word_spans,
 )
@@ -147,30 +146,6 @@ def test_an_unknown_sort_is_refused_in_words():
 def test_hit_spans_are_where_the_hits_are_in_the_turn():
     lines = kwic_lines(WORDS, "ai", mode="substring")
     assert hit_spans(lines, "a", 4) == [(1, 3), (10, 12), (16, 18)]
-
-
-# The turn a hit answers.
-
-TALK = make_turns(
-    [
-        ("主持人", "host", "欢迎。"),
-        ("Sam Altman", "guest", "谢谢。"),
-        ("主持人", "host", "你怎么看智能体？"),
-        ("Sam Altman", "guest", "它们会来。"),
-        ("Sam Altman", "guest", "智能体会很有用。"),  # the same speaker goes on
-    ]
-)
-
-
-def test_the_question_before_is_the_last_turn_by_someone_else():
-    assert question_before(TALK, 5)[s.TURN] == 3
-    assert question_before(TALK, 4)[s.TURN] == 3
-    assert question_before(TALK, 3)[s.TURN] == 2  # a host's turn answers the guest before it
-
-
-def test_the_opening_turn_has_no_question_before_it():
-    assert question_before(TALK, 1) is None
-    assert question_before(TALK, 99) is None
 
 
 def test_search_ignores_case_and_width():

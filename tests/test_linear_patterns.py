@@ -49,7 +49,7 @@ def module_patterns() -> dict[str, re.Pattern]:
         found[f"markup.SCRIPT_CLOSE[{tag}]"] = pattern
     segmenter = tokens.segmenter_for(config.load_userdict())
     if segmenter.protected is not None:
-        found["tokens.Segmenter.protected"] = segmenter.protected
+        found["tokens.Segmenter.protected"] = segmenter.protected.regex  # RE2
     return found
 
 

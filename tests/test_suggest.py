@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis import schema as s
-from analysis.text.suggest import (
+from analysis.store.suggest import (
     G2,
     LEFT_ENTROPY,
     PMI,
@@ -111,7 +111,7 @@ def test_the_seeds_suggest_a_split_term_that_adding_it_removes(tmp_path):
     from analysis.store.build import build_store
     from analysis.store.selection import Selection
     from analysis.store.store import Store
-    from analysis.text.suggest import suggest_terms
+    from analysis.store.suggest import suggest_terms
 
     build_store("seeds", tmp_path / "store", load_themes())
     store = Store.open(tmp_path / "store")

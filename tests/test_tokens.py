@@ -96,3 +96,89 @@ def test_parallel_segmentation_gives_the_same_tokens(seeds, monkeypatch):
     monkeypatch.setattr(tokens_module, "PARALLEL_MIN_CHARS", 0)
     parallel = segment_turns(seeds.turns)
     assert parallel.equals(sequential)
+
+
+# ---------------------------------------------------------------- protected terms, linear time
+
+
+def python_re_spans(terms: list[str], text: str) -> list[tuple[int, int]]:
+    """The protected-term scan as it was, on Python's re (backtracking): the oracle."""
+    import re
+
+    protected = sorted(terms, key=len, reverse=True)
+    alternatives = [
+        (r"(?<![a-z0-9])" if p[0].isascii() and p[0].isalnum() else "")
+        + r"\s*".join(re.escape(part) for part in p.split())
+        + (r"(?![a-z0-9])" if p[-1].isascii() and p[-1].isalnum() else "")
+        for p in protected
+    ]
+    first = "".join(sorted({re.escape(p[0]) for p in protected}))
+    pattern = re.compile(f"(?=[{first}])(?:{'|'.join(alternatives)})")
+    return [match.span() for match in pattern.finditer(text)]
+
+
+def test_protected_terms_hit_where_the_python_alternation_did():
+    """Random small dictionaries and texts over the characters that matter (Latin edges, `_`,
+    spaces between parts, marks, Han): the same hits as the old scan, in the same order."""
+    import random
+
+    from analysis.text.tokens import ProtectedTerms
+
+    rng = random.Random(18)
+    letters = "ab1-_.·é萨"
+    spaces = [" ", "  ", "\t", "\n", "\u3000", ""]
+    for _ in range(3000):
+        terms = []
+        for _ in range(rng.randint(1, 6)):
+            parts = ["".join(rng.choices(letters, k=rng.randint(1, 4))) for _ in range(3)]
+            terms.append(" ".join(parts[: rng.randint(1, 3)]))
+        text = "".join(
+            rng.choice(letters) if rng.random() < 0.8 else rng.choice(spaces)
+            for _ in range(rng.randint(0, 40))
+        )
+        found = list(ProtectedTerms(terms).spans(text))
+        assert found == python_re_spans(terms, text), (terms, text)
+
+
+def test_longest_protected_term_wins_and_latin_edges_are_whole_words():
+    from analysis.text.tokens import ProtectedTerms
+
+    protected = ProtectedTerms(["gpt-4", "gpt-4o", "sam altman", "ab-c", "ab"])
+    spans = lambda text: [text[a:b] for a, b in protected.spans(text)]  # noqa: E731
+    assert spans("用gpt-4o和gpt-4") == ["gpt-4o", "gpt-4"]
+    assert spans("gpt-4ox") == []  # neither ends on a word's edge
+    assert spans("ab-cd") == ["ab"]  # ab-c would end inside cd; ab ends before -
+    assert spans("_ab_") == ["ab"]  # `_` is not a Latin letter or digit
+    assert spans("sam\n\n  altman") == ["sam\n\n  altman"]
+    assert spans("xsam altman") == []
+
+
+def hyphenated_vocabulary(count: int = 500) -> list[str]:
+    """`count` 30-character hyphenated words sharing a 26-character prefix (a-a-…-a-q000),
+    as the issue's attack had: every place in a hyphenated a-run starts them all."""
+    return [f"{'a-' * 13}q{number:03d}" for number in range(count)]
+
+
+def test_a_long_hyphenated_run_against_many_long_words_finds_exactly_the_words():
+    from analysis.config import Vocabulary
+
+    vocabulary = hyphenated_vocabulary()
+    assert {len(word) for word in vocabulary} == {30}
+    settings = TokenSettings(vocabulary=Vocabulary(add_words=tuple(vocabulary)))
+    segmenter = segmenter_for(tuple(vocabulary), settings.engine())
+    run = "a-" * 500_000  # 1 MB: the old scan took 6-7 s here, 72 s at 9.9 MB
+    text = f"{run}q250 then {run}q2501 and z{'a-' * 13}q007 but {'a-' * 13}q499。"
+    words = segmenter.words(text)
+    # q250 closes the first run; q2501 runs on past the word's end, za- starts inside a word.
+    assert words.count(vocabulary[250]) == 1
+    assert words.count(vocabulary[499]) == 1
+    assert not {vocabulary[7], "a-a-a-a-a-a-a-a-a-a-a-a-a-q2501"} & set(words)
+    assert sum(word in set(vocabulary) for word in words) == 2
+
+
+def test_every_one_of_many_long_words_is_kept_whole_in_one_text():
+    vocabulary = [f"w{n:03d}-" + "-".join(["xy"] * 8) for n in range(500)]  # 29 characters
+    segmenter = segmenter_for(tuple(vocabulary), "jieba")
+    text = "，".join(f"说{word}了" for word in reversed(vocabulary))
+    words = segmenter.words(text)
+    assert [w for w in words if w.startswith("w")] == list(reversed(vocabulary))

@@ -283,3 +283,123 @@ def test_a_vocabulary_changes_the_token_settings_fingerprint_and_none_keeps_it()
     # No vocabulary: the repr stores were keyed by before the field existed.
     assert f"vocabulary={Vocabulary()!r}" in repr(plain)
     assert plain.fingerprint() == TokenSettings(vocabulary=Vocabulary()).fingerprint()
+
+
+# ---------------------------------------------------------------- the bound and the size
+
+# TRANSCRIPT's turns: 我们 is in the first two, 的 in the third, 图灵测试 in the first two.
+TURN_CHARS = (19, 21, 13)  # 图灵测试是什么？我们今天聊聊图灵测试。 etc., counted by hand
+
+
+def test_the_cost_of_a_vocabulary_is_the_turns_holding_its_changed_words(store):
+    from analysis.store.store import VocabularyCost
+
+    assert store.vocabulary_cost(Vocabulary(remove_stopwords=("我们",))) == VocabularyCost(2, 40)
+    assert store.vocabulary_cost(Vocabulary(add_words=("图灵测试",), remove_stopwords=("的",))) == (
+        VocabularyCost(3, sum(TURN_CHARS))
+    )
+    # An added stopword is only filtered: nothing is segmented again.
+    assert store.vocabulary_cost(Vocabulary(add_stopwords=("分享",))) == VocabularyCost(0, 0)
+
+
+def test_a_vocabulary_over_the_budget_is_refused_with_its_numbers_and_costliest_words(store):
+    from analysis.config import VocabularyCostError
+
+    vocabulary = Vocabulary(add_words=("图灵测试",), remove_stopwords=("我们", "的"))
+    with pytest.raises(VocabularyCostError) as refused:
+        store.with_vocabulary(vocabulary, max_chars=52)
+    error = refused.value
+    assert error.reason == "too_costly"
+    assert error.values == {"turns": 3, "chars": 53, "most": 52, "words": "图灵测试, 我们, 的"}
+    assert str(error) == (
+        "this vocabulary would segment 3 turns again (53 characters of speech); a vocabulary "
+        "may send at most 52 characters back to the segmenter. The changed words found in "
+        "the most turns: 图灵测试, 我们, 的"
+    )
+    assert isinstance(error, ConfigError)
+    # Nothing was made, and at the limit itself the vocabulary is taken.
+    assert not store.query(
+        "SELECT * FROM information_schema.schemata WHERE schema_name LIKE ?",
+        [f"vocab_{vocabulary.key()}%"],
+    ).shape[0]
+    assert counts(store.with_vocabulary(vocabulary, max_chars=53))["图灵测试"] == 3
+
+
+def test_the_budget_is_the_stated_limit():
+    import inspect
+
+    from analysis.config import MAX_RESEGMENTED_CHARS
+    from analysis.store.store import Store
+
+    assert MAX_RESEGMENTED_CHARS == 4_000_000
+    default = inspect.signature(Store.with_vocabulary).parameters["max_chars"].default
+    assert default == MAX_RESEGMENTED_CHARS
+
+
+def test_a_vocabulary_store_holds_the_same_words_as_segmenting_with_it(store):
+    """The compact tables (a turn's columns once, its words as turn index and position)
+    give the tokens a fresh segmentation with the vocabulary gives, row for row."""
+    vocabulary = Vocabulary(
+        add_words=("图灵测试",), remove_words=("人工智能",), remove_stopwords=("我们", "的")
+    )
+    tuned = store.with_vocabulary(vocabulary)
+    turns = store.turns(Selection())
+    expected = segment_turns(turns, TokenSettings(vocabulary=vocabulary)).astype(
+        {column: str for column in (s.ARTICLE_ID, s.SPEAKER, s.ROLE, s.SECTION)}
+    )
+    got = tuned.tokens(Selection())
+    assert got.astype(expected.dtypes.to_dict()).reset_index(drop=True).equals(expected)
+    assert "人工智能" not in set(got[s.TOKEN]) and {"我们", "的", "图灵测试"} <= set(got[s.TOKEN])
+
+
+def long_transcript(pairs: int) -> bytes:
+    turns = [
+        f"**主持人：** 我们今天聊聊第{n}个话题，图灵测试和人工智能的未来怎么样？\n\n"
+        f"**Sam Altman：** 我们认为OpenAI-{n}的模型会越来越好，这是一个很长的回答。\n"
+        for n in range(pairs)
+    ]
+    return ("# 长访谈\n\n" + "\n".join(turns)).encode()
+
+
+def test_held_bytes_is_what_the_vocabulary_tables_take_in_duckdb():
+    from analysis.config import load_themes
+    from analysis.store.store import Store
+
+    corpus = Store.from_sources([("long.md", long_transcript(2_000))], load_themes())
+
+    def in_memory_tables() -> int:
+        return int(
+            corpus.query(
+                "SELECT memory_usage_bytes FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'"
+            ).iat[0, 0]
+        )
+
+    before = in_memory_tables()
+    tuned = corpus.with_vocabulary(Vocabulary(remove_stopwords=("我们", "的")), own=True)
+    taken = in_memory_tables() - before
+    assert corpus.held_bytes() == 0  # read from its own tables, holds nothing extra
+    assert 0.6 < tuned.held_bytes() / taken < 1.4
+    smaller = corpus.with_vocabulary(Vocabulary(add_words=("OpenAI-7",)), own=True)
+    assert 0 < smaller.held_bytes() < tuned.held_bytes() / 3  # a few turns: the floor
+    tuned.close()
+    smaller.close()
+    assert in_memory_tables() == before  # closing frees what held_bytes counted
+
+
+def test_sessions_applying_one_vocabulary_at_once_all_get_it_right(store):
+    vocabulary = Vocabulary(add_words=("图灵测试",), remove_stopwords=("我们",))
+    results, errors = [], []
+
+    def apply() -> None:
+        try:
+            results.append(counts(store.with_vocabulary(vocabulary)))
+        except Exception as error:  # noqa: BLE001 - reported by the assert below
+            errors.append(error)
+
+    threads = [threading.Thread(target=apply) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert [(r["图灵测试"], r["我们"]) for r in results] == [(3, 2)] * 4

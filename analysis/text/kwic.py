@@ -266,22 +266,6 @@ def sort_lines(lines: pd.DataFrame, by: str = IN_ORDER) -> pd.DataFrame:
 # ---------------------------------------------------------------- reading a hit
 
 
-def question_before(turns: pd.DataFrame, turn: int) -> pd.Series | None:
-    """The turn a hit's turn answers: the nearest earlier turn by another speaker.
-
-    That is who the speaker was talking to, whether it asked a question (晚点：为什么？) or
-    made a remark the guest picks up; a speaker's own earlier turns (a monologue broken
-    by a picture) are skipped. `turns` is one article's turns; None for an opening turn.
-    """
-    ordered = turns.sort_values(s.TURN)
-    here = ordered[ordered[s.TURN] == turn]
-    if here.empty:
-        return None
-    speaker = here[s.SPEAKER].iloc[0]
-    earlier = ordered[(ordered[s.TURN] < turn) & (ordered[s.SPEAKER] != speaker)]
-    return None if earlier.empty else earlier.iloc[-1]
-
-
 def hit_spans(lines: pd.DataFrame, article_id: str, turn: int) -> list[tuple[int, int]]:
     """Where the concordance's hits fall in one turn's text, to highlight them there."""
     here = lines[(lines[s.ARTICLE_ID] == article_id) & (lines[s.TURN] == turn)]

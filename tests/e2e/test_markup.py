@@ -8,7 +8,7 @@ import threading
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import UPLOAD_INPUT, free_port, open_app, wait_for_app
+from tests.e2e.conftest import UPLOAD_INPUT, free_port, go_to, open_app, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -93,8 +93,7 @@ def test_markup_in_an_uploaded_article_is_shown_as_text(page, server, listener):
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_function("new URL(location.href).searchParams.has('article')")
     wait_for_app(page)
-    page.locator('[data-testid="stSidebarNav"]').get_by_text("检索与阅读", exact=True).click()
-    wait_for_app(page)
+    go_to(page, "concordance")
     box = page.locator('[data-testid="stTextInput"] input')
     box.fill("回答")
     box.press("Enter")
@@ -122,3 +121,56 @@ def test_markup_in_a_link_is_shown_as_text_in_the_notice(page, server, listener)
         assert construct in text, construct
     assert notice.locator("a[href], img, .katex, [data-testid=stIconMaterial]").count() == 0
     assert_shown_as_text(page, port, requests)
+
+
+def test_hostile_theme_and_vocabulary_files_are_refused_as_text(page, server, listener):
+    """Issue 18 item 5: a refused import's message quotes the file's name and text; neither
+    may become an image the browser fetches or a live link."""
+    port, requests = listener
+    host = f"127.0.0.1:{port}"
+    outbound: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            None
+            if request.url.startswith((server.url, "data:", "blob:"))
+            else outbound.append(request.url)
+        ),
+    )
+    open_app(page, server, "themes")
+    themes = [
+        ("themes.toml", f'[[theme]]\nname = "x"\npatterns = ["![p](http://{host}/x.png)(?=x)"]\n'),
+        (f"![f](http://{host}/y.png).toml", "[[theme]\nbroken"),
+        (f"[fl](http://{host}/z).toml", "[[theme]\nbroken"),
+    ]
+    alerts = page.locator('[data-testid="stMain"] [data-testid="stAlert"]')
+    for name, text in themes:
+        page.locator(".st-key-w_import_themes input[type=file]").set_input_files(
+            files=[{"name": name, "mimeType": "application/toml", "buffer": text.encode()}]
+        )
+        refused = alerts.filter(has_text=name.rsplit("/", 1)[-1])
+        expect(refused).to_have_count(1)
+        wait_for_app(page)
+        if name == "themes.toml":  # the pattern is quoted as written
+            shown = refused.inner_text().replace("\u2060", "")
+            assert f"![p](http://{host}/x.png)(?=x)" in shown, shown
+        assert page.locator(f"img[src*='{port}'], a[href*='{port}']").count() == 0
+
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text("词表（本次会话）").click()
+    vocabulary = f"[add words]\n![w](http://{host}/w.png)\n[链接](http://{host}/l)\n"
+    sidebar.locator(".st-key-w_vocab_import input[type=file]").set_input_files(
+        files=[
+            {
+                "name": f"![v](http://{host}/v.png).txt",
+                "mimeType": "text/plain",
+                "buffer": vocabulary.encode(),
+            }
+        ]
+    )
+    refused = sidebar.locator('[data-testid="stAlert"]').filter(has_text="第 2 行")
+    expect(refused).to_have_count(1)
+    wait_for_app(page)
+    app = page.locator('[data-testid="stApp"]')
+    assert app.locator(f"img[src*='{port}'], a[href*='{port}']").count() == 0
+    assert requests == [] and outbound == []
