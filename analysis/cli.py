@@ -10,9 +10,41 @@ from pathlib import Path
 from analysis import schema as s
 from analysis.config import ConfigError, load_themes
 from analysis.csv_safe import to_csv_bytes, write_csv
-from analysis.store.export import EXPORTED, all_tables
+from analysis.measures.collocations import MAX_SPAN
+from analysis.store.export import EXPORTED, TABLE_NAMES
+from analysis.store.export import write_tables as export_tables
 from analysis.store.selection import Selection
 from analysis.text.kwic import MODES
+
+# The range of each numeric option: beyond it a run would be meaningless or unbounded work
+# (`kwic --width 100000000` cut every hit's context from a 100-million-character window).
+MAX_KWIC_WIDTH = 500  # characters each side; the dashboard shows 30
+MAX_MIN_COUNT = 1_000_000  # uses; more than any corpus word has
+MAX_TOP = 100_000  # rows printed; the CSV has every one
+
+
+def whole_number(low: int, high: int):
+    """An argparse type: a whole number of ASCII digits from `low` to `high`, or a message in
+    words (argparse prints it with the option's name and exits with code 2)."""
+
+    def parse(text: str) -> int:
+        digits = text.strip()
+        sign = digits[:1] == "-"
+        body = digits[1:] if sign else digits
+        # int() would also take '٣', '５' and '1_000'; an option is written in ASCII digits.
+        if not body or not all("0" <= ch <= "9" for ch in body) or len(body) > 12:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a whole number; give one from {low:,} to {high:,}"
+            )
+        value = -int(body) if sign else int(body)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                f"{value:,} is out of range; give a whole number from {low:,} to {high:,}"
+            )
+        return value
+
+    parse.__name__ = "whole number"  # argparse names the type in some messages
+    return parse
 
 
 def write_tables(tables: dict, out: Path) -> list[Path]:
@@ -58,17 +90,24 @@ def corpus_store(args: argparse.Namespace):
     build_store(args.corpus, folder, themes_or_default(args.themes), speakers_path=args.speakers)
     store = Store.open(folder)
     report_problems(store.problems())
+    report_files(store)
     return store
+
+
+def report_files(store) -> None:
+    """One line on stderr saying what became of the corpus's files (files.csv lists each)."""
+    from analysis.ingest.reader import file_statuses, files_summary
+
+    print(files_summary(file_statuses(store.articles(), store.problems())), file=sys.stderr)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     store = corpus_store(args)
     try:
-        tables = all_tables(store)
-        wanted = tables if args.all else {t.name: tables[t.name] for t in EXPORTED}
-        for path in write_tables(wanted, Path(args.out)):
+        names = TABLE_NAMES if args.all else [t.name for t in EXPORTED]
+        for path in export_tables(store, Path(args.out), names):
             print(path)
-        return 0 if len(tables[s.ARTICLES.name]) else 1
+        return 0 if store.options()["articles"] else 1
     finally:
         store.close()
 
@@ -96,11 +135,8 @@ def cmd_kwic(args: argparse.Namespace) -> int:
 
 def cmd_collocates(args: argparse.Namespace) -> int:
     """Print (or write as CSV) the collocates of a term: the table of the Words page."""
-    from analysis.measures.collocations import MAX_SPAN, collocates
+    from analysis.measures.collocations import collocates
 
-    if not 0 < args.window <= MAX_SPAN or args.min < 1:
-        print(f"error: --window must be 1 to {MAX_SPAN} and --min at least 1", file=sys.stderr)
-        return 2
     store = corpus_store(args)
     try:
         table = collocates(store, args.term, left=args.window, min_count=args.min)
@@ -173,6 +209,108 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+# Why no exchange is listed (analysis.store.exchanges.EMPTY_REASONS), in words.
+NO_EXCHANGES = {
+    "not_built": "the store was built before exchanges were found; build it again",
+    "no_speech": "the filters leave no speech",
+    "no_questioner": "nobody in these articles is a host or an audience member, so nobody asks",
+    "no_questions": "the hosts and audience in these articles ask nothing (no ？ or ?, no "
+    "question words)",
+    "no_match": "no exchange passes the filters",
+}
+
+
+def cmd_questions(args: argparse.Namespace) -> int:
+    """Print (or write as CSV) every question with its answer: the exchanges table."""
+    from analysis.store import exchanges as x
+
+    sel, notes = selection_of(args.filters or "")
+    try:
+        filt = x.ExchangeFilter(
+            terms=tuple(args.term or ()),
+            themes=tuple(args.about or ()),
+            askers=tuple(args.asker or ()),
+            answerers=tuple(args.answerer or ()),
+            types=tuple(args.type or ()),
+            part=args.part,
+            search=args.search or "",
+            follow_up=args.follow_ups,
+            topic_shift=args.topic_shifts,
+        )
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    store = corpus_store(args)
+    try:
+        sel, dropped = sel.validate(store)
+        for note in [*notes, *dropped]:
+            print(f"warning: ignored {note}", file=sys.stderr)
+        unknown = [t for t in filt.themes if t not in store.options()["themes"]]
+        for theme in unknown:
+            print(f"warning: no theme is named {theme!r}", file=sys.stderr)
+        summary = x.exchange_summary(store, sel, filt)
+        if summary.reason is not None:
+            print(f"no exchanges: {NO_EXCHANGES[summary.reason]}", file=sys.stderr)
+            return 1
+        if args.against is not None:
+            return _questions_keyness(store, sel, filt, args)
+        limit = None if args.csv else args.top
+        table = x.exchanges(store, sel, filt, order=args.order, limit=limit)
+    finally:
+        store.close()
+    if args.csv:
+        return print_csv(table)
+    for row in table.itertuples(index=False):
+        where = f"{getattr(row, s.ARTICLE_ID)}#{getattr(row, s.TURN)}"
+        question = " ".join(str(getattr(row, s.QUESTION_TEXT)).split())
+        question = question if len(question) <= 60 else question[:59] + "…"
+        follow = f" follows on {getattr(row, s.FOLLOW_TERMS) or getattr(row, s.FOLLOW_THEMES)}"
+        print(
+            f"{where}\t{getattr(row, s.ASKER)}\t{getattr(row, s.QUESTION_TYPE)}\t"
+            f"{getattr(row, s.ANSWER_CHARS)}\t{getattr(row, s.ANSWERERS) or '-'}\t{question}"
+            + (follow if getattr(row, s.FOLLOW_UP) else "")
+        )
+    print(
+        f"{summary.exchanges} exchanges in {summary.articles} articles, {summary.answered} "
+        f"answered; {len(table)} shown (columns: article#turn, asker, type, answer characters, "
+        "answerers, question)",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _questions_keyness(store, sel, filt, args) -> int:
+    """Keyness of the answers to the questions chosen against the answers to questions
+    about another theme (or every other answer): the Terms page's comparison."""
+    from dataclasses import replace
+
+    from analysis.measures.exchanges import exchange_comparison
+    from analysis.store.exchanges import ExchangeSide
+
+    side_a = ExchangeSide(sel, filt)
+    side_b = None
+    if args.against != "rest":
+        side_b = ExchangeSide(sel, replace(filt, themes=(args.against,)))
+    sizes, table = exchange_comparison(store, side_a, side_b, min_count=args.min)
+    if sizes.problem() is not None:
+        print(f"error: A and B can't be compared: {PROBLEMS[sizes.problem()]}", file=sys.stderr)
+        return 1
+    if args.csv:
+        return print_csv(table)
+    for row in table.head(args.top).itertuples(index=False):
+        print(
+            f"{getattr(row, s.TERM)}\t{getattr(row, s.COUNT_A)}\t{getattr(row, s.COUNT_B)}\t"
+            f"{getattr(row, s.G2):.2f}\t{getattr(row, s.LOG_RATIO):.2f}\t"
+            f"{getattr(row, s.P_ADJUSTED):.3g}"
+        )
+    print(
+        f"{len(table)} terms used at least {args.min} times in the answers; columns: term, "
+        "count in A, count in B, signed G2, log ratio, Bonferroni-adjusted p",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from analysis.store.build import build_store
 
@@ -202,10 +340,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     store = Store.open(result.folder.parent)
     try:
-        problems = store.problems()
+        report_problems(store.problems())
+        report_files(store)
     finally:
         store.close()
-    report_problems(problems)
     state = "unchanged, reused" if result.reused else "built"
     print(
         f"{result.folder} ({state}): {result.articles} articles of {result.files} files, "
@@ -273,7 +411,7 @@ STORE_HELP = "store folder to build or reuse (default: the dashboard's, under .c
 def corpus_command(commands, name: str, help: str, run, store: bool = True):
     """A subcommand over a corpus folder, with the options every such command takes."""
     command = commands.add_parser(name, help=help)
-    command.add_argument("corpus", help="folder of .txt/.md articles")
+    command.add_argument("corpus", help="folder of .txt/.md/.docx/.vtt/.srt articles")
     command.add_argument("--speakers", help="speakers file (default: config/speakers.toml)")
     command.add_argument("--themes", help="themes file (default: config/themes.toml)")
     if store:
@@ -296,7 +434,13 @@ def build_parser() -> argparse.ArgumentParser:
         choices=MODES,
         help="whole jieba words (the default), any substring, or a regular expression",
     )
-    kwic.add_argument("--width", type=int, default=20, help="characters of context each side")
+    kwic.add_argument(
+        "--width",
+        metavar="N",
+        type=whole_number(0, MAX_KWIC_WIDTH),
+        default=20,
+        help=f"characters of context each side (0-{MAX_KWIC_WIDTH}, default 20)",
+    )
     kwic.add_argument("--csv", action="store_true", help="write CSV instead of aligned lines")
     colloc = corpus_command(
         commands,
@@ -305,8 +449,20 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_collocates,
     )
     colloc.add_argument("term", help="a word, matched as a whole jieba word ignoring case")
-    colloc.add_argument("--window", type=int, default=5, help="words each side (1-10)")
-    colloc.add_argument("--min", type=int, default=2, help="least times near the term")
+    colloc.add_argument(
+        "--window",
+        metavar="N",
+        type=whole_number(1, MAX_SPAN),
+        default=5,
+        help=f"words each side (1-{MAX_SPAN}, default 5)",
+    )
+    colloc.add_argument(
+        "--min",
+        metavar="N",
+        type=whole_number(1, MAX_MIN_COUNT),
+        default=2,
+        help=f"least times near the term (1-{MAX_MIN_COUNT:,}, default 2)",
+    )
     colloc.add_argument("--csv", action="store_true", help="write CSV instead of lines")
     compare = corpus_command(
         commands,
@@ -320,9 +476,89 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument(
         "--b", default="rest", help="B's filters in the same form, or 'rest' (the default)"
     )
-    compare.add_argument("--min", type=int, default=3, help="least uses in A and B together")
-    compare.add_argument("--top", type=int, default=30, help="rows printed (CSV has all)")
+    compare.add_argument(
+        "--min",
+        metavar="N",
+        type=whole_number(1, MAX_MIN_COUNT),
+        default=3,
+        help=f"least uses in A and B together (1-{MAX_MIN_COUNT:,}, default 3)",
+    )
+    compare.add_argument(
+        "--top",
+        metavar="N",
+        type=whole_number(1, MAX_TOP),
+        default=30,
+        help=f"rows printed (1-{MAX_TOP:,}, default 30; the CSV has all)",
+    )
     compare.add_argument("--csv", action="store_true", help="write the whole table as CSV")
+    questions = corpus_command(
+        commands,
+        "questions",
+        "print every question with its answer (the exchanges table)",
+        cmd_questions,
+    )
+    questions.add_argument(
+        "--filters",
+        metavar="FILTERS",
+        help="the shared filters as in a link: 'speaker=Sam Altman&theme=安全与对齐'",
+    )
+    questions.add_argument(
+        "--term", action="append", help="a word the question uses (repeat for any of several)"
+    )
+    questions.add_argument(
+        "--about", action="append", metavar="THEME", help="a theme the question touches"
+    )
+    questions.add_argument("--asker", action="append", help="who asked (repeatable)")
+    questions.add_argument("--answerer", action="append", help="who answered (repeatable)")
+    questions.add_argument(
+        "--type", action="append", choices=s.QUESTION_TYPES, help="the question's type"
+    )
+    questions.add_argument(
+        "--in",
+        dest="part",
+        choices=("question", "answer", "either"),
+        default="question",
+        help="where --term and --about look (default: the question)",
+    )
+    questions.add_argument("--search", help="text the question contains (ignoring case)")
+    questions.add_argument(
+        "--follow-ups",
+        action=argparse.BooleanOptionalAction,
+        help="only follow-ups (--no-follow-ups: only questions that are not)",
+    )
+    questions.add_argument(
+        "--topic-shifts",
+        action=argparse.BooleanOptionalAction,
+        help="only answers sharing no theme or key term with their question (or, --no-, "
+        "only those sharing one)",
+    )
+    questions.add_argument(
+        "--order",
+        choices=("conversation", "shortest", "longest"),
+        default="conversation",
+        help="conversation order (default), or shortest or longest answer first",
+    )
+    questions.add_argument(
+        "--against",
+        metavar="THEME",
+        help="instead of the list, the keyness of these questions' answers against the "
+        "answers to questions about THEME ('rest': every other answer)",
+    )
+    questions.add_argument(
+        "--min",
+        metavar="N",
+        type=whole_number(1, MAX_MIN_COUNT),
+        default=3,
+        help=f"--against: least uses in A and B together (1-{MAX_MIN_COUNT:,}, default 3)",
+    )
+    questions.add_argument(
+        "--top",
+        metavar="N",
+        type=whole_number(1, MAX_TOP),
+        default=30,
+        help=f"rows printed (1-{MAX_TOP:,}, default 30; the CSV has all)",
+    )
+    questions.add_argument("--csv", action="store_true", help="write the whole table as CSV")
     build = corpus_command(
         commands,
         "build",
@@ -335,7 +571,9 @@ def build_parser() -> argparse.ArgumentParser:
     inspect = commands.add_parser(
         "inspect", help="say how each file is read: label styles, speakers, non-speech lines"
     )
-    inspect.add_argument("files", nargs="+", help=".txt, .md or .docx articles")
+    inspect.add_argument(
+        "files", nargs="+", help=".txt, .md, .docx, .vtt or .srt articles (any file is reported)"
+    )
     inspect.add_argument("--speakers", help="speakers file (default: config/speakers.toml)")
     inspect.set_defaults(run=cmd_inspect)
     docs = commands.add_parser("tables-doc", help="print docs/tables.md (table and column docs)")

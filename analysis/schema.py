@@ -16,6 +16,8 @@ PUBLISHED = "published"
 PLACE = "place"
 URL = "url"
 FILE_NAME = "file_name"
+PARTICIPANTS = "participants"
+RECORDING_SECONDS = "recording_seconds"
 N_TURNS = "n_turns"
 N_SPEAKERS = "n_speakers"
 SPEECH_CHARS = "speech_chars"
@@ -34,6 +36,8 @@ KIND = "kind"
 
 LEVEL = "level"
 MESSAGE = "message"
+STATUS = "status"
+REASON = "reason"
 
 # Roles a speaker can have.
 HOST = "host"
@@ -41,6 +45,37 @@ GUEST = "guest"
 AUDIENCE = "audience"
 OTHER = "other"
 ROLES = (HOST, GUEST, AUDIENCE, OTHER)
+
+# Kinds of the editor's text (the editorial table's `kind`).
+INTRO = "intro"
+CAPTION = "caption"
+EDITOR_NOTE = "editor_note"
+CREDITS = "credits"
+SUMMARY = "summary"  # a tool's or editor's summary: 智能纪要, 会议总结, SUMMARY
+ACTION_ITEMS = "action_items"  # 待办, Action items
+CHAPTERS = "chapters"  # 章节速览, Chapters
+KEYWORDS = "keywords"  # 关键词, KEYWORDS
+PULL_QUOTE = "pull_quote"  # a `>` quote repeating words spoken elsewhere in the article
+FOOTNOTE = "footnote"  # a Markdown footnote's definition ([^1]: …)
+EDITORIAL_KINDS = (
+    INTRO,
+    CAPTION,
+    EDITOR_NOTE,
+    CREDITS,
+    SUMMARY,
+    ACTION_ITEMS,
+    CHAPTERS,
+    KEYWORDS,
+    PULL_QUOTE,
+    FOOTNOTE,
+)
+
+# What became of each file of a folder or an upload (the files table's `status`).
+READ = "read"  # it yields turns
+NO_SPEECH = "no_speech"  # it was read, but no speech was found in it
+UNSUPPORTED = "unsupported"  # not a kind of file the reader takes (by its extension)
+UNREADABLE = "unreadable"  # empty, binary, damaged, too large, or not text
+FILE_STATUSES = (READ, NO_SPEECH, UNSUPPORTED, UNREADABLE)
 
 # Problem levels.
 ERROR = "error"  # the file could not be read at all
@@ -66,11 +101,19 @@ ARTICLES = Table(
     {
         ARTICLE_ID: "Stable id from the file name (the stem, made URL-safe; duplicates get -2, -3).",
         FILE_NAME: "The file name as given (folder part removed).",
-        TITLE: "The `# title` line; the file name when there is none.",
-        ACCOUNT: "The WeChat account (`文章作者:`); empty when missing.",
-        PUBLISHED: "Publish date and time (`发布时间:`) as a datetime; NaT when missing.",
+        TITLE: "The `# title` line, the front matter's title, a meeting's subject, a caption "
+        "file's header or a first line standing over a date; the file name when there is none.",
+        ACCOUNT: "The WeChat account (`文章作者:`) or the author (front matter, `Author:`); "
+        "empty when missing.",
+        PUBLISHED: "Publish date and time (`发布时间:`, `日期：`, front matter `date`/`published`, "
+        "`Thu, Jun 12, 2025`, a meeting's time, or a file name such as `2025-06-12_…`) as a "
+        "datetime; NaT when missing.",
         PLACE: "Where it was published (`发布地:`); empty when missing.",
-        URL: "The source link (`原文链接:`); empty when missing.",
+        URL: "The source link (`原文链接:`, front matter `source`); empty when missing.",
+        PARTICIPANTS: "Who took part, as a meeting export's header (参会人, SPEAKERS) or the "
+        "front matter lists them, joined by `、`; empty when not listed.",
+        RECORDING_SECONDS: "The recording's length from the header (时长, `• 47:13`, Duration) "
+        "or the last caption's end, in seconds; empty when not known.",
         N_TURNS: "Number of speaker turns in the transcript.",
         N_SPEAKERS: "Number of distinct canonical speakers.",
         SPEECH_CHARS: "Characters of speech over all turns (white space not counted).",
@@ -105,9 +148,13 @@ EDITORIAL = Table(
         TEXT: "Clean text of the paragraph.",
         CHARS: "Length of the text without white space.",
         KIND: "intro (the editor's text before the transcript, or all of an article without "
-        "labels), caption (picture captions and credits), editor_note (editor's or translator's "
-        "notes, in brackets or on their own line) or credits (production credits and show "
-        "notes, usually after a divider).",
+        "labels), caption (picture captions and credits, an italic line under a picture), "
+        "editor_note (editor's or translator's notes, in brackets or on their own line), "
+        "credits (production credits and show notes, usually after a divider), summary (a "
+        "meeting tool's or editor's summary: 智能纪要, 会议总结, 全文摘要, SUMMARY), "
+        "action_items (待办, Action items), chapters (章节速览, Chapters), keywords (关键词, "
+        "KEYWORDS), pull_quote (a `>` quote repeating words spoken elsewhere in the article) or "
+        "footnote (a Markdown footnote's definition).",
     },
 )
 
@@ -118,6 +165,21 @@ PROBLEMS = Table(
         FILE_NAME: "The file the message is about.",
         LEVEL: "error (the file was skipped) or warning (it was read as well as it could be).",
         MESSAGE: "What is wrong, in plain words.",
+    },
+)
+
+FILES = Table(
+    "files",
+    "Every file of the corpus folder or upload, read or not, with why not: no file is "
+    "skipped in silence; `files.csv` in the export.",
+    {
+        FILE_NAME: "The file name (folder part removed).",
+        ARTICLE_ID: "The article it became; empty when it was not read.",
+        STATUS: "read (it yields turns), no_speech (read, but no speech was found), "
+        "unsupported (not a kind of file the reader takes) or unreadable (empty, binary, "
+        "damaged, too large or not text).",
+        N_TURNS: "Turns read from it (0 unless read).",
+        REASON: "Why it was not read, or why no speech was found, in plain words; empty when read.",
     },
 )
 
@@ -528,6 +590,68 @@ TURN_TOPICS = Table(
     },
 )
 
+EXCHANGE = "exchange"
+ASKER = "asker"
+ASKER_ROLE = "asker_role"
+QUESTION_TURNS = "question_turns"
+QUESTION_TEXT = "question"
+QUESTION_CHARS = "question_chars"
+QUESTION_TYPE = "question_type"
+ANSWER_TURN = "answer_turn"
+ANSWERERS = "answerers"
+ANSWER_TURNS = "answer_turns"
+ANSWER_CHARS = "answer_chars"
+QUESTION_THEMES = "question_themes"
+ANSWER_THEMES = "answer_themes"
+QUESTION_TERMS = "question_terms"
+ANSWER_TERMS = "answer_terms"
+FOLLOW_UP = "follow_up"
+FOLLOW_THEMES = "follow_themes"
+FOLLOW_TERMS = "follow_terms"
+TOPIC_SHIFT = "topic_shift"
+PART = "part"
+# Question types (the exchanges table's `question_type`).
+OPEN, CLOSED, STATEMENT = "open", "closed", "statement"
+QUESTION_TYPES = (OPEN, CLOSED, STATEMENT)
+# The two parts of an exchange.
+QUESTION, ANSWER = "question", "answer"
+
+EXCHANGES = Table(
+    "exchanges",
+    "Questions and their answers: one row per exchange, a question (one turn, or a run of "
+    "them before one answer) with the answer up to the next question. The rules are in "
+    'docs/analysis.md, "Questions and answers".',
+    {
+        ARTICLE_ID: "The article.",
+        EXCHANGE: "Order of the exchange in its article, from 1.",
+        TURN: "The question's (first) turn, where the reader opens.",
+        ASKER: "Who asked: the speaker of that turn (a host or an audience member).",
+        ASKER_ROLE: "The asker's role: host or audience.",
+        QUESTION_TURNS: "Turns of the question (a run of the asker's side before the answer).",
+        QUESTION_TEXT: "The question's text (its turns joined by line breaks).",
+        QUESTION_CHARS: "Characters of the question (white space not counted).",
+        QUESTION_TYPE: "open (asks with a question word, or for an account: 谈谈, tell us), "
+        "closed (a yes/no or either/or form: 吗, 是不是, 能否, 还是, is/do/can …) or statement "
+        "(a statement posing as a question: no such form, asked by ？ or a lead-in such as 好奇).",
+        ANSWER_TURN: "The answer's first turn; empty when nobody answered.",
+        ANSWERERS: "Who answered, in order of first turn, joined by `、`; empty when nobody did.",
+        ANSWER_TURNS: "Turns of the answer (0 when nobody answered).",
+        ANSWER_CHARS: "Characters of the answer (0 when nobody answered).",
+        POSITION: "Characters of the article's speech before the question / all of them: "
+        "0 is the opening, near 1 the end.",
+        QUESTION_THEMES: "Themes the question's turns touch, most hits first, joined by `、`.",
+        ANSWER_THEMES: "Themes the answer's turns touch, most hits first, joined by `、`.",
+        QUESTION_TERMS: "The question's most used kept words (up to 5), joined by `、`.",
+        ANSWER_TERMS: "The answer's most used kept words (up to 5), joined by `、`.",
+        FOLLOW_UP: "True when the question shares a theme or a key term with the previous "
+        "exchange of its article (its question or answer); false for the first exchange.",
+        FOLLOW_THEMES: "The themes it shares with the previous exchange, joined by `、`.",
+        FOLLOW_TERMS: "The key terms it shares with the previous exchange, joined by `、`.",
+        TOPIC_SHIFT: "True when the answer shares no theme and no key term with its question; "
+        "empty when nobody answered. Says what it counts, no more: not evasion.",
+    },
+)
+
 # Later steps add their tables above this line and to this tuple.
 TABLES: dict[str, Table] = {
     t.name: t
@@ -536,6 +660,7 @@ TABLES: dict[str, Table] = {
         TURNS,
         EDITORIAL,
         PROBLEMS,
+        FILES,
         TOKENS,
         TERMS,
         DISTINCTIVE,
@@ -561,5 +686,6 @@ TABLES: dict[str, Table] = {
         SPEAKER_SUMMARY,
         TOPIC_WORDS,
         TURN_TOPICS,
+        EXCHANGES,
     )
 }

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import statistics
+import subprocess
 import threading
 import time
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def timed(function, repeats: int) -> float:
@@ -65,3 +68,16 @@ class PeakMemory:
     def __exit__(self, *exc) -> None:
         self._stop.set()
         self._thread.join()
+
+
+def run_measured(command: list[str]) -> tuple[float, float, str]:
+    """Run a command from the repository's root: wall time, peak resident memory of it and
+    all its children together (MB), and standard output. Fails loudly if the command does."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    with PeakMemory(process.pid) as memory:
+        out, _ = process.communicate()
+    elapsed = time.perf_counter() - start
+    if process.returncode != 0:
+        raise RuntimeError(f"{command} failed with {process.returncode}")
+    return elapsed, memory.peak, out

@@ -11,17 +11,27 @@ before, during and after. Traffic goes to 127.0.0.1 only; the loop stops by itse
 
 With --hostile one more visitor loops the attacks of issue #10 meanwhile (catastrophic
 search links, a theme file asking for the same, an upload slow for the reader); its
-actions and errors are reported apart. --compare runs without and then with it, each on
-a fresh server, and reports both and the ratio of the others' click medians.
+actions and errors are reported apart. With --heavy one more visitor does the heaviest
+valid work there is (issue 18's done-when): uploads as much as a session may (two files of
+9.9 MB of realistic transcripts) and applies vocabularies of 500 words, each as costly as
+the vocabulary bound allows on that corpus (`config.MAX_RESEGMENTED_CHARS`), one after
+another up to the session's allowance. --compare runs without and then with the extra
+visitor, each on a fresh server, and reports both and the ratio of the others' click
+medians. Errors include tracebacks in the server's log.
+
+The dashboard serves 1,000 articles of realistic text (bench/realistic.py) by default, built
+into a store before the server starts; `--corpus` names another (seeds, recombined:N, …).
 
     .venv/bin/python bench/bench_load.py --sessions 20 --seconds 60
-    .venv/bin/python bench/bench_load.py --hostile --compare
+    .venv/bin/python bench/bench_load.py --hostile --compare --corpus seeds
+    .venv/bin/python bench/bench_load.py --heavy --compare --sessions 10 --seconds 120
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import math
 import os
@@ -36,6 +46,8 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.async_api import async_playwright, expect  # noqa: E402
 
+from bench.synth import SPEC_HELP, served_env  # noqa: E402
+from dashboard.texts import translator  # noqa: E402
 from tests.e2e.conftest import (  # noqa: E402
     CHARTS_DRAWN,
     CHROMIUM,
@@ -136,8 +148,9 @@ async def session(browser, url: str, delay: float, deadline: float, times, error
             await settled(page, TITLES[current])
             current = "speakers" if current == "" else ""
             start = time.perf_counter()
-            nav = page.locator('[data-testid="stSidebarNav"]')
-            await nav.get_by_text(NAV_LINKS[current], exact=True).click()
+            # The sidebar's page links, however they are drawn (Streamlit's nav or links).
+            nav = page.locator('[data-testid="stSidebar"] a')
+            await nav.filter(has_text=NAV_LINKS[current]).first.click()
             await settled(page, TITLES[current])
             times["switch"].append(time.perf_counter() - start)
             if time.monotonic() >= deadline:
@@ -206,8 +219,177 @@ async def attacker(browser, url: str, delay: float, deadline: float, done, error
         step += 1
 
 
+# ---------------------------------------------------------------- the heaviest valid visitor
+
+HEAVY_FILE_BYTES = 9_900_000  # two of these: the session's 20 MB allowance, nearly
+HEAVY_WORDS = 500  # config.MAX_VOCABULARY_WORDS
+HEAVY_VOCABULARIES = 30  # limits.MAX_VOCAB_CHANGES
+
+
+def heavy_uploads(seed: int = 7, first: int = 900_000) -> list[tuple[str, bytes]]:
+    """Two files of realistic transcripts, 9.9 MB each: one article's header, then the
+    conversations of many (the reader stops at an article's footer, so only the last keeps
+    its own)."""
+    from bench.realistic import START_MARKERS, write_article
+
+    def conversation(text: str) -> str:
+        lines = text.split("\n")
+        begin = next(i for i, line in enumerate(lines) if line in START_MARKERS) + 1
+        end = lines.index("往期回顾") if "往期回顾" in lines else len(lines)
+        return "\n".join(lines[begin:end]) + "\n\n"
+
+    files, number = [], first
+    for index in range(2):
+        parts = [write_article(seed, number).split("往期回顾")[0]]
+        size = len(parts[0].encode())
+        while True:
+            number += 1
+            text = conversation(write_article(seed, number))
+            if size + len(text.encode()) > HEAVY_FILE_BYTES:
+                break
+            parts.append(text)
+            size += len(text.encode())
+        number += 1
+        files.append((f"heavy_{index}.txt", "".join(parts).encode()))
+    return files
+
+
+def heavy_vocabularies(env: dict, uploads: list[tuple[str, bytes]]) -> tuple[list[str], dict]:
+    """Vocabularies of 500 words each, as costly as the bound lets through on the served
+    corpus with these uploads: the words ranked by use, the window of the most used words
+    whose cost still fits (binary search), shifted a little for each next vocabulary."""
+    import re
+
+    from analysis.config import (
+        MAX_RESEGMENTED_CHARS,
+        MAX_VOCABULARY_WORD_LENGTH,
+        ConfigError,
+        parse_vocabulary,
+    )
+    from analysis.store.build import read_tables
+    from analysis.store.store import Store
+
+    store = Store.open(env["TRANSCRIPTS_STORE"]) if env.get("TRANSCRIPTS_STORE") else None
+    if store is None:
+        from analysis.config import load_themes
+        from analysis.store.build import build_store, default_store_dir
+
+        build_store(ROOT / "seeds", default_store_dir(ROOT / "seeds"), load_themes())
+        store = Store.open(default_store_dir(ROOT / "seeds"))
+    combined = store.with_uploads(read_tables(uploads, store.themes))
+    han = re.compile(r"[\u4e00-\u9fff]{2,}")
+    ranked = [
+        term
+        for term in combined.term_counts()["term"].astype(str)
+        if han.fullmatch(term) and len(term) <= MAX_VOCABULARY_WORD_LENGTH
+    ]
+
+    def vocabulary(start: int):
+        text = "[add words]\n" + "\n".join(ranked[start : start + HEAVY_WORDS]) + "\n"
+        try:
+            return text, parse_vocabulary(text, "vocabulary.txt")
+        except ConfigError:
+            return text, None
+
+    def cost(start: int) -> int:
+        parsed = vocabulary(start)[1]
+        return combined.vocabulary_cost(parsed).chars if parsed else MAX_RESEGMENTED_CHARS + 1
+
+    low, high = 0, max(len(ranked) - HEAVY_WORDS, 0)
+    while low < high:  # the first window (most used words) whose cost fits
+        middle = (low + high) // 2
+        if cost(middle) <= MAX_RESEGMENTED_CHARS:
+            high = middle
+        else:
+            low = middle + 1
+    texts, costs = [], []
+    start = low
+    while len(texts) < HEAVY_VOCABULARIES and start < len(ranked):
+        text, parsed = vocabulary(start)
+        chars = combined.vocabulary_cost(parsed).chars if parsed else None
+        if chars is not None and chars <= MAX_RESEGMENTED_CHARS:
+            texts.append(text)
+            costs.append(chars)
+        start += 3
+    combined.close()
+    store.close()
+    described = {
+        "heavy_vocabularies": len(texts),
+        "heavy_vocabulary_chars_median": int(statistics.median(costs)) if costs else 0,
+        "heavy_vocabulary_bound_chars": MAX_RESEGMENTED_CHARS,
+        "heavy_upload_mb": round(sum(len(d) for _, d in uploads) / 1e6, 1),
+    }
+    return texts, described
+
+
+async def heavy(browser, url, delay, deadline, plan, done, errors) -> None:
+    """The heaviest valid visitor: its uploads, then its vocabularies one after another."""
+    uploads, vocabularies = plan
+    await asyncio.sleep(delay)
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = await context.new_page()
+    try:
+        await page.goto(url, timeout=STEP_TIMEOUT_MS)
+        await attacked(page)
+        start = time.perf_counter()
+        await page.locator(
+            '.st-key-w_upload [data-testid="stFileUploaderDropzoneInput"]'
+        ).set_input_files(
+            files=[{"name": n, "mimeType": "text/plain", "buffer": d} for n, d in uploads],
+            timeout=STEP_TIMEOUT_MS,
+        )
+        for name, _ in uploads:
+            await attacked(page, name)
+        await page.wait_for_function(
+            "!document.querySelector('[data-testid=\"stStatusWidget\"]')",
+            timeout=STEP_TIMEOUT_MS * 5,
+        )
+        await attacked(page)
+        done.append(("upload", time.perf_counter() - start))
+        # Found by its own heading: a folded expander's content may not be in the page.
+        summary = page.locator('[data-testid="stSidebar"] summary').filter(
+            has_text=translator("zh")("vocabulary")
+        )
+        await summary.first.click(timeout=STEP_TIMEOUT_MS)
+        for text in vocabularies:
+            if time.monotonic() >= deadline:
+                break
+            start = time.perf_counter()
+            area = page.locator(".st-key-w_vocab_text textarea")
+            if not await area.is_visible():  # the expander folded in a rerun
+                await summary.first.click(timeout=STEP_TIMEOUT_MS)
+            await area.fill(text, timeout=STEP_TIMEOUT_MS)
+            await area.press("Control+Enter", timeout=STEP_TIMEOUT_MS)
+            await attacked(page)
+            apply = page.locator(".st-key-apply_vocab button")
+            if not await apply.is_visible():  # folded again by the text's own rerun
+                await summary.first.click(timeout=STEP_TIMEOUT_MS)
+            await apply.click(timeout=STEP_TIMEOUT_MS)
+            await expect(page.locator(RUN_FINISHED)).to_be_attached(timeout=STEP_TIMEOUT_MS * 5)
+            await attacked(page)
+            refused = await page.locator(
+                '[data-testid="stSidebar"] [data-testid="stAlert"]'
+            ).count()
+            done.append(("refused" if refused else "vocabulary", time.perf_counter() - start))
+    except Exception as error:  # every failure is counted and reported, never hidden
+        errors.append(f"heavy: {type(error).__name__}: {str(error).splitlines()[0][:160]}")
+        shot = os.environ.get("BENCH_SHOTS")
+        if shot:  # what the heavy visitor saw when it failed, and the whole error
+            (Path(shot) / "heavy-failed.txt").write_text(str(error), encoding="utf-8")
+            with contextlib.suppress(Exception):
+                await page.screenshot(path=str(Path(shot) / "heavy-failed.png"), full_page=True)
+    finally:
+        await context.close()
+
+
 async def drive(
-    url: str, sessions: int, seconds: float, ramp: float, pid: int, hostile: bool = False
+    url: str,
+    sessions: int,
+    seconds: float,
+    ramp: float,
+    pid: int,
+    hostile: bool = False,
+    heavy_plan: tuple | None = None,
 ) -> dict:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -231,6 +413,13 @@ async def drive(
             tasks.append(
                 asyncio.create_task(
                     attacker(browser, url, ramp / 2, deadline, attacks_done, attack_errors)
+                )
+            )
+        heavy_done: list[tuple[str, float]] = []
+        if heavy_plan:  # arrives with the others, and works until the deadline
+            tasks.append(
+                asyncio.create_task(
+                    heavy(browser, url, ramp / 2, deadline, heavy_plan, heavy_done, attack_errors)
                 )
             )
         peak = warmed
@@ -258,6 +447,8 @@ async def drive(
         "other_cpu_s": round(machine_cpu - server_cpu, 1),
         "first_errors": errors[:5],
         "hostile": hostile,
+        "heavy": bool(heavy_plan),
+        "heavy_steps": [f"{name} {seconds:.1f} s" for name, seconds in heavy_done],
         "hostile_attacks": len(attacks_done),
         "hostile_errors": len(attack_errors),
         "hostile_first_errors": attack_errors[:5],
@@ -279,29 +470,59 @@ def main() -> None:
         "--hostile", action="store_true", help="one more visitor attacks the server meanwhile"
     )
     parser.add_argument(
-        "--compare", action="store_true", help="run without and with the hostile visitor"
+        "--heavy",
+        action="store_true",
+        help="one more visitor uploads and applies vocabularies as heavily as allowed",
     )
+    parser.add_argument(
+        "--compare", action="store_true", help="run without and with the extra visitor"
+    )
+    parser.add_argument("--corpus", default="real:1000", help=SPEC_HELP + ", or store:DIR")
     args = parser.parse_args()
-    runs = [False, True] if args.compare else [args.hostile]
+    env, described = served_env(args.corpus)
+    extra = args.hostile or args.heavy
+    runs = [False, True] if args.compare else [extra]
+    plan, planned = None, {}
+    if args.heavy:
+        uploads = heavy_uploads()
+        vocabularies, planned = heavy_vocabularies(env, uploads)
+        plan = (uploads, vocabularies)
     results = {}
-    for hostile in runs:
-        server = Server()  # a fresh server each: nothing carries over from the other run
+    for with_extra in runs:
+        server = Server(env=env)  # a fresh server each: nothing carries over from the other run
         try:
-            results[hostile] = asyncio.run(
+            results[with_extra] = asyncio.run(
                 drive(
-                    server.url, args.sessions, args.seconds, args.ramp, server.process.pid, hostile
+                    server.url,
+                    args.sessions,
+                    args.seconds,
+                    args.ramp,
+                    server.process.pid,
+                    args.hostile and with_extra,
+                    plan if with_extra else None,
                 )
             )
+            logged = server.output() if hasattr(server, "output") else ""
+            full = Path(server.log.name).read_text(encoding="utf-8", errors="replace")
+            results[with_extra]["server_tracebacks"] = full.count("Traceback")
+            results[with_extra]["server_log_tail"] = logged[-600:] if "Traceback" in full else ""
         finally:
             server.stop()
+    args.hostile = extra
     if not args.compare:
-        print(json.dumps(results[args.hostile], ensure_ascii=False, indent=1))
+        print(
+            json.dumps({"corpus": described, **results[args.hostile]}, ensure_ascii=False, indent=1)
+        )
         return
     without, with_hostile = results[False], results[True]
     comparison = {
+        "corpus": described,
+        **planned,
         "without_hostile": without,
         "with_hostile": with_hostile,
-        "errors_with_hostile": with_hostile["errors"] + with_hostile["hostile_errors"],
+        "errors_with_hostile": with_hostile["errors"]
+        + with_hostile["hostile_errors"]
+        + with_hostile["server_tracebacks"],
         "click_median_ratio": ratio(with_hostile, without, "click_median_s"),
         "click_p95_ratio": ratio(with_hostile, without, "click_p95_s"),
         "switch_median_ratio": ratio(with_hostile, without, "switch_median_s"),

@@ -53,7 +53,7 @@ VIEWPORT = {"width": 1400, "height": 1000}
 
 
 class Probe:
-    """Asks the server how many token tables and stores are alive (see ui_data)."""
+    """Asks the server how many token tables and stores are alive (see dashboard/data/probe.py)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -63,7 +63,7 @@ class Probe:
         self.ask_file.touch()
         deadline = time.monotonic() + timeout
         while self.ask_file.exists():
-            if time.monotonic() > deadline:  # no probe (an older app_state) or a busy server
+            if time.monotonic() > deadline:  # no probe (an older app) or a busy server
                 self.ask_file.unlink(missing_ok=True)
                 return None
             await asyncio.sleep(0.2)  # the probe polls its file at the same rate
@@ -224,22 +224,21 @@ async def page_loads(bench: Bench, sessions: int, loads: int, rss_limit: float) 
 
 
 def upload_article(size_bytes: int, number: int = 0) -> bytes:
-    """One article of about `size_bytes` (UTF-8): the seeds' turns as bold labels, the
-    plain layout the synthetic corpus uses."""
-    from analysis import schema as s
-    from analysis.ingest.reader import read_corpus
+    """One article of about `size_bytes` (UTF-8): a host's questions and a guest's answers in
+    realistic text (bench/realistic.py), as bold labels."""
+    from bench.realistic import Writer
 
-    turns = read_corpus(ROOT / "seeds").turns
+    writer = Writer(7, 1_000_000 + number)  # numbers no bench corpus uses
     header = (
         f"# 上传测试 {number}\n\n文章作者: 测试号\n发布时间: 2024-10-01 08:00\n\n"
         "**主持人：** 开始吧？\n\n"
     )
     parts, size = [header], len(header.encode())
-    rows = list(zip(turns[s.SPEAKER], turns[s.TEXT], strict=True))
-    index = 0
+    index = 1  # the header asked first
     while size < size_bytes:
-        speaker, text = rows[index % len(rows)]
-        part = f"**{speaker}：** {text}\n\n"
+        asks = index % 2 == 0
+        text = writer.sentences(60 if asks else 400, question=asks)
+        part = f"**{'主持人' if asks else 'Sam Altman'}：** {text}\n\n"
         encoded = len(part.encode())
         if size + encoded > size_bytes:
             break
@@ -349,21 +348,21 @@ async def uploads(
 
 
 def corpus_env(corpus: str) -> tuple[dict, str]:
-    """The server's environment for `seeds`, a number of synthetic articles, or `store:DIR`
-    (a store built elsewhere, served read-only)."""
+    """The server's environment for `seeds`, a generated corpus (N or real:N articles of
+    realistic text, recombined:N of the seeds' turns recombined; kept between runs, so the
+    same articles again reuse the server's table cache), a folder, or `store:DIR` (a store
+    built elsewhere, served read-only)."""
     if corpus == "seeds":
         return {}, "seeds (5 articles)"
     if corpus.startswith("store:"):
         folder = corpus.removeprefix("store:")
         return {"TRANSCRIPTS_STORE": folder}, f"the store in {folder}"
-    from bench.synth import write_synthetic_corpus
+    from bench.synth import corpus_folder, parse_spec
 
-    n_articles = int(corpus)
-    # Kept between runs: the same articles again reuse the server's table cache.
-    folder = Path(tempfile.gettempdir()) / f"transcripts-synthetic-{n_articles}"
-    if len(list(folder.glob("*.txt"))) != n_articles:
-        write_synthetic_corpus(ROOT / "seeds", folder, n_articles)
-    return {"TRANSCRIPTS_CORPUS": str(folder)}, f"{n_articles} synthetic articles"
+    generated = parse_spec(corpus)
+    folder = corpus_folder(corpus)
+    described = f"{generated[1]} {generated[0]} articles" if generated else str(folder)
+    return {"TRANSCRIPTS_CORPUS": str(folder)}, described
 
 
 async def run(args: argparse.Namespace, scenario: str, corpus: str) -> dict:
@@ -409,7 +408,8 @@ def main() -> None:
     parser.add_argument(
         "--corpus",
         default="seeds,1000",
-        help="'seeds', numbers of synthetic articles and/or store:DIR, comma-separated",
+        help="'seeds', N (realistic articles), recombined:N, a folder and/or store:DIR; "
+        "comma-separated",
     )
     parser.add_argument("--sessions", type=int, default=10, help="scenario A: browser contexts")
     parser.add_argument("--loads", type=int, default=10, help="scenario A: page loads each")

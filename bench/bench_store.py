@@ -1,6 +1,7 @@
 """Benchmark: building the store, and page-type queries on it against pandas in memory.
 
-In one run, on a synthetic corpus (bench/synth.py):
+In one run, on realistic text (bench/realistic.py; `--recombined` for the seeds' turns
+recombined, `--corpus` for a folder):
 - the build (`python -m analysis build`, a fresh process) against bare `jieba.lcut` and
   bare `rjieba.cut` over the same speech, serially in this process; peak memory of the
   build's whole process tree (polled from /proc); a second build of the unchanged files;
@@ -12,6 +13,7 @@ Prints medians and ratios; nothing passes or fails.
 
     python3 tasks.py bench --only store
     .venv/bin/python bench/bench_store.py --articles 1000 --repeats 5
+    .venv/bin/python bench/bench_store.py --corpus /work/corpora/real-10k --store /tmp/store-10k
 """
 
 from __future__ import annotations
@@ -34,25 +36,8 @@ sys.path.insert(0, str(ROOT))
 from analysis import schema as s  # noqa: E402
 from analysis.store.selection import Selection  # noqa: E402
 from analysis.store.store import Store  # noqa: E402
-from bench import PeakMemory, timed  # noqa: E402
-from bench.synth import write_synthetic_corpus  # noqa: E402
-
-# ---------------------------------------------------------------- memory of a process tree
-
-
-def run_measured(command: list[str]) -> tuple[float, float, str]:
-    """Wall time, peak resident memory of the process and all its children together (MB),
-    and standard output."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    with PeakMemory(process.pid) as memory:
-        out, _ = process.communicate()
-    elapsed = time.perf_counter() - start
-    peak = memory.peak
-    if process.returncode != 0:
-        raise RuntimeError(f"{command} failed with {process.returncode}")
-    return elapsed, peak, out
-
+from bench import run_measured, timed  # noqa: E402
+from bench.synth import REALISTIC, RECOMBINED, write_bench_corpus  # noqa: E402
 
 # ---------------------------------------------------------------- build
 
@@ -61,19 +46,22 @@ def build_command(corpus: Path, store: Path) -> list[str]:
     return [sys.executable, "-m", "analysis", "build", str(corpus), "--store", str(store)]
 
 
-def bench_build(corpus: Path, work: Path, repeats: int) -> dict:
+def bench_build(corpus: Path, stores: list[Path]) -> dict:
+    """Fresh builds into each of `stores` (median), then repeat builds over the first."""
     times, peaks = [], []
-    for number in range(repeats):
-        store = work / f"store-{number}"
+    for store in stores:
+        shutil.rmtree(store, ignore_errors=True)
         elapsed, peak, _ = run_measured(build_command(corpus, store))
         times.append(elapsed)
         peaks.append(peak)
-    store = work / "store-0"
-    again = [run_measured(build_command(corpus, store))[0] for _ in range(max(repeats, 3))]
+    store = stores[0]
+    again = [run_measured(build_command(corpus, store))[0] for _ in range(max(len(stores), 3))]
     opened = Store.open(store)
     texts = opened.turns(columns=[s.TEXT])[s.TEXT].tolist()
     summary = opened.summary()
+    words, terms = opened.query("SELECT COUNT(*), COUNT(DISTINCT token) FROM tokens").iloc[0]
     opened.close()
+    repeats = len(stores)
 
     import jieba
     import rjieba
@@ -97,6 +85,9 @@ def bench_build(corpus: Path, work: Path, repeats: int) -> dict:
         "articles": summary.articles,
         "turns": summary.turns,
         "speech_chars": summary.chars,
+        "speakers": summary.speakers,
+        "words": int(words),
+        "distinct_terms": int(terms),
         "cores": os.cpu_count(),
         "build_s": round(build, 2),
         "bare_jieba_lcut_s": round(bare, 2),
@@ -233,10 +224,14 @@ def main() -> None:
         child(sys.argv[2], sys.argv[3], int(sys.argv[4]))
         return
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--articles", type=int, default=1000, help="size of the synthetic corpus")
+    parser.add_argument("--articles", type=int, default=1000, help="size of the generated corpus")
+    parser.add_argument(
+        "--recombined", action="store_true", help="the seeds' turns recombined, not realistic text"
+    )
     parser.add_argument("--repeats", type=int, default=5, help="runs per query (median)")
     parser.add_argument("--build-repeats", type=int, default=1, help="fresh builds (median)")
-    parser.add_argument("--corpus", help="an existing corpus folder instead of a synthetic one")
+    parser.add_argument("--corpus", help="an existing corpus folder instead of a generated one")
+    parser.add_argument("--store", help="build the (first) store here and keep it")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -244,11 +239,15 @@ def main() -> None:
             corpus = Path(args.corpus)
         else:
             started = time.perf_counter()
-            corpus = write_synthetic_corpus(ROOT / "seeds", work / "corpus", args.articles)
-            print(f"wrote {args.articles} articles in {time.perf_counter() - started:.1f} s")
-        build = bench_build(corpus, work, args.build_repeats)
+            kind = RECOMBINED if args.recombined else REALISTIC
+            corpus = write_bench_corpus(work / "corpus", args.articles, kind)
+            print(f"wrote {args.articles} {kind} articles in {time.perf_counter() - started:.1f} s")
+        stores = [work / f"store-{number}" for number in range(args.build_repeats)]
+        if args.store:
+            stores[0] = Path(args.store)
+        build = bench_build(corpus, stores)
         print(json.dumps({"build": build}, ensure_ascii=False), flush=True)
-        queries = bench_queries(work / "store-0", args.repeats)
+        queries = bench_queries(stores[0], args.repeats)
         print(json.dumps(queries, ensure_ascii=False, indent=1), flush=True)
         shutil.rmtree(work / "corpus", ignore_errors=True)
 

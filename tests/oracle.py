@@ -256,3 +256,123 @@ def article_dynamics(turns: pd.DataFrame) -> pd.DataFrame:
         }
     ).reset_index()
     return result[s.ARTICLE_DYNAMICS.names]
+
+
+# ---------------------------------------------------------------- exchanges
+
+
+def exchange_links(
+    rows: pd.DataFrame,
+    parts: pd.DataFrame,
+    tokens: pd.DataFrame,
+    hits: pd.DataFrame,
+    common: Collection[str],
+    top: int = 5,
+) -> pd.DataFrame:
+    """The exchanges table from the stored exchanges (`rows`, `parts`) of whole articles,
+    their tokens and theme hits, as docs/analysis.md defines its joined columns.
+
+    Themes and top words of each part; key terms (two characters or more, not common, not
+    the name of someone who asks or answers in the article or a word of it, not used in
+    more than half and more than three of the article's exchanges); a follow-up shares a
+    theme or key term of its question with the previous exchange (either part); a topic
+    shift is an answer sharing no theme and no key term with its question.
+    """
+    keys = [s.ARTICLE_ID, s.EXCHANGE, s.PART]
+    words = tokens.astype({s.ARTICLE_ID: object}).merge(
+        parts.astype({s.ARTICLE_ID: object}), on=[s.ARTICLE_ID, s.TURN]
+    )
+    words["first"] = words[s.TURN].astype("int64") * 1_000_000 + words[s.POSITION]
+    words = (
+        words.groupby([*keys, s.TOKEN])
+        .agg(uses=(s.TOKEN, "size"), first=("first", "min"))
+        .reset_index()
+        .sort_values([*keys, "uses", "first"], ascending=[True, True, True, False, True])
+    )
+    themed = hits.astype({s.ARTICLE_ID: object}).merge(
+        parts.astype({s.ARTICLE_ID: object}), on=[s.ARTICLE_ID, s.TURN]
+    )
+    themed = (
+        themed.groupby([*keys, s.THEME])[s.HITS]
+        .sum()
+        .reset_index()
+        .sort_values([*keys, s.HITS, s.THEME], ascending=[True, True, True, False, True])
+    )
+
+    names: dict[str, set[str]] = {}
+    for row in rows.itertuples(index=False):
+        people = {str(row.asker).lower()} | {
+            who.lower() for who in str(row.answerers).split("、") if who
+        }
+        people |= {word for name in people for word in name.split(" ")}
+        names.setdefault(row.article_id, set()).update(people)
+    sizes = rows.groupby(s.ARTICLE_ID).size()
+    used_in = words.groupby([s.ARTICLE_ID, s.TOKEN])[s.EXCHANGE].nunique()
+    common = {word.lower() for word in common}
+
+    def key(article_id, token) -> bool:
+        spread = used_in[(article_id, token)]
+        return (
+            len(token) >= 2
+            and token.lower() not in common
+            and token.lower() not in names.get(article_id, set())
+            and not (spread > 3 and spread > sizes[article_id] * 0.5)
+        )
+
+    words = words[[key(a, t) for a, t in zip(words[s.ARTICLE_ID], words[s.TOKEN], strict=True)]]
+    key_sets = words.groupby(keys)[s.TOKEN].apply(list).to_dict()
+    theme_sets = themed.groupby(keys)[s.THEME].apply(list).to_dict()
+
+    def both(table, article_id, exchange):
+        return set(table.get((article_id, exchange, s.QUESTION), [])) | set(
+            table.get((article_id, exchange, s.ANSWER), [])
+        )
+
+    out = rows.copy()
+    out[s.QUESTION_THEMES] = [
+        "、".join(theme_sets.get((a, e, s.QUESTION), []))
+        for a, e in zip(out[s.ARTICLE_ID], out[s.EXCHANGE], strict=True)
+    ]
+    out[s.ANSWER_THEMES] = [
+        "、".join(theme_sets.get((a, e, s.ANSWER), []))
+        for a, e in zip(out[s.ARTICLE_ID], out[s.EXCHANGE], strict=True)
+    ]
+    all_words = (
+        tokens.astype({s.ARTICLE_ID: object})
+        .merge(parts.astype({s.ARTICLE_ID: object}), on=[s.ARTICLE_ID, s.TURN])
+        .assign(first=lambda f: f[s.TURN].astype("int64") * 1_000_000 + f[s.POSITION])
+        .groupby([*keys, s.TOKEN])
+        .agg(uses=(s.TOKEN, "size"), first=("first", "min"))
+        .reset_index()
+        .sort_values([*keys, "uses", "first"], ascending=[True, True, True, False, True])
+    )
+    top_sets = all_words.groupby(keys)[s.TOKEN].apply(lambda v: list(v)[:top]).to_dict()
+    out[s.QUESTION_TERMS] = [
+        "、".join(top_sets.get((a, e, s.QUESTION), []))
+        for a, e in zip(out[s.ARTICLE_ID], out[s.EXCHANGE], strict=True)
+    ]
+    out[s.ANSWER_TERMS] = [
+        "、".join(top_sets.get((a, e, s.ANSWER), []))
+        for a, e in zip(out[s.ARTICLE_ID], out[s.EXCHANGE], strict=True)
+    ]
+    follow_themes, follow_terms, shifts = [], [], []
+    for row in out.itertuples(index=False):
+        a, e = row.article_id, row.exchange
+        before_themes = both(theme_sets, a, e - 1)
+        before_terms = both(key_sets, a, e - 1)
+        asked_themes = theme_sets.get((a, e, s.QUESTION), [])
+        asked_terms = key_sets.get((a, e, s.QUESTION), [])
+        follow_themes.append("、".join(t for t in asked_themes if t in before_themes))
+        follow_terms.append("、".join(t for t in asked_terms if t in before_terms))
+        if row.answer_turns == 0:
+            shifts.append(None)
+        else:
+            kept = set(asked_themes) & set(theme_sets.get((a, e, s.ANSWER), [])) or set(
+                asked_terms
+            ) & set(key_sets.get((a, e, s.ANSWER), []))
+            shifts.append(not kept)
+    out[s.FOLLOW_THEMES] = follow_themes
+    out[s.FOLLOW_TERMS] = follow_terms
+    out[s.FOLLOW_UP] = [bool(a or b) for a, b in zip(follow_themes, follow_terms, strict=True)]
+    out[s.TOPIC_SHIFT] = shifts
+    return out[s.EXCHANGES.names]

@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pandas as pd
+import pytest
 
 from analysis import schema as s
 
@@ -152,3 +153,81 @@ def test_compare_says_in_words_when_a_side_is_empty():
     # and the rest of the corpus is empty.
     done = compare("--a", "speaker=nobody")
     assert "ignored speaker=nobody" in done.stderr and "B holds no speech" in done.stderr
+
+
+def parse_error(capsys, *argv: str) -> str:
+    """What argparse says when it refuses `argv` (it exits with code 2)."""
+    from analysis.cli import build_parser
+
+    with pytest.raises(SystemExit) as exit_:
+        build_parser().parse_args(list(argv))
+    assert exit_.value.code == 2
+    return capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (("kwic", "seeds", "x", "--width", "-5"), "--width: -5 is out of range"),
+        (("kwic", "seeds", "x", "--width", "100000000"), "100,000,000 is out of range"),
+        (("kwic", "seeds", "x", "--width=501"), "from 0 to 500"),
+        (("kwic", "seeds", "x", "--width", "2.5"), "'2.5' is not a whole number"),
+        (("kwic", "seeds", "x", "--width", "５"), "'５' is not a whole number"),  # full width
+        (("kwic", "seeds", "x", "--width", "²"), "'²' is not a whole number"),
+        (("kwic", "seeds", "x", "--width", "1_0"), "'1_0' is not a whole number"),
+        (("kwic", "seeds", "x", "--width", "9" * 40), "is not a whole number"),
+        (("collocates", "seeds", "x", "--window", "0"), "--window: 0 is out of range"),
+        (("collocates", "seeds", "x", "--window", "11"), "from 1 to 10"),
+        (("collocates", "seeds", "x", "--min", "0"), "--min: 0 is out of range"),
+        (("compare", "seeds", "--a", "x", "--min", "-1"), "--min: -1 is out of range"),
+        (("compare", "seeds", "--a", "x", "--top", "0"), "--top: 0 is out of range"),
+        (("compare", "seeds", "--a", "x", "--top", "abc"), "'abc' is not a whole number"),
+    ],
+)
+def test_numeric_options_out_of_range_are_refused_in_words(capsys, argv, said):
+    message = parse_error(capsys, *argv)
+    assert said in message
+    assert "Traceback" not in message
+
+
+def test_numeric_options_in_range_are_taken():
+    from analysis.cli import build_parser
+
+    parse = build_parser().parse_args
+    assert parse(["kwic", "seeds", "x", "--width", "0"]).width == 0
+    assert parse(["kwic", "seeds", "x", "--width", "500"]).width == 500
+    assert parse(["kwic", "seeds", "x"]).width == 20
+    assert parse(["collocates", "seeds", "x", "--window", "10", "--min", "1"]).window == 10
+    assert parse(["compare", "seeds", "--a", "x", "--top", "100000"]).top == 100_000
+
+
+def test_every_numeric_option_has_a_range_in_its_help():
+    from analysis.cli import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.choices and "kwic" in a.choices).choices
+    numeric = [
+        (name, option)
+        for name, command in commands.items()
+        for option in command._actions
+        if option.type is not None and option.type is not str
+    ]
+    assert {(name, o.dest) for name, o in numeric} == {
+        ("kwic", "width"),
+        ("collocates", "window"),
+        ("collocates", "min"),
+        ("compare", "min"),
+        ("compare", "top"),
+        ("questions", "min"),
+        ("questions", "top"),
+    }
+    for name, option in numeric:
+        assert option.type.__name__ == "whole number", (name, option.dest)
+        assert "-" in option.help and "default" in option.help, (name, option.dest)
+
+
+def test_kwic_with_a_negative_width_ends_in_words_not_a_traceback():
+    done = run_cli("kwic", "seeds", "奥特曼", "--width", "-5")
+    assert done.returncode == 2
+    assert "argument --width: -5 is out of range; give a whole number from 0 to 500" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -206,7 +206,15 @@ def test_trigrams_of_the_seeds(store):
 def test_phrases_are_adjacent_words_within_a_turn():
     tokens = make_tokens({"A": ["语音", "模式", "语音", "模式"], "B": ["语音", "模式"]})
     table = phrases(tokens, sizes=(2,), min_count=2)
-    assert table[[s.PHRASE, s.COUNT]].values.tolist() == [["语音 模式", 3]]
+    assert table[[s.PHRASE, s.COUNT]].values.tolist() == [["语音模式", 3]]
+
+
+def test_phrases_are_written_as_the_ngrams_are_han_run_together_latin_spaced():
+    tokens = make_tokens({"A": ["这项", "技术", "sam", "altman"], "B": ["这项", "技术"]})
+    table = phrases(tokens, sizes=(2,), min_count=1).set_index(s.PHRASE)
+    assert table.loc["这项技术", s.COUNT] == 2  # as on the Words page, not "这项 技术"
+    assert table.loc["sam altman", s.COUNT] == 1
+    assert table.loc["技术sam", s.COUNT] == 1
 
 
 def test_a_dropped_word_between_two_words_breaks_the_phrase():
@@ -236,5 +244,8 @@ def test_the_collocates_command_writes_the_pages_table(tmp_path, capfd):
 def test_the_collocates_command_refuses_a_window_out_of_range(tmp_path, capfd):
     from analysis.cli import main
 
-    assert main(["collocates", "seeds", "AGI", "--window", "0", "--store", str(tmp_path)]) == 2
-    assert "--window must be 1 to 10" in capfd.readouterr().err
+    with pytest.raises(SystemExit) as stopped:
+        main(["collocates", "seeds", "AGI", "--window", "0", "--store", str(tmp_path)])
+    assert stopped.value.code == 2
+    err = capfd.readouterr().err
+    assert "--window" in err and "from 1 to 10" in err and "Traceback" not in err

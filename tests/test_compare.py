@@ -154,3 +154,46 @@ def test_terms_by_use_lists_used_terms_most_used_first():
     )
     # 模型 4 uses, 芯片 2, 能源 none (drawn nowhere, so not listed).
     assert c.terms_by_use(trends) == ["模型", "芯片"]
+
+
+# ---------------------------------------------------------------- Comparisons (issue 22)
+
+
+@pytest.mark.parametrize(
+    ("sel", "field", "alone"),
+    [
+        # Sam Altman is the guest: the default B's role, host, leaves nothing of him.
+        (Selection(speakers=("Sam Altman",), roles=("host",)), "roles", False),
+        # No article was published in 2030, whoever speaks.
+        (Selection(speakers=("Sam Altman",), date_from=date(2030, 1, 1)), c.DATES, True),
+        # Kevin Weil speaks only in December (002), not in September.
+        (Selection(speakers=("Kevin Weil",), date_to=date(2024, 9, 30)), c.DATES, False),
+    ],
+)
+def test_why_empty_names_the_filter_that_emptied_a_selection(seeds, sel, field, alone):
+    emptied = c.why_empty(seeds, sel)
+    assert (emptied.field, emptied.alone) == (field, alone)
+    assert emptied.rest == c.without(sel, field)
+    assert seeds.word_count(emptied.rest) > 0
+
+
+def test_why_empty_is_none_for_a_selection_with_speech(seeds):
+    assert c.why_empty(seeds, Selection(speakers=("Sam Altman",), roles=("guest",))) is None
+
+
+def test_the_term_grid_counts_the_top_terms_per_article_and_speaker(seeds):
+    from analysis.store.queries import ask
+
+    grid = ask(seeds, "term_grid", Selection(), terms=5, groups=4)
+    # The four largest article × speaker groups by kept words, each with the same five terms.
+    tokens = seeds.tokens()
+    sizes = tokens.groupby([s.ARTICLE_ID, s.SPEAKER]).size().nlargest(4)
+    assert set(grid.groupby([s.ARTICLE_ID, s.SPEAKER]).size().index) == set(sizes.index)
+    top = tokens[s.TOKEN].value_counts()
+    top = top[top >= top.iloc[4]].index
+    assert set(grid[s.TERM]) <= set(top) and grid[s.TERM].nunique() == 5
+    for (article, speaker), cells in grid.groupby([s.ARTICLE_ID, s.SPEAKER]):
+        mine = tokens[(tokens[s.ARTICLE_ID] == article) & (tokens[s.SPEAKER] == speaker)]
+        counted = mine[s.TOKEN].value_counts()
+        for term, count, words in zip(cells[s.TERM], cells[s.COUNT], cells[s.WORDS], strict=True):
+            assert count == counted.get(term, 0) and words == len(mine)

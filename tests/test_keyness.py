@@ -129,3 +129,12 @@ def test_log_odds_shrinks_a_rare_term_more_than_a_frequent_one():
         counts([("rare", 3, 1), ("common", 30, 10), ("rest", 100, 100)])
     ).set_index(s.TERM)
     assert table.loc["common", s.Z] > table.loc["rare", s.Z] > 0
+
+
+def test_p_values_are_the_chi_square_tail_with_one_degree_of_freedom():
+    import numpy as np
+    from scipy.stats import chi2
+
+    g2 = np.array([0.0, 0.5, 3.841459, 6.634897, 10.83, 50.0, 400.0, -3.841459])
+    np.testing.assert_allclose(p_values(g2), chi2.sf(np.abs(g2), df=1), rtol=1e-12)
+    np.testing.assert_allclose(p_values(g2)[[2, 3]], [0.05, 0.01], rtol=1e-5)

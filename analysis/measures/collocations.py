@@ -1,19 +1,20 @@
 """What goes with what: collocates of a term, co-occurring pairs, n-grams and phrases.
 
-Collocates, pairs and n-grams are counted by DuckDB next to the data and return small
-tables, so they work on a 10,000-article store as well as on a tokens DataFrame (tests,
-the export of a few files): each takes a `Store` and a `Selection`, or a tokens table.
+Collocates, pairs and n-grams are counted by DuckDB next to the data (the SQL is in
+`analysis.store.neighbours`) and return small tables, so they work on a 10,000-article store
+as well as on a tokens DataFrame (tests, the export of a few files): each takes a `Store`
+and a `Selection`, or a tokens table.
 """
 
 from __future__ import annotations
 
 import re
 
-import duckdb
 import numpy as np
 import pandas as pd
 
 from analysis import schema as s
+from analysis.store import neighbours
 from analysis.store.selection import Selection
 from analysis.text.tokens import normalise
 
@@ -22,26 +23,6 @@ MAX_NGRAM = 4
 MAX_NGRAMS = 1_000  # most frequent n-grams returned: a page or a CSV, not the corpus's long tail
 EVERYTHING = Selection()
 LATIN_EDGE = re.compile(r"[a-z0-9]", re.IGNORECASE)
-
-
-def _run(source, sel: Selection, sql: str, params: list) -> pd.DataFrame:
-    """Run `sql`, whose `{picked}` is the selection's tokens (article_id, turn, position,
-    token), over a `Store` (SQL in DuckDB beside its data) or a tokens DataFrame."""
-    if isinstance(source, pd.DataFrame):
-        connection = duckdb.connect(":memory:")
-        try:
-            frame = source[[s.ARTICLE_ID, s.TURN, s.POSITION, s.TOKEN]].astype(
-                {s.ARTICLE_ID: str, s.TOKEN: str}
-            )
-            connection.register("token_frame", frame)
-            picked = "SELECT article_id, turn, position, token FROM token_frame"
-            return connection.execute(sql.format(picked=picked), params).df()
-        finally:
-            connection.close()
-    where_params: list = []
-    where = sel.where(where_params)
-    picked = f"SELECT t.article_id, t.turn, t.position, t.token FROM tokens t WHERE {where}"
-    return source.query(sql.format(picked=picked), where_params + params)
 
 
 def collocates(
@@ -74,21 +55,7 @@ def collocates(
     node = normalise(term).strip()
     if not node or left + right == 0:
         return pd.DataFrame(columns=s.COLLOCATES.names)
-    sql = (
-        "WITH picked AS ({picked}), "
-        "nodes AS (SELECT article_id, turn, position FROM picked WHERE lower(token) = ?), "
-        # Each word position once, even when two nodes reach it.
-        "near AS (SELECT DISTINCT p.article_id, p.turn, p.position, p.token FROM picked p "
-        "JOIN nodes n ON p.article_id = n.article_id AND p.turn = n.turn "
-        "AND p.position BETWEEN n.position - ? AND n.position + ? WHERE lower(p.token) <> ?), "
-        "observed AS (SELECT token, COUNT(*) AS o FROM near GROUP BY token HAVING COUNT(*) >= ?), "
-        "freq AS (SELECT token, COUNT(*) AS f FROM picked "
-        "WHERE token IN (SELECT token FROM observed) GROUP BY token) "
-        "SELECT o.token AS term, o.o AS count, f.f AS freq, "
-        "(SELECT COUNT(*) FROM picked) AS n, (SELECT COUNT(*) FROM nodes) AS f_node, "
-        "(SELECT COUNT(*) FROM near) AS r1 FROM observed o JOIN freq f USING (token)"
-    )
-    found = _run(source, sel, sql, [node, left, right, node, max(int(min_count), 1)])
+    found = neighbours.window_counts(source, sel, node, left, right, min_count)
     if found.empty:
         return pd.DataFrame(columns=s.COLLOCATES.names)
     o = found[s.COUNT].to_numpy(float)
@@ -136,26 +103,7 @@ def cooccurrence(
 
     `source` is a `Store` (with `sel`) or a tokens DataFrame.
     """
-    sql = (
-        "WITH picked AS ({picked}), "
-        "top AS (SELECT token, COUNT(*) AS n FROM picked GROUP BY token "
-        "ORDER BY n DESC, token LIMIT ?), "
-        "present AS (SELECT DISTINCT p.article_id, p.turn, p.token FROM picked p "
-        "WHERE p.token IN (SELECT token FROM top)), "
-        "units AS (SELECT token, COUNT(*) AS turns FROM present GROUP BY token), "
-        "pairs AS (SELECT a.token AS term_a, b.token AS term_b, COUNT(*) AS together "
-        "FROM present a JOIN present b ON a.article_id = b.article_id AND a.turn = b.turn "
-        "AND a.token < b.token GROUP BY ALL HAVING COUNT(*) >= ?) "
-        "SELECT term_a, term_b, together, "
-        "together::DOUBLE / (ua.turns + ub.turns - together)::DOUBLE AS jaccard FROM pairs "
-        "JOIN units ua ON ua.token = term_a JOIN units ub ON ub.token = term_b "
-        "ORDER BY jaccard DESC, together DESC, term_a, term_b"
-    )
-    params: list = [max(int(top_terms), 1), max(int(min_count), 1)]
-    if top_edges is not None:
-        sql += " LIMIT ?"
-        params.append(max(int(top_edges), 0))
-    pairs = _run(source, sel, sql, params)
+    pairs = neighbours.turn_pairs(source, sel, top_terms, min_count, top_edges)
     if pairs.empty:
         return pd.DataFrame(columns=s.COOCCURRENCE.names)
     return pairs.astype({s.TOGETHER: "int64"})[s.COOCCURRENCE.names]
@@ -185,19 +133,7 @@ def ngrams(
     (see `join_words`). `source` is a `Store` (with `sel`) or a tokens DataFrame."""
     n = max(2, min(int(n), MAX_NGRAM))
     ahead = range(1, n)
-    leads = ", ".join(
-        f"LEAD(token, {k}) OVER w AS w{k}, LEAD(position, {k}) OVER w AS p{k}" for k in ahead
-    )
-    words = ", ".join(["token", *(f"w{k}" for k in ahead)])
-    sql = (
-        "WITH picked AS ({picked}), "
-        f"runs AS (SELECT article_id, token, position, {leads} FROM picked "
-        "WINDOW w AS (PARTITION BY article_id, turn ORDER BY position)) "
-        f"SELECT {words}, COUNT(*) AS count, COUNT(DISTINCT article_id) AS articles FROM runs "
-        f"WHERE {' AND '.join(f'p{k} = position + {k}' for k in ahead)} "
-        f"GROUP BY {words} HAVING COUNT(*) >= ? ORDER BY count DESC, {words} LIMIT ?"
-    )
-    found = _run(source, sel, sql, [max(int(min_count), 1), max(int(limit), 0)])
+    found = neighbours.word_runs(source, sel, n, min_count, limit)
     if found.empty:
         return pd.DataFrame(columns=s.NGRAMS.names)
     columns = ["token", *(f"w{k}" for k in ahead)]
@@ -233,9 +169,12 @@ def phrases(
         keep = same_turn & adjacent
         joined = pd.Series(words[: len(words) - n + 1])
         for k in range(1, n):
-            joined = joined + " " + pd.Series(words[k : len(words) - n + 1 + k])
+            joined = joined + "\x1f" + pd.Series(words[k : len(words) - n + 1 + k])
         counts = joined[keep].value_counts()
-        counts = counts[counts >= min_count]
+        # Written as the n-grams are (`join_words`): 这项技术, sam altman; the one rule for
+        # every page. Counted on the words first, so two splits of one text add up.
+        counts = counts.groupby([join_words(run.split("\x1f")) for run in counts.index]).sum()
+        counts = counts[counts >= min_count].sort_values(ascending=False)
         frames.append(pd.DataFrame({s.PHRASE: counts.index, s.SIZE: n, s.COUNT: counts.to_numpy()}))
     if not frames:
         return pd.DataFrame(columns=s.PHRASES.names)

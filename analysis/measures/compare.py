@@ -2,26 +2,26 @@
 
 A and B are `Selection`s: any mix of the global filters. B may also be "the rest of the
 corpus": every turn A leaves out (`b=None`), computed as NOT A, never as the whole corpus.
-The counts come from the store in one pass over the tokens (DuckDB groups them), so the
-cost follows the vocabulary, not the corpus; the scores are `keyness.compare_counts`'.
+The counts come from the store in one pass over the tokens (DuckDB groups them, in
+`analysis.store.comparison`), so the cost follows the vocabulary, not the corpus; the scores
+are `keyness.compare_counts`'.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from analysis import schema as s
-from analysis.measures.keyness import PER, compare_counts
+from analysis.measures.keyness import compare_counts
+from analysis.store import comparison as sql
+from analysis.store.comparison import BY_ARTICLE as BY_ARTICLE
+from analysis.store.comparison import BY_MONTH, TREND_PERIODS
 from analysis.store.selection import Selection
 
 MIN_COUNT = 3  # terms used fewer times in A and B together are not scored (too little evidence)
-BY_MONTH = "month"
-BY_ARTICLE = "article"
-TREND_PERIODS = (BY_MONTH, BY_ARTICLE)
-MAX_TREND_ARTICLES = 200  # more articles than this are followed by month: a point each is noise
 
 # What can be wrong with a comparison, for the page to say in words.
 A_EMPTY = "a_empty"
@@ -56,28 +56,6 @@ class Overlap:
         return None
 
 
-def _flagged(table: str, columns: str, a: Selection, b: Selection | None) -> tuple[str, list]:
-    """A query of `table`'s rows with `in_a` and `in_b` flags, and its parameters."""
-    params: list = []
-    in_a = f"COALESCE(({a.where(params)}), FALSE)"
-    if b is None:
-        # Rest of the corpus: computed from A's flag, so A's values are bound once.
-        sql = f"SELECT *, NOT in_a AS in_b FROM (SELECT {columns}, {in_a} AS in_a FROM {table} t)"
-    else:
-        in_b = f"COALESCE(({b.where(params)}), FALSE)"
-        sql = f"SELECT {columns}, {in_a} AS in_a, {in_b} AS in_b FROM {table} t"
-    return sql, params
-
-
-def _shared_turns(store, a: Selection, b: Selection | None) -> pd.Series:
-    turns_sql, params = _flagged("turns", "t.article_id, t.turn", a, b)
-    return store.query(
-        "SELECT COUNT(*) FILTER (WHERE in_a) AS turns_a, COUNT(*) FILTER (WHERE in_b) AS turns_b, "
-        f"COUNT(*) FILTER (WHERE in_a AND in_b) AS shared FROM ({turns_sql})",
-        params,
-    ).iloc[0]
-
-
 def _overlap(turns: pd.Series, words_a: int, words_b: int) -> Overlap:
     return Overlap(
         int(turns["turns_a"]), int(turns["turns_b"]), int(turns["shared"]), words_a, words_b
@@ -86,25 +64,14 @@ def _overlap(turns: pd.Series, words_a: int, words_b: int) -> Overlap:
 
 def overlap(store, a: Selection, b: Selection | None) -> Overlap:
     """Turns of A, of B and of both, and the kept words of each (B None: the rest)."""
-    words_sql, params = _flagged("tokens", "t.token", a, b)
-    words = store.query(
-        "SELECT COUNT(*) FILTER (WHERE in_a) AS words_a, COUNT(*) FILTER (WHERE in_b) AS words_b "
-        f"FROM ({words_sql})",
-        params,
-    ).iloc[0]
-    return _overlap(_shared_turns(store, a, b), int(words["words_a"]), int(words["words_b"]))
+    words = sql.words_of_sides(store, a, b)
+    return _overlap(sql.turns_of_sides(store, a, b), int(words["words_a"]), int(words["words_b"]))
 
 
 def term_frequencies(store, a: Selection, b: Selection | None) -> pd.DataFrame:
     """Per term, its uses in A and in B (`term`, `count_a`, `count_b`); B None: the rest.
     A turn in both selections counts on both sides."""
-    sql, params = _flagged("tokens", "t.token", a, b)
-    return store.query(
-        "SELECT token AS term, COUNT(*) FILTER (WHERE in_a) AS count_a, "
-        f"COUNT(*) FILTER (WHERE in_b) AS count_b FROM ({sql}) WHERE in_a OR in_b "
-        "GROUP BY token ORDER BY token",
-        params,
-    )
+    return sql.term_frequencies(store, a, b)
 
 
 def compare(store, a: Selection, b: Selection | None, min_count: int = MIN_COUNT) -> pd.DataFrame:
@@ -122,7 +89,7 @@ def comparison(
     comparison can't be made."""
     counts = term_frequencies(store, a, b)
     sizes = _overlap(
-        _shared_turns(store, a, b), int(counts[s.COUNT_A].sum()), int(counts[s.COUNT_B].sum())
+        sql.turns_of_sides(store, a, b), int(counts[s.COUNT_A].sum()), int(counts[s.COUNT_B].sum())
     )
     if sizes.problem() is not None:
         return sizes, pd.DataFrame(columns=s.COMPARISON.names)
@@ -147,30 +114,7 @@ def term_trends(
         terms = store.term_counts(sel, top=top)[s.TERM].tolist()
     if not terms:
         return pd.DataFrame(columns=s.TERM_TRENDS.names)
-    if by == BY_MONTH:
-        period = "CAST(date_trunc('month', a.published) AS TIMESTAMP)"
-        article = "''"
-    else:
-        period = "CAST(a.published AS TIMESTAMP)"
-        article = "t.article_id"
-    params: list = []
-    where = sel.where(params)
-    params += [terms, terms]
-    return store.query(
-        f"WITH picked AS (SELECT {period} AS period, {article} AS article_id, t.token "
-        "FROM tokens t JOIN articles a ON a.article_id = t.article_id "
-        f"WHERE a.published IS NOT NULL AND {where}), "
-        "words AS (SELECT period, article_id, COUNT(*) AS words FROM picked GROUP BY ALL), "
-        "hits AS (SELECT period, article_id, token AS term, COUNT(*) AS count FROM picked "
-        "WHERE token IN (SELECT UNNEST(?)) GROUP BY ALL), "
-        "wanted AS (SELECT UNNEST(?) AS term) "
-        "SELECT w.period, w.article_id, x.term, COALESCE(h.count, 0)::BIGINT AS count, "
-        f"w.words::BIGINT AS words, COALESCE(h.count, 0)::DOUBLE / w.words * {PER} AS rate "
-        "FROM words w CROSS JOIN wanted x "
-        "LEFT JOIN hits h ON h.period = w.period AND h.article_id = w.article_id "
-        "AND h.term = x.term ORDER BY w.period, w.article_id, x.term",
-        params,
-    )[s.TERM_TRENDS.names]
+    return sql.term_period_counts(store, sel, terms, by)[s.TERM_TRENDS.names]
 
 
 def terms_by_use(trends: pd.DataFrame) -> list[str]:
@@ -178,3 +122,60 @@ def terms_by_use(trends: pd.DataFrame) -> list[str]:
     table's order): what a trend chart can draw."""
     used = trends.groupby(s.TERM, sort=False)[s.COUNT].sum()
     return used[used > 0].sort_values(ascending=False, kind="stable").index.tolist()
+
+
+# ---------------------------------------------------------------- Comparisons (issue 22)
+# Why a side holds no speech: the filter that emptied it, for the page to name.
+
+DATES = "dates"  # both publish-date ends, one filter to a person
+# Blame order: a role first (the default sides are roles, the usual trap once a person is
+# picked), the person last (what a visitor most likely meant).
+FILTER_FIELDS = ("roles", DATES, "themes", "sections", "articles", "speakers")
+
+
+def _date_fields(field: str) -> tuple[str, ...]:
+    return ("date_from", "date_to") if field == DATES else (field,)
+
+
+def without(sel: Selection, field: str) -> Selection:
+    """`sel` with one filter (a field of `Selection`, or `DATES`) cleared."""
+    return replace(sel, **{name: None if field == DATES else () for name in _date_fields(field)})
+
+
+def only(sel: Selection, field: str) -> Selection:
+    """A selection of `sel`'s one filter `field` alone."""
+    return Selection(**{name: getattr(sel, name) for name in _date_fields(field)})
+
+
+def filters_in_use(sel: Selection) -> list[str]:
+    """The filters `sel` sets, in blame order."""
+    return [f for f in FILTER_FIELDS if any(getattr(sel, n) for n in _date_fields(f))]
+
+
+@dataclass(frozen=True)
+class Emptied:
+    """Why a selection holds no kept word. `field` is the filter to clear (None: no one
+    filter; they empty it together); `alone`: that filter holds no speech even by itself
+    (dates no article was published in), else it excludes every turn of `rest`, the
+    selection without it."""
+
+    field: str | None
+    alone: bool
+    rest: Selection
+
+
+def why_empty(store, sel: Selection) -> Emptied | None:
+    """Why `sel` holds no speech (None: it holds some): first a filter that holds none by
+    itself, else the first filter, in blame order, whose removal gives speech back. At most
+    two queries per filter in use (six filters)."""
+    if store.word_count(sel) > 0:
+        return None
+    used = filters_in_use(sel)
+    for field in used:
+        if store.word_count(only(sel, field)) == 0:
+            return Emptied(field, True, without(sel, field))
+    for field in used:
+        rest = without(sel, field)
+        if store.word_count(rest) > 0:
+            return Emptied(field, False, rest)
+    return Emptied(None, False, sel)

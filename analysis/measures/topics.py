@@ -5,8 +5,6 @@ from __future__ import annotations
 import warnings
 
 import pandas as pd
-from sklearn.decomposition import NMF
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from analysis import schema as s
 
@@ -23,6 +21,11 @@ def find_topics(
     Deterministic for a given seed. k shrinks to what the data can carry (documents and
     vocabulary); with fewer than two usable turns a ValueError says so.
     """
+    # Imported when topics are asked for: scikit-learn takes seconds to import, which the
+    # first page after a server start (and every page without topics) would otherwise pay.
+    from sklearn.decomposition import NMF
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     keys = [s.ARTICLE_ID, s.TURN]
     docs = tokens.groupby(keys, observed=True, sort=True)[s.TOKEN].agg(
         lambda words: [str(w) for w in words]

@@ -26,6 +26,7 @@ KEY covers every input byte, the speakers, the token settings and the analysis c
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -47,14 +48,19 @@ from analysis import schema as s
 from analysis.config import SpeakerConfig, Theme, dump_themes, parse_themes
 from analysis.ingest.reader import (
     FALLBACK_SPEAKERS,
-    TEXT_SUFFIXES,
+    FOLDER_EMPTY,
+    FOLDER_MISSING,
+    SKIPPED,
     _problem,
     article_id_for,
     read_corpus,
     safe_file_name,
     speakers_or_defaults,
+    suffix_list,
+    unsupported_reason,
 )
 from analysis.keys import code_version, themes_key
+from analysis.measures.exchanges import find_exchanges
 from analysis.measures.talk import count_questions
 from analysis.parallel import parallel_map, serial, worker_count
 from analysis.text.themes import theme_hits
@@ -65,6 +71,9 @@ CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 PART = "part-{:05d}.parquet"
 KEEP_BUILDS = 3  # older builds are removed; a replica may still read the previous one
+# A build used (`mark_used`) this recently is never removed: another process (a second
+# server, a replica, the test suite's AppTest beside a browser test's server) may read it.
+KEEP_USED_SECONDS = 3600
 BATCH_BYTES = 8_000_000  # a batch's files; bounds a worker's memory
 PARALLEL_MIN_BYTES = 2_000_000  # below this, worker start-up costs more than it saves
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,6 +85,10 @@ STORE_CACHE = Path(os.environ.get("TRANSCRIPTS_CACHE", ROOT / ".cache" / "tables
 SEQ = "article_seq"  # the article's place in the corpus: queries return rows in corpus order
 SEARCH_TEXT = "search_text"  # what the concordance searches (see search_text below)
 QUESTIONS = s.QUESTIONS  # question sentences of the turn (speakers.count_questions)
+# The exchanges (questions and answers) found at build time from the turns alone, and the
+# question or answer turns of each, for the joins with theme hits and tokens at query time.
+EXCHANGES = "exchanges"
+EXCHANGE_TURNS = "exchange_turns"
 
 # Types the tables' columns must have whatever pandas made of an empty batch.
 _TYPES = {
@@ -85,6 +98,9 @@ _TYPES = {
     SEQ: pa.int64(),
     QUESTIONS: pa.int64(),
 }
+# Where a table's column differs from the name's type above (an exchange's position is a
+# share of its article's speech, a token's a word index).
+_TABLE_TYPES = {EXCHANGES: {s.POSITION: pa.float64()}}
 
 
 @dataclass(frozen=True)
@@ -98,6 +114,7 @@ class Tables:
     problems: pd.DataFrame
     tokens: pd.DataFrame
     theme_hits: pd.DataFrame
+    reports: tuple = ()  # each file's ReadingReport, when read_tables was asked for them
 
 
 def read_tables(
@@ -105,13 +122,23 @@ def read_tables(
     themes: list[Theme],
     speakers: SpeakerConfig | None = None,
     settings: TokenSettings | None = None,
+    reports: bool = False,
 ) -> Tables:
     """Read, segment and theme-match `(name, bytes)` files in this process: a build in memory.
-    `speakers` defaults to the speakers file (config/speakers.toml)."""
-    corpus = read_corpus(list(sources), speakers=speakers)
+    `speakers` defaults to the speakers file (config/speakers.toml). With `reports`, each
+    file's reading report comes from the same parse (`Tables.reports`, in file order)."""
+    corpus = read_corpus(list(sources), speakers=speakers, reports=reports)
     tokens = segment_turns(corpus.turns, settings or TokenSettings())
     hits = theme_hits(corpus.turns, themes)
-    return Tables(corpus.articles, corpus.turns, corpus.editorial, corpus.problems, tokens, hits)
+    return Tables(
+        corpus.articles,
+        corpus.turns,
+        corpus.editorial,
+        corpus.problems,
+        tokens,
+        hits,
+        tuple(corpus.reports),
+    )
 
 
 def default_store_dir(corpus: str | Path) -> Path:
@@ -144,10 +171,13 @@ def arrow_schemas() -> dict[str, pa.Schema]:
         "problems": (empty.problems, []),
         "tokens": (pd.DataFrame(columns=s.TOKENS.names), []),
         "theme_hits": (pd.DataFrame(columns=s.THEME_HITS.names), []),
+        EXCHANGES: (find_exchanges(empty.turns).rows, [SEQ]),
+        EXCHANGE_TURNS: (find_exchanges(empty.turns).parts, []),
     }
     schemas = {}
     for name, (frame, extra) in frames.items():
-        fields = [(c, _TYPES.get(c) or _arrow_type(frame[c].dtype)) for c in frame.columns]
+        types = {**_TYPES, **_TABLE_TYPES.get(name, {})}
+        fields = [(c, types.get(c) or _arrow_type(frame[c].dtype)) for c in frame.columns]
         fields += [(c, _TYPES.get(c, pa.string())) for c in extra]
         schemas[name] = pa.schema(fields)
     return schemas
@@ -198,7 +228,7 @@ class BuildResult:
     key: str
     themes_key: str
     reused: bool
-    files: int
+    files: int  # every file of the folder, read or not (unsupported ones too)
     articles: int
     turns: int
     tokens: int
@@ -227,6 +257,15 @@ def search_text(text: str) -> str:
     flat = text.replace("\n", " ")
     folded = unicodedata.normalize("NFKC", flat)
     return folded if len(folded) == len(flat) else flat
+
+
+def exchange_tables(turns: pd.DataFrame, seq: pd.Series) -> dict[str, pd.DataFrame]:
+    """The stored exchanges (with their articles' corpus order, `seq` per turn) and exchange
+    turns of these turns (`measures.exchanges.find_exchanges`)."""
+    found = find_exchanges(turns)
+    order = dict(zip(turns[s.ARTICLE_ID].astype(object), seq.to_numpy(dtype="int64"), strict=True))
+    rows = found.rows.assign(**{SEQ: found.rows[s.ARTICLE_ID].map(order).astype("int64")})
+    return {EXCHANGES: rows, EXCHANGE_TURNS: found.parts}
 
 
 def with_store_columns(turns: pd.DataFrame, seq: pd.Series) -> pd.DataFrame:
@@ -292,6 +331,8 @@ def build_batch(task: BatchTask) -> list[FileSummary]:
     write_part(reid(corpus.editorial), "editorial", folder / "editorial" / part)
     write_part(tokens, "tokens", folder / "tokens" / part)
     write_part(hits, "theme_hits", folder / task.themes_dir / part)
+    for name, frame in exchange_tables(turns[s.TURNS.names], turns[SEQ]).items():
+        write_part(frame, name, folder / name / part)
     return list(summaries.values())
 
 
@@ -319,7 +360,11 @@ def run_tasks(function, tasks: list, client=None, parallel: bool = True) -> list
     if not tasks:
         return []
     if client is not None:
-        futures = client.map(function, tasks, pure=False)
+        # The tasks go straight to the workers (scatter), so the graph holds only their keys:
+        # inside it, the file lists alone weighed 16.5 MB at 100,000 files, all of which the
+        # scheduler received, unpacked and kept until the build ended.
+        on_workers = client.scatter(tasks, hash=False)
+        futures = client.map(function, on_workers, pure=False)
         return client.gather(futures)
     if parallel and len(tasks) > 1 and worker_count() > 1:
         return parallel_map(function, tasks)
@@ -336,13 +381,16 @@ def _star(args: tuple):
 
 def list_corpus(folder: str | Path) -> tuple[list[FileEntry], list[dict]]:
     """The corpus files in `read_folder`'s order with their hashes, and problems as it gives
-    them. Files are hashed one at a time, so memory stays small whatever the corpus size."""
+    them: every other entry of the folder is listed with why it is not read. Files are hashed
+    one at a time, so memory stays small whatever the corpus size."""
     folder = Path(folder)
     if not folder.is_dir():
-        return [], [_problem(str(folder), s.ERROR, "this folder does not exist")]
+        return [], [_problem(str(folder), s.ERROR, FOLDER_MISSING)]
     entries, problems = [], []
     for path in sorted(folder.iterdir()):
-        if not path.is_file() or path.suffix.lower() not in TEXT_SUFFIXES:
+        reason = unsupported_reason(path.name, folder=path.is_dir())
+        if reason:
+            problems.append(_problem(path.name, s.ERROR, SKIPPED + reason))
             continue
         try:
             data = path.read_bytes()
@@ -351,9 +399,13 @@ def list_corpus(folder: str | Path) -> tuple[list[FileEntry], list[dict]]:
             continue
         digest = hashlib.sha256(data).hexdigest()
         entries.append(FileEntry(len(entries), str(path.resolve()), path.name, len(data), digest))
-    if not entries and not problems:
-        problems.append(_problem(str(folder), s.ERROR, "this folder has no .txt or .md files"))
+    if not entries:
+        problems.append(_problem(str(folder), s.ERROR, FOLDER_EMPTY.format(suffixes=suffix_list())))
     return entries, problems
+
+
+# What `list_corpus` says of the folder itself (not of one of its files).
+FOLDER_MESSAGES = (FOLDER_MISSING, FOLDER_EMPTY.format(suffixes=suffix_list()))
 
 
 def corpus_key(entries: list[FileEntry], settings: TokenSettings, config: SpeakerConfig) -> str:
@@ -421,6 +473,8 @@ def build_store(
     config, problems = speakers_or_defaults(speakers_path)
     entries, folder_problems = list_corpus(corpus)
     problems += folder_problems
+    # Every file of the folder counts, the ones of a kind the reader doesn't take too.
+    not_taken = sum(1 for p in folder_problems if p[s.MESSAGE] not in FOLDER_MESSAGES)
     key = corpus_key(entries, settings, config)
     tkey = themes_key(themes)
     themes_dir = f"themes-{tkey}"
@@ -441,7 +495,7 @@ def build_store(
         key,
         tkey,
         reused,
-        len(entries),
+        len(entries) + not_taken,
         counts["articles"],
         counts["turns"],
         counts["tokens"],
@@ -490,6 +544,7 @@ def _build_base(
             "turns": _rows(tmp / "turns"),
             "tokens": _rows(tmp / "tokens"),
             "problems": len(problems),
+            EXCHANGES: _rows(tmp / EXCHANGES),
         }
         manifest = {
             "format": FORMAT,
@@ -531,6 +586,8 @@ def _reid(tmp: Path, themes_dir, summaries, provisional, ids, renamed, client) -
             ("editorial", "editorial"),
             ("tokens", "tokens"),
             (themes_dir, "theme_hits"),
+            (EXCHANGES, EXCHANGES),
+            (EXCHANGE_TURNS, EXCHANGE_TURNS),
         )
     ]
     run_tasks(_star, jobs, client, parallel=False)
@@ -583,9 +640,22 @@ def _build_theme_hits(folder: Path, themes_dir: str, themes: list[Theme], client
         raise
 
 
+def mark_used(path: Path) -> None:
+    """Say a store folder or build is in use now (its time), so no pruning takes it."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def recently_used(path: Path, seconds: float = KEEP_USED_SECONDS) -> bool:
+    try:
+        return time.time() - path.stat().st_mtime < seconds
+    except OSError:
+        return False
+
+
 def prune_builds(store: Path, keep: int = KEEP_BUILDS) -> None:
-    """Remove all but the `keep` most recently built corpora (never the current one), and
-    temporary folders a build that died left behind."""
+    """Remove all but the `keep` most recently built corpora (never the current one, nor one
+    used in the last `KEEP_USED_SECONDS`), and temporary folders a build that died left behind."""
     current = (read_json(store / CURRENT) or {}).get("build")
     builds = sorted(
         (p for p in store.iterdir() if p.is_dir() and (p / MANIFEST).exists()),
@@ -593,7 +663,7 @@ def prune_builds(store: Path, keep: int = KEEP_BUILDS) -> None:
         reverse=True,
     )
     for stale in builds[keep:]:
-        if stale.name != current:
+        if stale.name != current and not recently_used(stale):
             shutil.rmtree(stale, ignore_errors=True)
     for tmp in store.glob("*.tmp-*"):
         if time.time() - tmp.stat().st_mtime > 3600:

@@ -9,6 +9,7 @@ Values never enter SQL text: `where` adds them to the parameter list and writes 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
@@ -78,7 +79,15 @@ _WORDS = {
 }
 
 
-def _clean_text(value: str) -> bool:
+# ---------------------------------------------------------------- reading a link's values
+# The one parser of link values: `Selection.from_query` and the dashboard's view settings
+# (dashboard/view.py) both read theirs through these functions.
+
+DATE_FORM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+WHOLE_FORM = re.compile(r"0|[1-9][0-9]*")
+
+
+def clean_text(value: str) -> bool:
     """False for text no person typed: a broken escape (U+FFFD), control or invisible
     direction characters that make a link read differently from what it does."""
     return not any(
@@ -86,17 +95,72 @@ def _clean_text(value: str) -> bool:
     )
 
 
-def _short(text: str, limit: int = 40) -> str:
+def quoted(text: str, limit: int = 40) -> str:
     """A value quoted back to a person: printable characters only, cut short."""
     text = "".join(ch for ch in text if ch.isprintable() and unicodedata.category(ch) != "Cf")
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _as_date(text: str) -> date | None:
+def whole_number(text: str, low: int, high: int) -> int | None:
+    """A whole number written plainly in ASCII digits (no sign, space, leading zero, or the
+    other digits `int()` accepts: ２, ², ①, ٣), within `low`..`high`; None otherwise.
+
+    Every link value that names a number or a turn is read through here."""
+    if not (isinstance(text, str) and len(text) <= 12 and WHOLE_FORM.fullmatch(text)):
+        return None
+    number = int(text)
+    return number if low <= number <= high else None
+
+
+def as_date(text: str) -> date | None:
+    """A calendar date written as YYYY-MM-DD in ASCII digits; None otherwise (Python's own
+    parser also takes 20240901, week dates and other digits)."""
+    if not (isinstance(text, str) and DATE_FORM.fullmatch(text)):
+        return None
     try:
         return date.fromisoformat(text)
     except ValueError:
         return None
+
+
+MAX_TURN = 10**9
+
+
+def turn_of(value: str) -> tuple[str, int] | None:
+    """A turn named in a link (`article:turn`, e.g. `003_ab12:14`): its article and number,
+    or None when it isn't one."""
+    article, colon, turn = value.rpartition(":")
+    number = whole_number(turn, 0, MAX_TURN)
+    if not (colon and article) or number is None:
+        return None
+    return article, number
+
+
+def turn_id(article_id: str, turn: int) -> str:
+    """One turn's name in a link: `003:12`."""
+    return f"{article_id}:{int(turn)}"
+
+
+def link_values(name: str, raw) -> tuple[list[str], list[str]]:
+    """The well-formed values of link parameter `name`, repeats dropped, in first-seen order,
+    and a note (`name=value`) for each value ignored: too long, invisible characters, or
+    beyond the first MAX_VALUES. Empty values are no value. Whether a value makes sense is
+    the caller's to check (a date, a number, an article of the corpus)."""
+    if raw is None:
+        return [], []
+    if isinstance(raw, str):
+        raw = [raw]
+    raw = [str(v) for v in raw if v != ""]
+    kept: list[str] = []
+    ignored: list[str] = []
+    for value in raw[:MAX_VALUES]:
+        if len(value) > MAX_VALUE_CHARS or not clean_text(value):
+            ignored.append(f"{name}={quoted(value)}")
+        elif value not in kept:
+            kept.append(value)
+    if len(raw) > MAX_VALUES:
+        ignored.append(f"{name}: {len(raw) - MAX_VALUES} more values")
+    return kept, ignored
 
 
 @dataclass(frozen=True)
@@ -151,26 +215,14 @@ class Selection:
         ignored: list[str] = []
         wanted = {**{q: f for f, q in QUERY_NAMES.items()}, **{q: f for f, q in DATE_NAMES.items()}}
         for param, field_name in wanted.items():
-            raw = query.get(param)
-            if raw is None:
-                continue
-            if isinstance(raw, str):
-                raw = [raw]
-            raw = [str(v) for v in raw if v != ""]
-            kept: list[str] = []
-            for value in raw[:MAX_VALUES]:
-                if len(value) > MAX_VALUE_CHARS or not _clean_text(value):
-                    ignored.append(f"{param}={_short(value)}")
-                elif field_name in DATE_NAMES and _as_date(value) is None:
-                    ignored.append(f"{param}={_short(value)}")
-                elif value not in kept:
-                    kept.append(value)
-            if len(raw) > MAX_VALUES:
-                ignored.append(f"{param}: {len(raw) - MAX_VALUES} more values")
+            kept, noted = link_values(param, query.get(param))
+            ignored += noted
             if field_name in DATE_NAMES:
-                if kept:
-                    values[field_name] = _as_date(kept[0])
-                    ignored.extend(f"{param}={_short(extra)}" for extra in kept[1:])
+                dates = [d for d in map(as_date, kept) if d is not None]
+                ignored += [f"{param}={quoted(v)}" for v in kept if as_date(v) is None]
+                if dates:
+                    values[field_name] = dates[0]
+                    ignored += [f"{param}={d}" for d in dates[1:]]
             else:
                 values[field_name] = tuple(kept)
         start, end = values.get("date_from"), values.get("date_to")
@@ -192,7 +244,7 @@ class Selection:
             valid = set(options[name])
             values = getattr(self, name)
             kept[name] = tuple(v for v in values if v in valid)
-            dropped.extend(f"{param}={_short(v)}" for v in values if v not in valid)
+            dropped.extend(f"{param}={quoted(v)}" for v in values if v not in valid)
         return replace(self, **kept), dropped
 
     # ------------------------------------------------------------ words

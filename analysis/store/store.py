@@ -19,24 +19,31 @@ import re
 import threading
 import uuid
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import duckdb
+import numpy as np
 import pandas as pd
+import re2
 
 from analysis import schema as s
-from analysis.config import SpeakerConfig, Theme
+from analysis.config import MAX_RESEGMENTED_CHARS, SpeakerConfig, Theme, VocabularyCostError
 from analysis.ingest.reader import article_id_for
 from analysis.measures.talk import SpeechRate
 from analysis.measures.terms import PER
 from analysis.store.build import (
     CURRENT,
+    EXCHANGE_TURNS,
+    EXCHANGES,
     MANIFEST,
     QUESTIONS,
     SEARCH_TEXT,
     SEQ,
     Tables,
+    arrow_schemas,
+    exchange_tables,
     read_json,
     read_tables,
     themes_key,
@@ -103,8 +110,20 @@ class Store:
         self._schema: str | None = None  # other themes' hits or uploads (see _derived)
         self._owns_schema = False
         self._root = True  # opened the connection (not made by with_themes/with_uploads)
+        self._held_bytes: int | None = None
+        self._owns_uploads = False
         self.themes = list(themes)
         self.key = key  # changes whenever the data changes: a cache key for derived results
+        # The content of each table an answer may read (`analysis.store.queries`): the
+        # corpus as read (turns), its words (tokens) and its themes' hits. A vocabulary
+        # changes only the tokens' key, other themes only the hits', uploads all three.
+        self.table_keys = {"turns": key, "tokens": key, "theme_hits": key}
+        # The uploads' reading reports, from the parse that made their tables (with_uploads
+        # of `build.read_tables(..., reports=True)`), in file order.
+        self.reports: tuple = ()
+        # False for a store built before exchanges were found (its exchange tables are
+        # empty until it is built again): an empty state can say so.
+        self.exchanges_built = True
 
     # ------------------------------------------------------------ opening
 
@@ -141,9 +160,20 @@ class Store:
                 raise StoreError(f"{folder} has no {name.removesuffix('_all')} files")
             # A relation, not SQL text: the path never becomes part of a statement.
             connection.read_parquet([str(f) for f in files]).create_view(name)
+        exchange_parts = {
+            name: sorted((folder / name).glob("part-*.parquet"))
+            for name in (EXCHANGES, EXCHANGE_TURNS)
+        }
+        built = all(exchange_parts.values())
+        for name, files in exchange_parts.items():
+            if built:
+                connection.read_parquet([str(f) for f in files]).create_view(name)
+            else:
+                connection.from_arrow(arrow_schemas()[name].empty_table()).create(name)
         _public_views(connection)
         store = cls(connection, themes_of(folder, themes_dir), f"{folder.name}-{themes_dir}")
         store.folder = folder
+        store.exchanges_built = built
         return store
 
     @classmethod
@@ -161,6 +191,7 @@ class Store:
             "problems": tables.problems,
             "tokens": tables.tokens,
             "theme_hits": tables.theme_hits,
+            **exchange_tables(tables.turns, turns[SEQ]),
         }
         connection = _connect(None, None)
         for name, frame in frames.items():
@@ -180,11 +211,13 @@ class Store:
         (`speakers` defaults to the speakers file)."""
         return cls.from_tables(read_tables(sources, themes, speakers), themes, key)
 
-    def with_themes(self, themes: list[Theme]) -> Store:
+    def with_themes(self, themes: list[Theme], own: bool = False) -> Store:
         """This corpus with other themes (a visitor's edited theme file). The theme hits are
         found anew over every turn, a few thousand turns at a time, and kept in memory in a
         schema named by the themes' content, so visitors with the same themes share them;
-        the base tables are shared, not copied. Apply before `with_uploads`."""
+        the base tables are shared, not copied. Apply before `with_uploads`. `own`: the
+        returned store's `close()` frees the hits (for a cache that decides when no one uses
+        them any more); what they hold: `held_bytes()`."""
         schema = f"themes_{themes_key(themes)}"  # hex digits: safe as a name
         exists = self.query(
             "SELECT COUNT(*) AS n FROM information_schema.tables "
@@ -206,9 +239,18 @@ class Store:
             with self._lock:
                 self._connection.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
                 _copy_frame(self._connection, f"{schema}.theme_hits", hits, if_missing=True)
-        return self._derived(themes, f"{self.key}-{schema}", schema)
+        store = self._derived(themes, f"{self.key}-{schema}", schema, changes=("theme_hits",))
+        store._owns_schema = own
+        return store
 
-    def with_vocabulary(self, vocabulary, settings=None, own: bool = False) -> Store:
+    def with_vocabulary(
+        self,
+        vocabulary,
+        settings=None,
+        own: bool = False,
+        max_chars: int = MAX_RESEGMENTED_CHARS,
+        segment=None,
+    ) -> Store:
         """This corpus with a visitor's vocabulary (`config.Vocabulary`: dictionary words and
         stopwords added or removed), counted by every query that reads the tokens.
 
@@ -220,25 +262,71 @@ class Store:
         tables are neither copied nor changed. `settings` are the token settings the store
         was built with (the defaults, as the dashboard builds). `own`: the new tables belong
         to the returned store alone (over a session's uploads), and its `close()` frees them.
+
+        A vocabulary whose turns hold more than `max_chars` characters
+        (`config.MAX_RESEGMENTED_CHARS`) raises `config.VocabularyCostError`, before any
+        work, with the numbers and the words that cost most (`vocabulary_cost` tells the
+        cost beforehand). What the new tables hold: `held_bytes()`. `segment(texts,
+        settings)` cuts the turns (`tokens.segment_rows` by default; the dashboard passes one
+        that works in another process).
         """
         if vocabulary.is_empty():
             return self
         parent = self._schema or "main"
         schema = f"vocab_{vocabulary.key()}_{_key_digest(self.key)}"  # hex digits: safe
-        if not _has_relation(self, schema, "tokens"):
-            changed_turns, changed_tokens = _resegment(self, vocabulary, settings)
-            with self._lock:
-                _vocabulary_schema(
-                    self._connection, schema, parent, vocabulary, changed_turns, changed_tokens
-                )
-        store = self._derived(self.themes, f"{self.key}-{schema}", schema)
+        with _building(schema):
+            if not _has_relation(self, schema, "tokens"):
+                self.refuse_costly_vocabulary(vocabulary, max_chars)
+                _build_vocabulary_schema(self, schema, parent, vocabulary, settings, segment)
+        store = self._derived(self.themes, f"{self.key}-{schema}", schema, changes=("tokens",))
         store._owns_schema = own
         return store
+
+    def refuse_costly_vocabulary(self, vocabulary, max_chars: int = MAX_RESEGMENTED_CHARS) -> None:
+        """Raise `config.VocabularyCostError` (its numbers and costliest words) when
+        `vocabulary` would send more than `max_chars` characters back to the segmenter on
+        this store, as `with_vocabulary` would; nothing is segmented to find out."""
+        cost = self.vocabulary_cost(vocabulary)
+        if cost.chars > max_chars:
+            raise VocabularyCostError(
+                cost.turns, cost.chars, max_chars, _costliest_words(self, vocabulary)
+            )
+
+    def vocabulary_cost(self, vocabulary) -> VocabularyCost:
+        """What applying `vocabulary` would send back to the segmenter: the turns whose text
+        may hold one of its changed words (the same RE2 test `with_vocabulary` starts from,
+        case- and width-insensitive, so at most a few more than it segments) and their
+        characters; one scan of the turns in DuckDB, nothing segmented."""
+        from analysis.text.tokens import resegmented_words
+
+        words = resegmented_words(vocabulary)
+        if not words:
+            return VocabularyCost(turns=0, chars=0)
+        with self._cursor() as cursor:
+            cursor.execute("SET VARIABLE vocabulary_pattern = ?", [_containing(words)])
+            turns, chars = cursor.execute(
+                "SELECT COUNT(*), COALESCE(SUM(length(t.text)), 0) FROM turns_all t "
+                f"WHERE {_CONTAINS_CHANGED}"
+            ).fetchone()
+        return VocabularyCost(turns=int(turns), chars=int(chars))
+
+    def held_bytes(self) -> int:
+        """Bytes of memory this store's own tables hold: a vocabulary's segmented turns, a
+        theme set's hits or a session's uploads (`with_vocabulary`, `with_themes`,
+        `with_uploads`); 0 for the stored corpus, which is read from its files. Estimated
+        as DuckDB lays the tables out in memory (16 bytes a string, plus the characters of
+        those longer than 12 bytes; fixed widths for numbers), within a few percent of what
+        DuckDB reports for large tables. For a cache to count its entries by size: the tables never change,
+        so the number is computed once."""
+        if self._held_bytes is None:
+            self._held_bytes = _schema_bytes(self, self._schema) if self._schema else 0
+        return self._held_bytes
 
     def with_uploads(self, uploads: Tables) -> Store:
         """A visitor's uploaded articles over this corpus: one store for their session.
 
-        `uploads` are the uploaded files' tables (`build.read_tables` with this store's themes).
+        `uploads` are the uploaded files' tables (`build.read_tables` with this store's themes;
+        with `reports=True` the new store keeps each file's reading report, `reports`).
         Their rows are kept in memory in a schema of the session's own and joined to the
         shared tables by views; the shared ones are neither copied nor changed. An uploaded
         article whose id the corpus has gets a new one (`-2`, `-3`), as `cache.layer` does.
@@ -275,6 +363,7 @@ class Store:
             "problems": corpus.problems,
             "tokens": reid(uploads.tokens),
             "theme_hits": _typed_hits(reid(uploads.theme_hits)),
+            **exchange_tables(turns, turns[s.ARTICLE_ID].map(seq)),
         }
         schema = f"uploads_{uuid.uuid4().hex}"
         hits_source = f"{self._schema}.theme_hits" if self._schema else "main.theme_hits"
@@ -289,26 +378,39 @@ class Store:
                     f"UNION ALL BY NAME SELECT * FROM {schema}.{name}_extra"
                 )
             _public_views(connection, schema)
-        store = self._derived(self.themes, f"{self.key}-{schema}", schema)
+        store = self._derived(
+            self.themes, f"{self.key}-{schema}", schema, changes=tuple(self.table_keys)
+        )
         store._owns_schema = True
+        store._owns_uploads = True
+        store.reports = tuple(uploads.reports)
         return store
 
-    def _derived(self, themes: list[Theme], key: str, schema: str) -> Store:
-        """A store over the same connection whose unqualified names look in `schema` first."""
+    def _derived(
+        self, themes: list[Theme], key: str, schema: str, changes: tuple[str, ...]
+    ) -> Store:
+        """A store over the same connection whose unqualified names look in `schema` first;
+        the tables in `changes` are its own (their content key is the new store's)."""
         store = type(self)(self._connection, themes, key)
         store._lock = self._lock
         store._schema = schema
         store._root = False
+        store.exchanges_built = self.exchanges_built
+        store.table_keys = {
+            table: key if table in changes else parent_key
+            for table, parent_key in self.table_keys.items()
+        }
         return store
 
     @property
     def owns_uploads(self) -> bool:
         """True for a store `with_uploads` made: closing it frees the uploads."""
-        return self._owns_schema
+        return self._owns_uploads
 
     def close(self) -> None:
-        """Free the store: a session's uploads, or (for the store that opened it) the
-        connection; stores made by with_themes share it and need no closing."""
+        """Free the store: its own tables (a session's uploads, or a theme set or vocabulary
+        made with `own=True`), or (for the store that opened it) the connection; other
+        stores made by with_themes or with_vocabulary share it and need no closing."""
         if self._owns_schema:
             with self._lock:
                 self._connection.execute(f"DROP SCHEMA IF EXISTS {self._schema} CASCADE")
@@ -353,6 +455,21 @@ class Store:
                 )[s.SECTION].tolist(),
             }
         return self._options
+
+    def filter_choices(self, column: str, search: str = "", limit: int = 50) -> list[str]:
+        """Values of a speaker or section filter to offer: those containing `search`
+        (case-folded, a plain substring: never a pattern), the ones with the most turns
+        first (ties by value), at most `limit`. A corpus of 10,000 articles has 24,000
+        sections and 5,700 speakers: a widget listing every one ships them on every page."""
+        if column not in (s.SPEAKER, s.SECTION):
+            raise ValueError(f"choices are offered for speaker or section, not {column!r}")
+        needle = " ".join(str(search).split()).casefold()
+        return self.query(
+            f"SELECT {column} AS value FROM turns_all WHERE {column} <> '' "
+            f"AND (? = '' OR contains(lower({column}), ?)) "
+            f"GROUP BY {column} ORDER BY COUNT(*) DESC, {column} LIMIT ?",
+            [needle, needle, int(limit)],
+        )["value"].tolist()
 
     def summary(self, sel: Selection = EVERYTHING) -> Summary:
         """Articles, turns, speakers and characters of the selection, first and last date."""
@@ -516,6 +633,54 @@ class Store:
             "JOIN turns t ON h.article_id = t.article_id AND h.turn = t.turn "
             f"WHERE {where} GROUP BY ALL ORDER BY {keys + ', ' if by else ''}h.theme",
             params,
+        )
+
+    def theme_counts_by_person(
+        self, sel: Selection = EVERYTHING, generic: Sequence[str] = (), top: int | None = None
+    ) -> pd.DataFrame:
+        """Turns touching each theme per person, in SQL: a named speaker is one person across
+        articles, a role word in `generic` (主持人) a different person in each article. Rows:
+        `speaker`, `article_id` (the person's article for a role word, else the first article
+        the person has hits in), `theme`, `turns`, and `people`, how many people the
+        selection holds. `top`: only the `top` people with the most theme turns (ties by
+        article, then name), so the answer is bounded by what a chart of people draws, not
+        the corpus (`theme_counts` by article and speaker is millions of rows at 100k)."""
+        params: list = []
+        where = sel.where(params)
+        params.append([str(g) for g in generic])  # after the selection's, as in the text
+        sql = (
+            "WITH hits AS (SELECT t.speaker, t.article_id, h.theme FROM theme_hits h "
+            "JOIN turns t ON h.article_id = t.article_id AND h.turn = t.turn "
+            f"WHERE {where}), "
+            "keyed AS (SELECT speaker, article_id, theme, CASE WHEN list_contains(?::VARCHAR[], "
+            "speaker) THEN article_id END AS own FROM hits), "
+            "people AS (SELECT speaker, own, MIN(article_id) AS article_id, COUNT(*) AS total "
+            "FROM keyed GROUP BY speaker, own), "
+            "ranked AS (SELECT *, ROW_NUMBER() OVER (ORDER BY total DESC, article_id, speaker) "
+            "AS rank, COUNT(*) OVER () AS people FROM people) "
+            "SELECT r.speaker, r.article_id, k.theme, COUNT(*) AS turns, r.people "
+            "FROM keyed k JOIN ranked r ON k.speaker = r.speaker "
+            "AND k.own IS NOT DISTINCT FROM r.own "
+        )
+        if top is not None:
+            sql += "WHERE r.rank <= ? "
+            params.append(int(top))
+        sql += (
+            "GROUP BY r.speaker, r.article_id, k.theme, r.people, r.rank ORDER BY r.rank, k.theme"
+        )
+        return self.query(sql, params)
+
+    def people_count(self, sel: Selection = EVERYTHING, generic: Sequence[str] = ()) -> int:
+        """People who speak in the selection: a named speaker once across articles, a role
+        word in `generic` once per article (what `Visual.identity` tells apart)."""
+        params: list = [[str(g) for g in generic]]
+        where = sel.where(params)
+        return int(
+            self.query(
+                "SELECT COUNT(DISTINCT (t.speaker, CASE WHEN list_contains(?::VARCHAR[], "
+                f"t.speaker) THEN t.article_id END)) AS n FROM turns t WHERE {where}",
+                params,
+            )["n"].iat[0]
         )
 
     def speaker_stats(
@@ -696,18 +861,38 @@ class Store:
         )
         return bool(found["n"].iat[0])
 
-    def article_months(self, sel: Selection = EVERYTHING) -> pd.DataFrame:
+    def article_months(
+        self, sel: Selection = EVERYTHING, accounts: int | None = None
+    ) -> pd.DataFrame:
         """Dated articles of the selection per account and publish month: `month` (its first
-        day), `articles`, `speech_chars`; the timeline of a large corpus."""
+        day), `articles`, `speech_chars`; the timeline of a large corpus. `accounts`: at most
+        this many accounts by name, those with the most dated articles in the selection (ties
+        by name); the other accounts' articles are summed per month in rows whose account is
+        missing (NA), so the answer and the chart's rows stay bounded whatever the corpus."""
         params: list = []
         where = sel.where(params)
-        return self.query(
+        dated = (
             "SELECT COALESCE(a.account, '') AS account, "
-            "CAST(date_trunc('month', a.published) AS TIMESTAMP) AS month, "
-            "COUNT(*) AS articles, COALESCE(SUM(a.speech_chars), 0)::BIGINT AS speech_chars "
+            "CAST(date_trunc('month', a.published) AS TIMESTAMP) AS month, a.speech_chars "
             "FROM articles_all a WHERE a.published IS NOT NULL AND a.article_id IN "
-            f"(SELECT t.article_id FROM turns t WHERE {where}) "
-            "GROUP BY ALL ORDER BY month, account",
+            f"(SELECT t.article_id FROM turns t WHERE {where})"
+        )
+        if accounts is None:
+            return self.query(
+                "SELECT account, month, COUNT(*) AS articles, "
+                "COALESCE(SUM(speech_chars), 0)::BIGINT AS speech_chars "
+                f"FROM ({dated}) GROUP BY ALL ORDER BY month, account",
+                params,
+            )
+        params.append(int(accounts))
+        return self.query(
+            f"WITH dated AS ({dated}), "
+            "ranked AS (SELECT account, ROW_NUMBER() OVER (ORDER BY COUNT(*) DESC, account) "
+            "AS rank FROM dated GROUP BY account) "
+            "SELECT CASE WHEN r.rank <= ? THEN d.account END AS account, d.month, "
+            "COUNT(*) AS articles, COALESCE(SUM(d.speech_chars), 0)::BIGINT AS speech_chars "
+            "FROM dated d JOIN ranked r USING (account) "
+            "GROUP BY ALL ORDER BY month, account NULLS LAST",
             params,
         )
 
@@ -891,99 +1076,242 @@ def _has_relation(store: Store, schema: str, name: str) -> bool:
     return bool(found["n"].iat[0])
 
 
-def _resegment(store: Store, vocabulary, settings) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The turns a vocabulary segments differently (article_id, turn) and their new tokens.
+# Turns that may contain a changed word: RE2 over the search text (see `vocabulary_cost`).
+_CONTAINS_CHANGED = (
+    f"regexp_matches(COALESCE(t.{SEARCH_TEXT}, t.text), getvariable('vocabulary_pattern'), 'i')"
+)
+_BUILD_LOCKS: dict[str, list] = {}  # schema -> [lock, holders and waiters]
+_BUILD_LOCKS_LOCK = threading.Lock()
 
-    DuckDB keeps the turns whose search text may contain a changed word (RE2, linear), then
-    each is confirmed on its folded text and segmented, a few thousand turns at a time."""
+
+@dataclass(frozen=True)
+class VocabularyCost:
+    """What a vocabulary sends back to the segmenter on one store (`Store.vocabulary_cost`):
+    the turns holding one of its changed words and their characters of speech."""
+
+    turns: int
+    chars: int
+
+    def within(self, max_chars: int = MAX_RESEGMENTED_CHARS) -> bool:
+        return self.chars <= max_chars
+
+
+@contextmanager
+def _building(schema: str):
+    """One builder per vocabulary schema at a time: a second session asking for the same
+    vocabulary waits for the first and then shares its tables instead of segmenting again.
+    The lock lives while someone holds or waits for it."""
+    with _BUILD_LOCKS_LOCK:
+        entry = _BUILD_LOCKS.setdefault(schema, [threading.Lock(), 0])
+        entry[1] += 1
+    try:
+        with entry[0]:
+            yield
+    finally:
+        with _BUILD_LOCKS_LOCK:
+            entry[1] -= 1
+            if not entry[1]:
+                del _BUILD_LOCKS[schema]
+
+
+def _containing(words) -> str:
+    from analysis.text.tokens import containing_pattern
+
+    return containing_pattern(words)
+
+
+COST_SAMPLE_TURNS = 5_000  # turns a refusal ranks the changed words in
+
+
+def _costliest_words(store: Store, vocabulary, n: int = 5) -> list[str]:
+    """The changed words found in the most turns (of the first COST_SAMPLE_TURNS holding
+    one, in corpus order; folded as tokens are), for a refusal to name: ranking them over a
+    large corpus would cost seconds."""
+    from analysis.config import fold_word
+    from analysis.text.tokens import resegmented_words
+
+    # Longest first: at 我们 the pattern then finds 我们, not 我.
+    words = sorted(resegmented_words(vocabulary), key=len, reverse=True)
+    with store._cursor() as cursor:
+        cursor.execute("SET VARIABLE vocabulary_pattern = ?", [_containing(words)])
+        found = cursor.execute(
+            "SELECT hit, COUNT(*) FROM (SELECT UNNEST(list_distinct(regexp_extract_all("
+            f"COALESCE(t.{SEARCH_TEXT}, t.text), getvariable('vocabulary_pattern'), 0, 'i'))) "
+            f"AS hit FROM (SELECT * FROM turns_all t WHERE {_CONTAINS_CHANGED} "
+            f"ORDER BY t.{SEQ}, t.turn LIMIT {COST_SAMPLE_TURNS}) t) GROUP BY hit"
+        ).fetchall()
+    turns: dict[str, int] = {}
+    for hit, count in found:
+        word = fold_word(hit)
+        turns[word] = turns.get(word, 0) + int(count)
+    return sorted(turns, key=lambda word: (-turns[word], word))[:n]
+
+
+RESEGMENT_CHUNK = 2  # DuckDB vectors (2,048 turns each) segmented and written at a time
+
+
+def _build_vocabulary_schema(
+    store: Store, schema: str, parent: str, vocabulary, settings, segment=None
+) -> None:
+    """The vocabulary's schema: the turns it segments differently (`changed_turns`, one row
+    each) and their new words (`changed_tokens`: turn index, position, word; the turn's
+    article, speaker, role and section are joined from `changed_turns`, so each word costs
+    ~24 bytes instead of ~100), written a chunk at a time as they are segmented, so memory
+    peaks at one chunk. A `tokens` view puts them in place of the parent's tokens for those
+    turns (added stopwords left out) and a view of each other table of the parent schema
+    lets the store's search path find them all here. The view is made last: a schema
+    without it is unfinished, and one that fails is dropped."""
     from dataclasses import replace
 
     from analysis.config import fold_word
-    from analysis.text.tokens import (
-        TokenSettings,
-        containing_pattern,
-        resegmented_words,
-        segment_turns,
-    )
+    from analysis.text.tokens import TokenSettings, normalise, resegmented_words
 
     settings = replace(settings or TokenSettings(), vocabulary=vocabulary)
     words = resegmented_words(vocabulary)
-    turns, tokens = [], []
-    if words:
-        columns = [s.ARTICLE_ID, s.TURN, s.SPEAKER, s.ROLE, s.SECTION, s.TEXT]
-        with store._cursor() as cursor:
-            cursor.execute("SET VARIABLE vocabulary_pattern = ?", [containing_pattern(words)])
-            cursor.execute(
-                f"SELECT {_sql_list(columns, 't')} FROM turns_all t WHERE regexp_matches("
-                f"COALESCE(t.{SEARCH_TEXT}, t.text), getvariable('vocabulary_pattern'), 'i') "
-                f"ORDER BY t.{SEQ}, t.turn"
+    # The search text is only width-folded: the turns it passes are checked on the text
+    # folded as tokens are (case too), in one RE2 scan each.
+    confirm = re2.compile(_containing(words)) if words else None
+    with store._cursor() as writer:
+        writer.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        writer.execute(f"CREATE SCHEMA {schema}")
+        try:
+            writer.execute(
+                f"CREATE TABLE {schema}.changed_turns (turn_index INTEGER, article_id VARCHAR, "
+                "turn BIGINT, speaker VARCHAR, role VARCHAR, section VARCHAR)"
             )
-            while True:
-                chunk = cursor.fetch_df_chunk(2)
-                if chunk.empty:
-                    break
-                folded = [fold_word(text) for text in chunk[s.TEXT].tolist()]
-                keep = [any(word in text for word in words) for text in folded]
-                chunk = chunk[keep].reset_index(drop=True)
-                turns.append(chunk[[s.ARTICLE_ID, s.TURN]])
-                tokens.append(segment_turns(chunk, settings))
-    changed_turns = pd.concat(
-        [pd.DataFrame({s.ARTICLE_ID: pd.Series([], dtype=str), s.TURN: []}), *turns],
-        ignore_index=True,
-    ).astype({s.ARTICLE_ID: str, s.TURN: "int64"})
-    changed_tokens = pd.concat(
-        [pd.DataFrame({name: [] for name in s.TOKENS.names}), *tokens], ignore_index=True
-    )
-    for column in (s.ARTICLE_ID, s.SPEAKER, s.ROLE, s.SECTION, s.TOKEN):
-        changed_tokens[column] = changed_tokens[column].astype(object).astype(str)
-    changed_tokens = changed_tokens.astype({s.TURN: "int64", s.POSITION: "int32"})
-    return changed_turns, changed_tokens[s.TOKENS.names]
+            writer.execute(
+                f"CREATE TABLE {schema}.changed_tokens "
+                "(turn_index INTEGER, position INTEGER, token VARCHAR)"
+            )
+            if words:
+                _write_resegmented(
+                    store, writer, schema, words, confirm, settings, normalise, segment
+                )
+            stopped = sorted({fold_word(word) for word in vocabulary.add_stopwords})
+            writer.execute(f"CREATE TABLE {schema}.stopped (word VARCHAR)")
+            if stopped:
+                writer.executemany(
+                    f"INSERT INTO {schema}.stopped VALUES (?)", [[w] for w in stopped]
+                )
+            _vocabulary_views(writer, schema, parent, bool(stopped))
+        except BaseException:
+            writer.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+            raise
 
 
-def _vocabulary_schema(
-    connection: duckdb.DuckDBPyConnection,
-    schema: str,
-    parent: str,
-    vocabulary,
-    changed_turns: pd.DataFrame,
-    changed_tokens: pd.DataFrame,
+def _write_resegmented(
+    store, writer, schema, words, confirm, settings, normalise, segment=None
 ) -> None:
-    """The vocabulary's schema: its own tokens view over the parent's tokens (the changed
-    turns replaced, added stopwords left out) and a view of each other table of the parent
-    schema, so the store's search path finds them all here. Made whole or not at all."""
-    from analysis.config import fold_word
+    """Segment the turns holding a changed word and append them to the schema's tables
+    (`segment(texts, settings)`, `tokens.segment_rows` by default, cuts each chunk)."""
+    from analysis.text.tokens import segment_rows
 
-    found = connection.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = ?", [schema]
-    ).fetchall()
-    if ("tokens",) in found:  # another session made it meanwhile
-        return
-    connection.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
-    connection.execute(f"CREATE SCHEMA {schema}")
-    _copy_frame(connection, f"{schema}.changed_turns", changed_turns)
-    _copy_frame(connection, f"{schema}.changed_tokens", changed_tokens)
-    stopped = sorted({fold_word(word) for word in vocabulary.add_stopwords})
-    words = pd.DataFrame({"word": pd.Series(stopped, dtype=str)})
-    _copy_frame(connection, f"{schema}.stopped", words)
+    segment = segment or segment_rows
+
+    columns = [s.ARTICLE_ID, s.TURN, s.SPEAKER, s.ROLE, s.SECTION, s.TEXT]
+    written = 0
+    with store._cursor() as reader:
+        reader.execute("SET VARIABLE vocabulary_pattern = ?", [_containing(words)])
+        reader.execute(
+            f"SELECT {_sql_list(columns, 't')} FROM turns_all t WHERE {_CONTAINS_CHANGED} "
+            f"ORDER BY t.{SEQ}, t.turn"
+        )
+        while True:
+            chunk = reader.fetch_df_chunk(RESEGMENT_CHUNK)
+            if chunk.empty:
+                break
+            keep = [confirm.search(normalise(text)) is not None for text in chunk[s.TEXT]]
+            chunk = chunk[keep].reset_index(drop=True)
+            if chunk.empty:
+                continue
+            kept = segment(chunk[s.TEXT].tolist(), settings)
+            index = np.arange(written, written + len(chunk), dtype=np.int32)
+            changed_turns = pd.DataFrame(
+                {
+                    "turn_index": index,
+                    s.ARTICLE_ID: chunk[s.ARTICLE_ID].astype(str).to_numpy(),
+                    s.TURN: chunk[s.TURN].to_numpy(dtype="int64"),
+                    s.SPEAKER: chunk[s.SPEAKER].astype(str).to_numpy(),
+                    s.ROLE: chunk[s.ROLE].astype(str).to_numpy(),
+                    s.SECTION: chunk[s.SECTION].astype(str).to_numpy(),
+                }
+            )
+            changed_tokens = pd.DataFrame(
+                {
+                    "turn_index": index[kept.rows] if len(kept.rows) else index[:0],
+                    s.POSITION: kept.positions,
+                    s.TOKEN: pd.Series(kept.words, dtype=object),
+                }
+            )
+            writer.from_df(changed_turns).insert_into(f"{schema}.changed_turns")
+            writer.from_df(changed_tokens).insert_into(f"{schema}.changed_tokens")
+            written += len(chunk)
+
+
+def _vocabulary_views(writer, schema: str, parent: str, stopped: bool) -> None:
     inherited = []
     if parent != "main":
         inherited = [
             name
-            for (name,) in connection.execute(
+            for (name,) in writer.execute(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = ?",
                 [parent],
             ).fetchall()
         ]
     source = f"{parent}.tokens" if "tokens" in inherited else "main.tokens"
-    columns = _sql_list(s.TOKENS.names)
     kept = _sql_list(s.TOKENS.names, "t")
-    where = "lower(t.token) NOT IN (SELECT word FROM {schema}.stopped)" if stopped else "TRUE"
+    where = f"lower(t.token) NOT IN (SELECT word FROM {schema}.stopped)" if stopped else "TRUE"
     for name in inherited:
         if name != "tokens":
-            connection.execute(f"CREATE VIEW {schema}.{name} AS SELECT * FROM {parent}.{name}")
-    connection.execute(
+            writer.execute(f"CREATE VIEW {schema}.{name} AS SELECT * FROM {parent}.{name}")
+    writer.execute(
         f"CREATE VIEW {schema}.tokens AS SELECT {kept} FROM {source} t "
         f"ANTI JOIN {schema}.changed_turns c ON t.article_id = c.article_id AND t.turn = c.turn "
-        f"WHERE {where.format(schema=schema)} "
-        f"UNION ALL SELECT {columns} FROM {schema}.changed_tokens"
+        f"WHERE {where} UNION ALL "
+        "SELECT c.article_id, c.turn, c.speaker, c.role, c.section, k.position, k.token "
+        f"FROM {schema}.changed_tokens k JOIN {schema}.changed_turns c USING (turn_index)"
     )
+
+
+# DuckDB's smallest allocations: a table of a few thousand rows takes ~30-90 KB a column
+# more than its values.
+_COLUMN_FLOOR = 32 * 1024
+
+
+def _schema_bytes(store: Store, schema: str) -> int:
+    """The memory a schema's tables take in DuckDB, estimated from their rows: fixed-width
+    columns at their width, strings at 16 bytes plus the bytes of those over 12 (DuckDB
+    keeps shorter ones inline), a bit a value for validity and _COLUMN_FLOOR a column."""
+    columns = store.query(
+        "SELECT table_name, column_name, data_type FROM information_schema.columns "
+        "WHERE table_schema = ? AND table_name IN (SELECT table_name FROM "
+        "information_schema.tables WHERE table_schema = ? AND table_type = 'BASE TABLE') "
+        "ORDER BY table_name, ordinal_position",
+        [schema, schema],
+    )
+    total = 0
+    for table, group in columns.groupby("table_name", sort=False):
+        parts = ["COUNT(*)"]
+        for column, kind in zip(group["column_name"], group["data_type"], strict=True):
+            if kind == "VARCHAR":
+                length = f'strlen("{column}")'
+                parts.append(f"COALESCE(SUM(CASE WHEN {length} > 12 THEN {length} END), 0)")
+        values = store.query(f'SELECT {", ".join(parts)} FROM {schema}."{table}"').iloc[0].tolist()
+        rows, heap = int(values[0]), sum(int(v) for v in values[1:])
+        width = sum(_WIDTHS.get(kind, 16) for kind in group["data_type"])
+        total += rows * width + heap + rows * len(group) // 8 + len(group) * _COLUMN_FLOOR
+    return total
+
+
+_WIDTHS = {
+    "BOOLEAN": 1,
+    "TINYINT": 1,
+    "SMALLINT": 2,
+    "INTEGER": 4,
+    "BIGINT": 8,
+    "DOUBLE": 8,
+    "FLOAT": 4,
+    "DATE": 4,
+    "TIMESTAMP": 8,
+    "VARCHAR": 16,
+}
