@@ -3,51 +3,43 @@ conversation, and the turn or whole article to read."""
 
 import streamlit as st
 
-import ui_clicks
-import ui_data
-import ui_state
-import ui_visual as uv
 from analysis import schema as s
 from analysis.measures.dispersion import articles_to_plot, dispersion
-from analysis.store.selection import Selection
+from analysis.measures.exchanges import question_answered
+from analysis.store.selection import Selection, turn_id, turn_of
 from analysis.text.kwic import (
     MODES,
-    REGEX,
     SORTS,
     dictionary_with,
     hit_spans,
     match_spans,
-    question_before,
     sort_lines,
 )
 from analysis.text.themes import theme_regex
-from ui_format import coloured, escape_markdown, highlight
-from ui_text import t
+from dashboard import clicks, data, limits, notes, session, tables, view, widgets
+from dashboard.charts.terms import dispersion_figure
+from dashboard.formatting import coloured, escape_markdown, highlight
+from dashboard.texts import t
 
-MAX_HITS_SHOWN = 500  # hits listed in the table; the CSV has every one
-MAX_READER_CHOICES = 50  # articles offered to read when none is filtered: the most recent
-
-data = ui_data.current()
-vis = uv.visual(data)
-sel = ui_state.selection()
-if ui_state.get("regex") == "1":  # a link from before the match modes
-    ui_state.put("match", REGEX)
-    ui_state.put("regex", "0")
+corpus = data.current()
+vis = data.visual(corpus)
+sel = view.selection()
 
 
 def read(hit: str) -> None:
     """Open a turn (`article:turn`) in the reader: the turn, and its article below."""
-    ui_state.put("hit", hit)
     if hit:
-        ui_state.put("read", hit.rsplit(":", 1)[0])
+        view.change(hit=hit, read=turn_of(hit)[0])
+    else:
+        view.put("hit", "")
 
 
 st.title(t("page_concordance"))
 search_col, mode_col, sort_col = st.columns([3, 3, 2], vertical_alignment="bottom")
-query = ui_state.text_input(
+query = widgets.text_input(
     "q", t("kwic_search"), container=search_col, placeholder="智能体 / AGI / 推理"
 )
-mode = ui_state.radio(
+mode = widgets.radio(
     "match",
     t("kwic_mode"),
     list(MODES),
@@ -56,7 +48,7 @@ mode = ui_state.radio(
     format_func=lambda m: t(f"kwic_mode_{m}"),
     help=t("kwic_mode_note"),
 )
-order = ui_state.selectbox(
+order = widgets.selectbox(
     "sort",
     t("kwic_sort"),
     list(SORTS),
@@ -68,8 +60,8 @@ lines = None
 if query:
     try:
         # Word boundaries follow the session's vocabulary (words added in the sidebar).
-        terms = dictionary_with(ui_data.current_vocabulary())
-        found = ui_data.ask("kwic", sel, pattern=query, mode=mode, terms=terms)
+        terms = dictionary_with(data.current_vocabulary())
+        found = data.ask("kwic", sel, pattern=query, mode=mode, terms=terms)
         lines = sort_lines(found, order)
     except ValueError as error:
         st.error(f"{t('kwic_bad_pattern')}: {escape_markdown(error)}")
@@ -77,25 +69,27 @@ if query:
 if lines is not None:
     n_turns = len(lines[[s.ARTICLE_ID, s.TURN]].drop_duplicates())
     st.caption(t("kwic_hits").format(n=len(lines), turns=n_turns))
-    listed = lines.head(MAX_HITS_SHOWN)
-    hit_ids = [
-        ui_state.turn_id(a, n) for a, n in zip(listed[s.ARTICLE_ID], listed[s.TURN], strict=True)
-    ]
+    listed = lines.head(limits.MAX_HITS_SHOWN)
+    hit_ids = [turn_id(a, n) for a, n in zip(listed[s.ARTICLE_ID], listed[s.TURN], strict=True)]
 
     def read_row() -> None:
-        rows = st.session_state["kwic_table"].selection.rows
+        rows = st.session_state[session.KWIC_TABLE].selection.rows
         read(hit_ids[rows[0]] if rows else "")
 
     # Key in the middle: the left context right-aligned against the hit, the right after it.
     in_context = listed.assign(**{s.TITLE: listed[s.ARTICLE_ID].map(vis.title)})[
         [s.LEFT, s.MATCH, s.RIGHT, s.SPEAKER, s.TITLE, s.TURN]
     ]
-    uv.table(
+    # The CSV: every hit (not only those listed), each with its speaker, title and turn.
+    tables.top_table(
         in_context,
         vis,
+        "kwic.csv",
+        rows=len(in_context),
+        csv=lines,
         on_select=read_row,
         selection_mode="single-row",
-        key="kwic_table",
+        key=session.KWIC_TABLE,
         column_config={
             # 200 + 80 px: the left context and the hit fit a phone's width.
             s.LEFT: st.column_config.TextColumn(t("kwic_left"), width=200, alignment="right"),
@@ -103,57 +97,52 @@ if lines is not None:
             s.RIGHT: st.column_config.TextColumn(t("kwic_right"), width=300),
         },
     )
-    if len(lines) > MAX_HITS_SHOWN:
-        st.caption(t("rows_shown").format(shown=MAX_HITS_SHOWN, total=f"{len(lines):,}"))
-    uv.download_csv(lines, "kwic.csv")
+    if len(lines) > limits.MAX_HITS_SHOWN:
+        st.caption(t("rows_shown").format(shown=limits.MAX_HITS_SHOWN, total=f"{len(lines):,}"))
 
     if not lines.empty:
         st.subheader(t("dispersion"))
         plotted = articles_to_plot(found)  # in corpus order, whatever the table's sort
-        offsets = ui_data.ask("speech_offsets", Selection(articles=tuple(plotted)))
+        offsets = data.ask("speech_offsets", Selection(articles=tuple(plotted)))
         ticks = dispersion(found, offsets, plotted)
         with_hits = lines[s.ARTICLE_ID].nunique()
         if len(plotted) < with_hits:
             st.caption(t("dispersion_cut").format(shown=len(plotted), total=with_hits))
-        ui_clicks.plotly(
-            uv.dispersion_figure(ticks, vis, plotted), "dispersion", {"hit": 0, "read": 1}
-        )
-        uv.counted("counted_dispersion")
+        clicks.plotly(dispersion_figure(ticks, vis, plotted), "dispersion")
+        notes.counted("counted_dispersion")
 
 # The turn being read is in the URL (`hit=article:turn`): a shared link opens it too.
-hit = ui_state.get("hit")
+hit = view.get("hit")
+hit_article, hit_turn = turn_of(hit) or ("", 0)
 if hit:
-    hit_article, hit_turn = hit.rsplit(":", 1)
-    article_turns = ui_data.ask("turns", Selection(articles=(hit_article,)))
-    here = article_turns[article_turns[s.TURN] == int(hit_turn)]
+    article_turns = data.ask("turns", Selection(articles=(hit_article,)))
+    here = article_turns[article_turns[s.TURN] == hit_turn]
     if not here.empty:
         turn = here.iloc[0]
-        before = question_before(article_turns, int(hit_turn))
+        before = question_answered(article_turns, hit_turn)
         st.subheader(t("read_turn"))
         with st.container(border=True, key="read_turn"):
             st.markdown(
-                f"{escape_markdown(vis.title(hit_article))} · #{int(hit_turn)} "
+                f"{escape_markdown(vis.title(hit_article))} · #{hit_turn} "
                 f"{escape_markdown(turn[s.SECTION])}"
             )
             if before is None:
-                st.caption(t("read_turn_first"))
+                st.caption(t("read_turn_no_question"))
             else:
                 who = vis.identity(before.to_frame().T).iloc[0]
                 st.markdown(
                     f"{t('read_turn_before')} · #{int(before[s.TURN])} "
-                    f"{coloured(before[s.SPEAKER], vis.speaker_colour(who))}　"
+                    f"{coloured(vis.speaker(before[s.SPEAKER]), vis.speaker_colour(who))}　"
                     f"{escape_markdown(before[s.TEXT])}"
                 )
-            spans = [] if lines is None else hit_spans(lines, hit_article, int(hit_turn))
+            spans = [] if lines is None else hit_spans(lines, hit_article, hit_turn)
             who = vis.identity(here).iloc[0]
             st.markdown(
-                f"▶ #{int(hit_turn)} {coloured(turn[s.SPEAKER], vis.speaker_colour(who))}　"
+                f"▶ #{hit_turn} {coloured(vis.speaker(turn[s.SPEAKER]), vis.speaker_colour(who))}　"
                 + highlight(turn[s.TEXT], spans)
             )
-        uv.counted("counted_read_turn")
-        st.button(t("read_turn_close"), on_click=read, args=("",), key="close_turn")
-        if not ui_state.get("read"):
-            ui_state.put("read", hit_article)
+        notes.counted("counted_read_turn")
+        st.button(t("read_turn_close"), on_click=read, args=("",), key=session.CLOSE_TURN)
 
 st.divider()
 st.subheader(t("reader"))
@@ -162,14 +151,18 @@ if not vis.titles:
     st.stop()
 # The selected articles, or (none selected) the most recent ones and the one in the link.
 choices = list(sel.articles) or list(vis.titles)
-if len(choices) > MAX_READER_CHOICES:
-    choices = ui_data.ask("recent_articles", Selection(), limit=MAX_READER_CHOICES)
-if ui_state.get("read") in vis.titles and ui_state.get("read") not in choices:
-    choices = [ui_state.get("read"), *choices]
-article_id = ui_state.selectbox("read", t("reader_article"), choices, format_func=vis.title)
-article_turns = ui_data.ask("turns", Selection(articles=(article_id,)))
-by_name = {th.name: th for th in data.themes}
-theme = ui_state.selectbox(
+if len(choices) > limits.MAX_READER_CHOICES:
+    choices = data.ask("recent_articles", Selection(), limit=limits.MAX_READER_CHOICES)
+# The article in the link, else the one of the turn being read.
+reading = view.get("read") or hit_article
+if reading in vis.titles and reading not in choices:
+    choices = [reading, *choices]
+article_id = widgets.selectbox(
+    "read", t("reader_article"), choices, default=reading, format_func=vis.title
+)
+article_turns = data.ask("turns", Selection(articles=(article_id,)))
+by_name = {th.name: th for th in corpus.themes}
+theme = widgets.selectbox(
     "mark",
     t("reader_theme"),
     ["", *by_name],
@@ -178,7 +171,7 @@ theme = ui_state.selectbox(
 pattern = theme_regex(by_name[theme]) if theme else None
 who = vis.identity(article_turns).map(vis.speaker_colour)
 colours = dict(zip(article_turns[s.SPEAKER], who, strict=True))
-marked = int(hit.rsplit(":", 1)[1]) if hit and hit.rsplit(":", 1)[0] == article_id else None
+marked = hit_turn if hit and hit_article == article_id else None
 section = None
 for row in article_turns.itertuples(index=False):
     if getattr(row, s.SECTION) != section:
@@ -189,4 +182,5 @@ for row in article_turns.itertuples(index=False):
     text = getattr(row, s.TEXT)
     spans = match_spans(text.casefold(), pattern) if pattern else []
     mark = f"▶ **#{marked}** " if getattr(row, s.TURN) == marked else ""
-    st.markdown(mark + coloured(speaker, colours[speaker]) + "　" + highlight(text, spans))
+    shown = coloured(vis.speaker(speaker), colours[speaker])
+    st.markdown(mark + shown + "　" + highlight(text, spans))

@@ -3,64 +3,43 @@ terms over publish dates; clicking a term opens its concordance."""
 
 import re
 
-import plotly.graph_objects as go
 import streamlit as st
 
-import ui_compare
-import ui_data
-import ui_pages
-import ui_state
-import ui_visual as uv
 from analysis import schema as s
 from analysis.measures import compare
 from analysis.measures.collocations import phrases
 from analysis.measures.terms import distinctive_terms
 from analysis.store.selection import Selection
-from ui_clicks import follow_goto, plotly
-from ui_format import escape_markdown, escape_plot
-from ui_text import t
+from dashboard import compare_widgets, data, limits, notes, session, tables, view, widgets
+from dashboard.charts.pivot import term_grid_figure
+from dashboard.charts.reshape import most_used_terms
+from dashboard.charts.terms import keyness_figure, top_terms_figure, who_says_what_figure
+from dashboard.charts.trends import term_trends_figure
+from dashboard.clicks import follow, plotly
+from dashboard.formatting import escape_markdown
+from dashboard.texts import t
 
-MAX_TREND_TERMS = 8  # lines a trend chart can tell apart
-KEYNESS_ROWS = 40  # rows of the keyness table on the page; its CSV has every term
 TERM_SEPARATORS = re.compile(r"[,，、;；\s]+")
-CONCORDANCE = ui_pages.script("concordance")
 
-follow_goto()
-data = ui_data.current()
-vis = uv.visual(data)
-sel = ui_state.selection()
+follow()  # a term's click opened the concordance
+corpus = data.current()
+vis = data.visual(corpus)
+sel = view.selection()
 st.title(t("page_terms"))
-if ui_data.ask("word_count", sel) == 0:
+if data.ask("word_count", sel) == 0:
     st.info(t("no_turns"))
     st.stop()
 
-top = ui_data.ask("term_counts", sel, top=30)
+top = data.ask("term_counts", sel, top=30)
 left, right = st.columns([2, 3])
 with left:
     st.subheader(t("top_terms"))
-    ranked = top.iloc[::-1]
-    fig = go.Figure(
-        go.Bar(
-            x=ranked[s.COUNT],
-            y=[escape_plot(w) for w in ranked[s.TERM]],
-            orientation="h",
-            marker={"color": "#4c9be8"},
-            customdata=[[w] for w in ranked[s.TERM]],
-            hovertext=[
-                uv.tip(uv.bold(w), f"{uv.number(n)} × · {r:,.1f} {t('per_10k')}")
-                for w, n, r in zip(ranked[s.TERM], ranked[s.COUNT], ranked[s.RATE], strict=True)
-            ],
-            hovertemplate=uv.HOVER,
-        )
-    )
-    uv.base_layout(fig, height=640, legend=False)
-    fig.update_yaxes(type="category")
-    fig.update_xaxes(title_text=t("col_count"))
-    plotly(fig, "top_terms", {"q": 0}, goto=CONCORDANCE)
-    uv.download_csv(top, "top_terms.csv")
+    fig = top_terms_figure(top, lang=vis.lang)
+    plotly(fig, "top_terms")
+    tables.download_csv(top, "top_terms.csv")
 with right:
     st.subheader(t("word_cloud"))
-    cloud = ui_data.word_cloud(sel)
+    cloud = data.word_cloud(sel)
     if cloud is None:
         st.warning(t("no_font"))
         st.bar_chart(top.set_index(s.TERM)[s.COUNT])
@@ -71,39 +50,52 @@ with right:
             cloud.png,
             file_name="wordcloud.png",
             mime="image/png",
-            key="download_cloud",
+            key=session.DOWNLOAD_CLOUD,
         )
 
 # The measures below read every word: of the most recent articles of a large selection.
-measured = ui_data.bounded(sel)
+measured = data.bounded(sel)
 
 
 # ---------------------------------------------------------------- A against B
-@st.fragment
 def comparison() -> None:
-    """A against B. A fragment: changing A or B reruns this part only, so a comparison
-    is applied without redrawing the rest of the page."""
-    follow_goto()  # a keyword's click asks for its concordance
+    """A against B. Not a fragment: a fragment's rerun would leave the sidebar's page links
+    and share link with the view before the change (the answers it asks are cached, so the
+    whole page's rerun redraws more than it computes)."""
     st.subheader(t("compare_title"))
     st.caption(t("compare_help"))
-    options = ui_state.options_for(data.store)
-    summary = ui_data.ask("summary", Selection())
+    options = view.options_for(corpus.store)
+    summary = data.ask("summary", Selection())
     bounds = (summary.first.date(), summary.last.date()) if summary.first is not None else None
+    compare_widgets.presets(options)
     col_a, col_b = st.columns(2)
     with col_a:
-        st.markdown(f"**A** · {ui_compare.describe(ui_compare.side_selection('a', sel), vis)}")
-        ui_compare.editor("a", sel, options, vis, bounds)
+        st.markdown(
+            f"**A** · {compare_widgets.describe(compare_widgets.side_selection('a', sel), vis)}"
+        )
+        compare_widgets.name_box("a")
+        compare_widgets.editor("a", sel, options, vis, bounds)
     with col_b:
-        st.markdown(f"**B** · {ui_compare.describe(ui_compare.side_selection('b', sel), vis)}")
-        if not ui_compare.rest_toggle():
-            ui_compare.editor("b", sel, options, vis, bounds)
-    st.button(t("compare_reset"), on_click=ui_compare.reset, key="compare_reset")
-    sel_a, sel_b = ui_compare.side_selection("a", sel), ui_compare.side_selection("b", sel)
-    name_a, name_b = ui_compare.side_name("a"), ui_compare.side_name("b")
-    sizes, scores = ui_data.compute(compare.comparison, sel_a, sel_b, min_count=compare.MIN_COUNT)
+        st.markdown(
+            f"**B** · {compare_widgets.describe(compare_widgets.side_selection('b', sel), vis)}"
+        )
+        compare_widgets.name_box("b")
+        if not compare_widgets.rest_toggle():
+            compare_widgets.editor("b", sel, options, vis, bounds)
+    st.button(t("compare_reset"), on_click=compare_widgets.reset, key=session.COMPARE_RESET)
+    sel_a, sel_b = (
+        compare_widgets.side_selection("a", sel),
+        compare_widgets.side_selection("b", sel),
+    )
+    name_a, name_b = compare_widgets.side_name("a"), compare_widgets.side_name("b")
+    sizes, scores = data.compute(compare.comparison, sel_a, sel_b, min_count=compare.MIN_COUNT)
     problem = sizes.problem()
     if problem == compare.B_EMPTY and sel_b is None:
         st.info(t("compare_rest_empty"))
+    elif problem == compare.A_EMPTY:
+        compare_widgets.empty_side("a", sel_a, vis, bounds)
+    elif problem == compare.B_EMPTY:
+        compare_widgets.empty_side("b", sel_b, vis, bounds)
     elif problem is not None:
         st.info(t(f"compare_{problem}"))
     else:
@@ -120,52 +112,73 @@ def comparison() -> None:
         if scores.empty:
             st.info(t("keyness_none").format(min=compare.MIN_COUNT))
         else:
-            st.markdown(f"**{t('who_says_what')}**")
-            scatter = scores
-            most = ui_data.MAX_SCATTER_TERMS
-            if len(scatter) > most:
-                st.caption(t("most_frequent_terms").format(shown=most, total=len(scatter)))
-                total = scatter[s.COUNT_A] + scatter[s.COUNT_B]
-                scatter = scatter.loc[total.nlargest(most).index]
-            fig = uv.who_says_what_figure(scatter, name_a, name_b)
-            plotly(fig, "who_says_what", {"q": 0}, goto=CONCORDANCE)
-            uv.counted("counted_z", min=compare.MIN_COUNT)
-            st.markdown(f"**{t('keyness_chart')}**")
-            plotly(uv.keyness_figure(scores, name_a, name_b), "keyness", {"q": 0}, goto=CONCORDANCE)
-            uv.counted(
-                "counted_keyness", m=f"{len(scores):,}", min=compare.MIN_COUNT, n=uv.KEYNESS_BARS
+            title = t("who_says_what_named").format(a=name_a, b=name_b)
+            st.markdown(f"**{escape_markdown(title)}**")
+            scatter = most_used_terms(scores)
+            if len(scatter) < len(scores):
+                st.caption(t("most_frequent_terms").format(shown=len(scatter), total=len(scores)))
+            fig = who_says_what_figure(scatter, name_a, name_b, lang=vis.lang)
+            plotly(fig, "who_says_what")
+            notes.counted("counted_z", min=compare.MIN_COUNT)
+            title = t("keyness_chart_named").format(a=name_a, b=name_b)
+            st.markdown(f"**{escape_markdown(title)}**")
+            plotly(
+                keyness_figure(scores, name_a, name_b, lang=vis.lang),
+                "keyness",
             )
-            uv.top_table(scores, vis, "keyness.csv", rows=KEYNESS_ROWS, always_csv=True)
-    ui_state.write_url()  # a fragment's rerun skips the entry point's own call
-    # The sidebar's share link is drawn by the whole page's run, which a change here skips:
-    # the comparison's own link, always current, as the sidebar writes it.
-    st.caption(t("compare_link"))
-    st.markdown(f"`{ui_state.share_link().replace('`', '%60')}`")
+            notes.counted(
+                "counted_keyness",
+                m=f"{len(scores):,}",
+                min=compare.MIN_COUNT,
+                n=limits.KEYNESS_BARS,
+            )
+            tables.top_table(
+                scores,
+                vis,
+                "keyness.csv",
+                rows=limits.KEYNESS_ROWS,
+                column_config=compare_widgets.named_columns(name_a, name_b),
+            )
 
 
 comparison()
 
+# ---------------------------------------------------------------- terms by article × speaker
+st.subheader(t("term_grid"))
+grid = data.ask("term_grid", sel, terms=limits.GRID_TERMS, groups=limits.GRID_GROUPS)
+if not grid.empty:
+    plotly(term_grid_figure(grid, vis), "term_grid")
+    pairs = data.ask("turn_totals", sel, by=(s.ARTICLE_ID, s.SPEAKER))
+    notes.counted(
+        "counted_term_grid",
+        groups=limits.GRID_GROUPS,
+        total=f"{len(pairs):,}",
+        terms=limits.GRID_TERMS,
+    )
+    tables.download_csv(grid, "term_grid.csv", vis)
+
 # ---------------------------------------------------------------- trends
 st.subheader(t("term_trends"))
 col_terms, col_by = st.columns([3, 1])
-typed = ui_state.text_input("trend_terms", t("trend_terms"), container=col_terms)
-by = ui_state.radio(
+typed = widgets.text_input("trend_terms", t("trend_terms"), container=col_terms)
+by = widgets.radio(
     "trend_by",
     t("trend_by"),
     list(compare.TREND_PERIODS),
     container=col_by,
     horizontal=True,
-    format_func=lambda v: t(f"trend_by_{v}"),
+    format_func={v: t(f"trend_by_{v}") for v in compare.TREND_PERIODS}.get,
 )
 chosen = [w for w in dict.fromkeys(TERM_SEPARATORS.split(typed)) if w]
-if len(chosen) > MAX_TREND_TERMS:
-    st.caption(t("trend_too_many").format(n=MAX_TREND_TERMS))
-    chosen = chosen[:MAX_TREND_TERMS]
-most = compare.MAX_TREND_ARTICLES
-if by == compare.BY_ARTICLE and len(ui_data.ask("recent_articles", sel)) > most:
+if len(chosen) > limits.MAX_TREND_TERMS:
+    st.caption(t("trend_too_many").format(n=limits.MAX_TREND_TERMS))
+    chosen = chosen[: limits.MAX_TREND_TERMS]
+# Decided on the selection's size, as on Themes: a large corpus never lists its articles.
+most = limits.MAX_TREND_ARTICLES
+if by == compare.BY_ARTICLE and data.ask("summary", sel).articles > most:
     st.caption(t("trend_by_month_instead").format(most=most))
     by = compare.BY_MONTH
-trends = ui_data.compute(compare.term_trends, sel, tuple(chosen), by=by)
+trends = data.compute(compare.term_trends, sel, tuple(chosen), by=by)
 if trends.empty:
     st.info(t("trend_undated"))
 else:
@@ -175,19 +188,19 @@ else:
         st.caption(t("trend_unused").format(terms=escape_markdown("、".join(unused))))
     followed = [w for w in chosen if w in used] if chosen else used
     if followed:
-        fig = uv.term_trends_figure(trends, vis, followed, monthly=by == compare.BY_MONTH)
-        plotly(fig, "term_trends", {"q": 0}, goto=CONCORDANCE)
-    uv.counted("counted_term_trends")
-    uv.download_csv(trends, "term_trends.csv")
+        fig = term_trends_figure(trends, vis, followed, monthly=by == compare.BY_MONTH)
+        plotly(fig, "term_trends")
+    notes.counted("counted_term_trends")
+    tables.download_csv(trends, "term_trends.csv")
 
 left, right = st.columns(2)
 with left:
     st.subheader(t("distinctive"))
-    distinct = ui_data.measure(distinctive_terms, measured, top=10)
-    uv.top_table(distinct, vis, "distinctive_terms.csv", always_csv=True)
-    uv.counted("counted_tfidf")
+    distinct = data.measure(distinctive_terms, measured, top=10)
+    tables.top_table(distinct, vis, "distinctive_terms.csv", always_csv=True)
+    notes.counted("counted_tfidf")
 with right:
     st.subheader(t("phrases"))
-    frequent = ui_data.measure(phrases, measured, min_count=2).head(40)
-    uv.table(frequent, vis)
-    uv.download_csv(frequent, "phrases.csv")
+    frequent = data.measure(phrases, measured, min_count=2).head(40)
+    tables.table(frequent, vis)
+    tables.download_csv(frequent, "phrases.csv")

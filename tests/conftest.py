@@ -90,6 +90,8 @@ def make_store(turns=None, tokens=None, hits=None, published: dict | None = None
             s.PUBLISHED: pd.to_datetime([published.get(i) for i in ids]),
             s.PLACE: "",
             s.URL: "",
+            s.PARTICIPANTS: "",
+            s.RECORDING_SECONDS: float("nan"),
             s.N_TURNS: [int((turns[s.ARTICLE_ID] == i).sum()) for i in ids],
             s.N_SPEAKERS: [turns.loc[turns[s.ARTICLE_ID] == i, s.SPEAKER].nunique() for i in ids],
             s.SPEECH_CHARS: [int(turns.loc[turns[s.ARTICLE_ID] == i, s.CHARS].sum()) for i in ids],

@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import ui_pages
+from dashboard import pages
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
-PAGES = {page.name: page.script for page in ui_pages.PAGES}
+PAGES = {page.name: page.script for page in pages.PAGES}
 ARTICLE = "000_88405d23da071c51"
 
 
@@ -90,7 +90,7 @@ def test_a_link_opens_the_concordance_hit_and_the_article_being_read():
     from analysis.config import load_themes
     from analysis.ingest.reader import read_corpus
     from analysis.text.kwic import kwic_lines
-    from ui_format import escape_markdown
+    from dashboard.formatting import escape_markdown
 
     corpus = read_corpus(Path(APP).parent / "seeds")
     first = kwic_lines(corpus.turns, "智能体").iloc[0]
@@ -109,10 +109,27 @@ def test_a_stale_hit_in_a_link_is_dropped_with_a_notice():
     app.query_params["hit"] = f"{ARTICLE}:9999"
     app.run()
     assert "hit" not in app.query_params
-    from ui_format import escape_markdown
+    from dashboard.formatting import escape_markdown
 
     # The notice shows the link's value as text, escaped for Markdown.
     assert any(escape_markdown(f"hit={ARTICLE}:9999") in block.value for block in app.warning)
+
+
+@pytest.mark.parametrize("digits", ["²", "①", "５", "٢"])
+def test_a_turn_written_in_other_digits_is_dropped_with_a_notice(digits):
+    # int() refuses these though str.isdigit() accepts them: the link once broke the session.
+    app = AppTest.from_file(APP, default_timeout=120)
+    app.query_params["hit"] = f"002_44e89f23e9374fe1:{digits}"
+    app.run()
+    from dashboard.formatting import escape_markdown
+
+    said = escape_markdown(f"hit=002_44e89f23e9374fe1:{digits}")
+    assert any(said in w.value for w in app.warning), [w.value for w in app.warning]
+    app.switch_page(PAGES["concordance"]).run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert "hit" not in app.query_params
+    app.run()  # the session goes on
+    assert not app.exception
 
 
 def test_cached_tables_follow_every_choice_they_depend_on():
@@ -167,12 +184,12 @@ def strip_segments(app: AppTest) -> list[tuple[str, float, float]]:
 def test_charts_with_a_mark_per_turn_draw_the_newest_conversations_that_fit(
     monkeypatch, most, note
 ):
-    import ui_visual
+    from dashboard import limits
 
     # The seeds, newest first: 001 (2024-12-21, 28 turns), 002 (12-18, 58), 004 (11-05, 88),
     # 000 (09-19, 8), 003 (09-15, 80): 262 turns. 90 marks fit 001 and 002 (86 turns);
     # 20 marks fit only the first 20 turns of 001.
-    monkeypatch.setattr(ui_visual, "MAX_MARKS", most)
+    monkeypatch.setattr(limits, "MAX_MARKS", most)
     app = run_page("speakers", lang="en")
     segments = strip_segments(app)
     articles = sorted({turn_id.split(":")[0] for turn_id, _, _ in segments})
@@ -196,9 +213,9 @@ def test_charts_with_a_mark_per_turn_draw_the_newest_conversations_that_fit(
 
 
 def test_the_who_says_what_scatter_keeps_the_most_frequent_terms(monkeypatch):
-    import ui_data
+    from dashboard import limits
 
-    monkeypatch.setattr(ui_data, "MAX_SCATTER_TERMS", 50)
+    monkeypatch.setattr(limits, "MAX_SCATTER_TERMS", 50)
     app = run_page("terms", lang="en")
     assert any("50 most frequent of" in caption.value for caption in app.caption)
     scatter = json.loads(app.get("plotly_chart")[1].proto.spec)
@@ -260,10 +277,10 @@ def test_a_store_built_elsewhere_is_served_from_its_folder(tmp_path, monkeypatch
 
 
 def test_the_article_filter_of_a_large_corpus_is_a_search(monkeypatch):
-    import ui_sidebar
+    from dashboard import limits
 
-    monkeypatch.setattr(ui_sidebar, "MAX_ARTICLES_LISTED", 3)
-    monkeypatch.setattr(ui_sidebar, "MAX_ARTICLE_MATCHES", 2)
+    monkeypatch.setattr(limits, "MAX_ARTICLES_LISTED", 3)
+    monkeypatch.setattr(limits, "MAX_ARTICLE_MATCHES", 2)
     app = run_page("overview", article=ARTICLE)
     picker = app.sidebar.multiselect[0]
     # The chosen article stays offered beside the two most recent.
@@ -441,8 +458,15 @@ def chart(app: AppTest, key: str) -> dict:
 
 
 def keyness_sides(app: AppTest) -> dict[str, list[str]]:
-    """Terms of each side of the keyness chart, strongest first."""
-    return {trace["name"]: trace["y"][::-1] for trace in chart(app, "keyness")["data"]}
+    """Terms of each side of the keyness chart by the side's name, strongest first. A side
+    is two traces (significant or not: shade), named "<side> · <significance>"."""
+    bars: dict[str, list[tuple[float, str]]] = {}
+    for trace in chart(app, "keyness")["data"]:
+        side = trace["name"].rsplit(" · ", 1)[0]
+        bars.setdefault(side, []).extend(zip(numbers(trace["x"]), trace["y"], strict=True))
+    return {
+        side: [term for _, term in sorted(b, key=lambda p: -abs(p[0]))] for side, b in bars.items()
+    }
 
 
 def test_comparing_december_with_september_from_a_link():
@@ -451,7 +475,7 @@ def test_comparing_december_with_september_from_a_link():
     # 答案 (answer): in his December talks, never in September's (checked in the files);
     # 圣路易斯 (St. Louis): only in the September interview in his home town.
     assert sides["A"][0] == "答案"
-    assert "圣路易斯" in sides["B"][::-1][:3]
+    assert "圣路易斯" in sides["B"][:3]
     assert app.dataframe[0].value.iloc[0]["term"] == "答案"
     assert any("A: 1,749 words; B: 1,738 words" in c.value for c in app.caption)
     assert dict(app.query_params).items() >= DECEMBER_VS_SEPTEMBER.items()
@@ -631,10 +655,13 @@ def test_words_page_shows_a_hostile_term_as_text():
 
 
 def test_trends_of_many_articles_go_by_month(monkeypatch):
-    from analysis.measures import compare
+    from dashboard import limits
 
-    monkeypatch.setattr(compare, "MAX_TREND_ARTICLES", 3)
+    monkeypatch.setattr(limits, "MAX_TREND_ARTICLES", 3)
     app = run_page("terms", lang="en", trend_terms="模型", trend_by="article")
     assert any("More than 3 articles" in c.value for c in app.caption)
-    points = chart(app, "term_trends")["data"][0]["customdata"]
-    assert len(points) == 3  # the seeds' three publish months: 2024-09, 2024-11, 2024-12
+    trace = chart(app, "term_trends")["data"][0]
+    # A tick per month from the first to the last; October has no article: a gap, no point.
+    assert [x[:7] for x in trace["x"]] == ["2024-09", "2024-10", "2024-11", "2024-12"]
+    assert [y is None for y in trace["y"]] == [False, True, False, False]
+    assert trace["connectgaps"] is False

@@ -13,9 +13,9 @@ import pytest
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
+from dashboard.texts import TEXT
 from tests.test_pages import PAGES
 from tests.test_pages import run_page as run
-from ui_text import TEXT
 
 ROOT = Path(__file__).resolve().parent.parent
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
@@ -45,8 +45,8 @@ def data_strings() -> re.Pattern:
     """Everything that is data, as one pattern: titles and their shortened forms, accounts,
     places, speakers (with article tags), sections, theme names, terms."""
     from analysis.ingest.reader import read_corpus
+    from dashboard.charts.look import LABEL_CHARS, article_tags, clip
     from tests.oracle import reference_of
-    from ui_visual import LABEL_CHARS, article_tags, clip
 
     corpus = read_corpus(ROOT / "seeds")
     analysis = reference_of(ROOT / "seeds")
@@ -55,6 +55,7 @@ def data_strings() -> re.Pattern:
     tags = article_tags(articles["article_id"])
     for title in articles["title"]:
         strings |= {title, clip(title, LABEL_CHARS), title[:16], title[:28]}
+        strings |= {clip(title, 16), clip(title, 28)}  # the filters' labels (vis.article)
     strings |= set(articles["account"]) | set(articles["place"]) | set(tags.values())
     turns = corpus.turns
     strings |= set(turns["speaker"]) | set(turns["section"])

@@ -1,4 +1,5 @@
-"""The visual language (ui_visual) and the escapers (ui_format): colours, names, charts' data."""
+"""The visual language (dashboard.charts) and the escapers (dashboard.formatting): colours,
+names, charts' data."""
 
 from __future__ import annotations
 
@@ -9,12 +10,24 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import ui_visual as uv
 from analysis import schema as s
 from analysis.config import load_speakers, load_themes
 from analysis.ingest.reader import read_corpus
 from analysis.measures.talk import generic_speakers
-from ui_format import escape_markdown, escape_plot
+from dashboard.charts.base import DAY_MS, date_axis
+from dashboard.charts.look import ROLE_COLOURS
+from dashboard.charts.reshape import within_marks
+from dashboard.charts.talk import strip_figure
+from dashboard.charts.terms import (
+    SIDE_COLOURS,
+    dense_rank,
+    keyness_figure,
+    pick_labels,
+    who_says_what_figure,
+)
+from dashboard.charts.themes import grid_figure
+from dashboard.charts.trends import term_trends_figure, theme_trends_figure
+from dashboard.formatting import escape_markdown, escape_plot
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,13 +37,24 @@ def corpus():
     return read_corpus(ROOT / "seeds")
 
 
+def seeds_visual(store):
+    """The names and colours of a store's corpus, as the dashboard makes them."""
+    from analysis.config import load_speakers
+    from analysis.measures.talk import generic_speakers
+    from dashboard.charts.look import make_visual
+
+    talk = store.turn_totals(by=(s.ARTICLE_ID, s.SPEAKER, s.ROLE))
+    generic = generic_speakers(store.options()["speakers"], load_speakers())
+    return make_visual(store.articles(), talk, frozenset(generic), store.themes, "zh")
+
+
 @pytest.fixture(scope="module")
 def vis(corpus):
     from analysis.store.store import Store
 
     seeds = [(p.name, p.read_bytes()) for p in sorted((ROOT / "seeds").iterdir())]
     store = Store.from_sources(seeds, load_themes())
-    return uv._visual.__wrapped__("test", "zh", str(ROOT / "config/speakers.toml"), store)
+    return seeds_visual(store)
 
 
 def lab_distance(a: str, b: str) -> float:
@@ -70,8 +94,8 @@ def test_every_speaker_has_its_own_colour_in_its_roles_family(vis, corpus):
         for who, role in zip(vis.identity(corpus.turns), corpus.turns[s.ROLE], strict=True)
         if role == s.HOST
     }
-    assert {colours[who] for who in hosts} <= set(uv.ROLE_COLOURS[s.HOST])
-    assert colours["Sam Altman"] in uv.ROLE_COLOURS[s.GUEST]
+    assert {colours[who] for who in hosts} <= set(ROLE_COLOURS[s.HOST])
+    assert colours["Sam Altman"] in ROLE_COLOURS[s.GUEST]
 
 
 def test_no_two_themes_look_alike(vis):
@@ -101,7 +125,7 @@ def test_plot_escaping_leaves_no_tag():
 
 def test_the_strip_holds_every_turn_in_conversation_order(vis, corpus):
     order = list(corpus.articles[s.ARTICLE_ID])
-    fig = uv.strip_figure(corpus.turns, vis, order)
+    fig = strip_figure(corpus.turns, vis, order).fig
     segments = [
         (turn_id, base, trace.name)
         for trace in fig.data
@@ -119,13 +143,13 @@ def test_a_chart_of_marks_keeps_the_newest_articles_that_fit():
         {s.ARTICLE_ID: ["a"] * 3 + ["b"] * 2 + ["c"] * 4, s.TURN: [3, 1, 2, 1, 2, 1, 2, 3, 4]}
     )
     order = ["a", "b", "c"]  # newest first
-    drawn, shown = uv.within_marks(rows, order, most=5)
+    drawn, shown = within_marks(rows, order, most=5)
     assert shown == ["a", "b"] and len(drawn) == 5
-    drawn, shown = uv.within_marks(rows, order, most=4)  # b's two would make six
+    drawn, shown = within_marks(rows, order, most=4)  # b's two would make six
     assert shown == ["a"] and len(drawn) == 3
-    drawn, shown = uv.within_marks(rows, order, most=2)  # the first alone is over: its start
+    drawn, shown = within_marks(rows, order, most=2)  # the first alone is over: its start
     assert shown == ["a"] and list(drawn[s.TURN]) == [1, 2]
-    drawn, shown = uv.within_marks(rows, order, most=100)
+    drawn, shown = within_marks(rows, order, most=100)
     assert shown == order and len(drawn) == 9
 
 
@@ -137,19 +161,19 @@ def test_the_grid_has_a_cell_for_every_article_and_theme(vis, corpus):
     counts = theme_counts(theme_hits(corpus.turns, themes), corpus.turns, by=(s.ARTICLE_ID,))
     order = list(corpus.articles[s.ARTICLE_ID])
     totals = corpus.turns.groupby(s.ARTICLE_ID).size().rename(s.TURNS_COUNT).reset_index()
-    fig = uv.grid_figure(counts, totals, [th.name for th in themes], vis, order)
+    fig = grid_figure(counts, totals, [th.name for th in themes], vis, order).fig
     cells = {tuple(c) for c in fig.data[0].customdata}
     assert cells == {(a, th.name) for a in order for th in themes}
     assert list(fig.layout.yaxis.ticktext) == [th.name for th in themes]
 
 
 def test_dense_ranks_give_zero_its_own_place():
-    ranks = uv.dense_rank(pd.Series([0, 0, 3, 7, 7, 40]))
+    ranks = dense_rank(pd.Series([0, 0, 3, 7, 7, 40]))
     assert list(ranks) == [0, 0, 1 / 3, 2 / 3, 2 / 3, 1]
 
 
 def test_labels_that_would_overlap_are_left_out():
-    keep = uv.pick_labels(
+    keep = pick_labels(
         [0.5, 0.5, 0.9], [0.5, 0.51, 0.1], ["模型", "技术", "AGI"], [3, 2, 1], 300, 400
     )
     assert keep == [True, False, True]
@@ -162,13 +186,13 @@ def test_date_axes_show_days_for_any_span(dates):
     import plotly.graph_objects as go
 
     fig = go.Figure()
-    uv.date_axis(fig, pd.Series(pd.to_datetime(dates)))
+    date_axis(fig, pd.Series(pd.to_datetime(dates)))
     axis = fig.layout.xaxis
     assert axis.type == "date" and axis.tickformat == "%Y-%m-%d"
     low, high = (pd.Timestamp(x) for x in axis.range)
     assert high - low >= pd.Timedelta(days=4)  # never a span of hours
     if len(set(dates)) == 1 or axis.dtick is not None:
-        assert axis.dtick is None or axis.dtick >= uv.DAY_MS
+        assert axis.dtick is None or axis.dtick >= DAY_MS
 
 
 # ---------------------------------------------------------------- comparison and trends (#14)
@@ -182,18 +206,38 @@ def test_the_keyness_chart_puts_a_above_and_b_below_by_signed_g2():
         columns=[s.TERM, s.COUNT_A, s.COUNT_B],
     )
     table = compare_counts(counts, 1000, 1000)
-    fig = uv.keyness_figure(table, "十二月", "九月")
-    b_trace, a_trace = fig.data
+    fig = keyness_figure(table, "十二月", "九月").fig
+    side = {group: [trace for trace in fig.data if trace.legendgroup == group] for group in "ab"}
+    a_terms = [w for trace in side["a"] for w in trace.y]
+    b_terms = [w for trace in side["b"] for w in trace.y]
     # 丁 is used alike (G² = 0): on neither side.
-    assert [a_trace.name, list(a_trace.y)] == ["十二月", ["乙", "甲"]]
-    assert [b_trace.name, list(b_trace.y)] == ["九月", ["丙"]]
-    assert all(x > 0 for x in a_trace.x) and all(x < 0 for x in b_trace.x)
+    assert sorted(a_terms) == sorted(["乙", "甲"]) and b_terms == ["丙"]
+    # Colour is the side, the trace (and its legend entry) names the side and the shade.
+    assert all(trace.name.startswith("十二月 · ") for trace in side["a"])
+    assert all(trace.name.startswith("九月 · ") for trace in side["b"])
+    assert all(x > 0 for trace in side["a"] for x in trace.x)
+    assert all(x < 0 for trace in side["b"] for x in trace.x)
     # Bottom to top: B's strongest, then A's from weakest to strongest (甲 on top).
     assert list(fig.layout.yaxis.categoryarray) == ["丙", "乙", "甲"]
-    assert [c[0] for c in a_trace.customdata] == ["乙", "甲"]  # a click gives the term
-    # 甲: 50 vs 5 in 1,000 words each is significant even × 4 terms; the colour says so.
-    assert a_trace.marker.color[1] == uv.SIDE_COLOURS["a"]
-    assert "50" in a_trace.hovertext[1] and "5 " in a_trace.hovertext[1]
+    a_trace = next(trace for trace in side["a"] if "甲" in trace.y)
+    # 甲: 50 vs 5 in 1,000 words each is significant even × 4 terms; colour and name say so.
+    assert a_trace.marker.color == SIDE_COLOURS["a"]
+    assert a_trace.name == "十二月 · 校正后 p < 0.05"
+    i = list(a_trace.y).index("甲")
+    assert a_trace.customdata[i][0] == "甲"  # a click gives the term
+    assert "50 次" in a_trace.hovertext[i] and "5 次" in a_trace.hovertext[i]
+
+
+def test_keyness_shades_terms_that_are_not_significant_in_the_sides_colour():
+    from analysis.measures.keyness import compare_counts
+
+    counts = pd.DataFrame([("甲", 50, 5), ("乙", 4, 2)], columns=[s.TERM, s.COUNT_A, s.COUNT_B])
+    table = compare_counts(counts, 1000, 1000)
+    fig = keyness_figure(table, "A", "B", lang="en").fig
+    names = {trace.name: list(trace.y) for trace in fig.data}
+    assert names == {"A · adjusted p < 0.05": ["甲"], "A · not significant": ["乙"]}
+    shade = next(trace for trace in fig.data if trace.name.endswith("not significant"))
+    assert shade.marker.color != SIDE_COLOURS["a"] and shade.marker.line.color == SIDE_COLOURS["a"]
 
 
 def t_words(tooltip: str) -> list[str]:
@@ -201,7 +245,7 @@ def t_words(tooltip: str) -> list[str]:
     return re.findall(r"(?<![\d.,])\d+(?![\d.,])", tooltip.split("<br>")[-1])[:2]
 
 
-def test_term_trends_draw_the_rate_with_counts_in_the_tooltip():
+def test_term_trends_draw_the_rate_with_counts_in_the_tooltip(vis):
     trends = pd.DataFrame(
         {
             s.PERIOD: pd.to_datetime(["2024-09-01", "2024-12-01", "2024-09-01", "2024-12-01"]),
@@ -212,14 +256,16 @@ def test_term_trends_draw_the_rate_with_counts_in_the_tooltip():
             s.RATE: [1 / 6 * 1e4, 3 / 5 * 1e4, 4 / 6 * 1e4, 0.0],
         }
     )
-    fig = uv.term_trends_figure(trends, None, ["芯片", "能源"], monthly=True)
+    fig = term_trends_figure(trends, vis, ["芯片", "能源"], monthly=True).fig
     assert [trace.name for trace in fig.data] == ["芯片", "能源"]
     chips = fig.data[0]
-    assert list(chips.y) == pytest.approx([1666.67, 6000.0], abs=0.01)
-    assert "3 " in chips.hovertext[1] and "2024-12" in chips.hovertext[1]  # 3 uses in 5 words
-    assert t_words(chips.hovertext[1]) == ["3", "5"]
-    assert list(fig.data[1].y) == [pytest.approx(4 / 6 * 1e4), 0.0]  # the zero is drawn
-    assert fig.layout.xaxis.tickformat == "%Y-%m"
+    # October and November have no articles: gaps (None), not a line through them.
+    assert list(chips.y) == [pytest.approx(1666.67, abs=0.01), None, None, 6000.0]
+    assert "3 " in chips.hovertext[3] and "2024-12" in chips.hovertext[3]  # 3 uses in 5 words
+    assert t_words(chips.hovertext[3]) == ["3", "5"]
+    assert list(fig.data[1].y) == [pytest.approx(4 / 6 * 1e4), None, None, 0.0]  # zero drawn
+    assert fig.layout.xaxis.tickformat == "%Y-%m" and fig.layout.xaxis.dtick == "M1"
+    assert "2024-10、2024-11" in fig.layout.annotations[0].text  # the gap is named
 
 
 def test_theme_trends_take_the_same_form_per_article_and_per_month(vis):
@@ -234,17 +280,17 @@ def test_theme_trends_take_the_same_form_per_article_and_per_month(vis):
             s.SHARE: [0.25],
         }
     )
-    fig = uv.theme_trends_figure(per_article, vis, [theme], monthly=False)
+    fig = theme_trends_figure(per_article, vis, [theme], monthly=False).fig
     assert [list(fig.data[0].y), fig.data[0].mode] == [[0.25], "lines+markers"]
     assert fig.data[0].customdata[0][0] == theme  # a click filters to the theme
     assert "25.0%" in fig.data[0].hovertext[0]
     monthly = per_article.rename(columns={s.PUBLISHED: "month"}).drop(columns=s.ARTICLE_ID)
     monthly["month"] = pd.to_datetime(["2024-09-01"])
-    fig = uv.theme_trends_figure(monthly, vis, [theme], monthly=True)
+    fig = theme_trends_figure(monthly, vis, [theme], monthly=True).fig
     assert list(fig.data[0].y) == [0.25] and fig.layout.xaxis.tickformat == "%Y-%m"
     # A theme an article doesn't touch is drawn at zero there, as a term's trend is.
     other = load_themes()[1].name
-    fig = uv.theme_trends_figure(per_article, vis, [theme, other], monthly=False)
+    fig = theme_trends_figure(per_article, vis, [theme, other], monthly=False).fig
     assert [list(trace.y) for trace in fig.data] == [[0.25], [0.0]]
 
 
@@ -255,7 +301,7 @@ def test_the_who_says_what_tooltip_is_a_template_over_escaped_terms_and_numbers(
         [("<b>模型</b>", 12, 3), ("安全", 2, 9)], columns=[s.TERM, s.COUNT_A, s.COUNT_B]
     )
     table = compare_counts(counts, 1000, 1000)
-    trace = uv.who_says_what_figure(table, "十二月", "九月").data[0]
+    trace = who_says_what_figure(table, "十二月", "九月").fig.data[0]
     row = list(trace.customdata[0])
     # The raw term first (a click searches it), then the term as the tooltip shows it.
     assert row[:4] == ["<b>模型</b>", escape_plot("<b>模型</b>"), 12, 3]
@@ -274,6 +320,6 @@ def test_a_group_name_is_shown_in_the_who_says_what_template_never_filled_in():
     # A speaker's name comes from an uploaded file: written into the template, a `%{…}`
     # in it would be replaced by the point's data.
     hostile = "主持人 %{customdata[0]} <b>"
-    template = uv.who_says_what_figure(table, hostile, "九月").data[0].hovertemplate
+    template = who_says_what_figure(table, hostile, "九月").fig.data[0].hovertemplate
     assert "主持人 &#37;{customdata[0]} &lt;b&gt;: %{customdata[2]:,}" in template
     assert template.count("%{") == 6  # the chart's own fields, none from the name

@@ -31,6 +31,22 @@ CHROMIUM_ARGS = [
 sys.path.insert(0, str(ROOT))
 from tasks import streamlit_command  # noqa: E402  (the same command the Dockerfile runs)
 
+# How long a wait on the app's state may take before the test fails. Every wait is on state
+# (the run finished, the charts drawn, the URL, an element shown), never a pause; this is only
+# the ceiling, set for a loaded two-core machine (four engineers' suites at once), where one
+# run can take tens of seconds. Playwright's own default (5 s for `expect`) is a quiet
+# machine's.
+STATE_MS = 90_000
+
+
+def _patient_expect() -> None:
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=STATE_MS)
+
+
+_patient_expect()
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -107,7 +123,7 @@ def browser():
 def page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     opened = context.new_page()
-    opened.set_default_timeout(30_000)
+    opened.set_default_timeout(STATE_MS)
     yield opened
     context.close()
 
@@ -131,17 +147,80 @@ def wait_for_app(page) -> None:
     """
     from playwright.sync_api import expect
 
-    expect(page.locator(TITLE_SHOWN).first).to_be_visible(timeout=60_000)
-    expect(page.locator(RUN_FINISHED)).to_be_attached(timeout=60_000)
-    page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
+    expect(page.locator(TITLE_SHOWN).first).to_be_visible(timeout=STATE_MS)
+    expect(page.locator(RUN_FINISHED)).to_be_attached(timeout=STATE_MS)
+    page.wait_for_function(CHARTS_DRAWN, timeout=STATE_MS)
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+# The sidebar's page links carry the view's query string: once they hold the URL's, the run
+# for that URL has started drawing (the sidebar comes first), so `wait_for_app` then waits
+# for it to end. This tells a rerun after Back or Forward from the last run's leftovers.
+NAV_LINKS = ".st-key-nav"
+VIEW_DRAWN = """() => {
+    const link = document.querySelector('.st-key-nav a[href]');
+    if (!link) return false;
+    const norm = search => [...new URLSearchParams(search)].map(p => p.join('=')).sort().join('&');
+    return norm(new URL(link.href).search) === norm(location.search);
+}"""
+
+
+def wait_for_view(page) -> None:
+    """Wait until the page shows the view the URL holds (after Back, Forward or a change)."""
+    page.wait_for_function(VIEW_DRAWN, timeout=STATE_MS)
+    wait_for_app(page)
+
+
+def page_title(name: str, lang: str = "zh") -> str:
+    """The heading a page draws (the overview's is the dashboard's name)."""
+    from dashboard.pages import BY_NAME
+    from dashboard.texts import text
+
+    return text("app_title" if name == "overview" else BY_NAME[name].title_key, lang)
+
+
+def wait_for_page(page, name: str, lang: str = "zh") -> None:
+    """Wait until page `name` (of dashboard.pages) is the one drawn, its run finished."""
+    from playwright.sync_api import expect
+
+    from dashboard.pages import BY_NAME
+
+    path = "/" + BY_NAME[name].url_path
+    page.wait_for_function(f"location.pathname.endsWith({path!r})", timeout=STATE_MS)
+    expect(page.locator(TITLE_SHOWN).first).to_have_text(page_title(name, lang), timeout=STATE_MS)
+    wait_for_view(page)
+
+
+def go_to(page, name: str, lang: str = "zh") -> None:
+    """Change page by the sidebar's link, as a visitor does (the session, uploads included,
+    goes on), and wait until the page is drawn."""
+    from dashboard.pages import BY_NAME
+    from dashboard.texts import text
+
+    label = text(BY_NAME[name].title_key, lang)
+    page.locator(NAV_LINKS).get_by_text(label, exact=True).click()
+    wait_for_page(page, name, lang)
 
 
 def wait_for_query(page, name: str, present: bool = True) -> None:
     """Wait until the URL has (or no longer has) a query parameter: the click was applied."""
     test = f"new URL(location.href).searchParams.has({name!r})"
-    page.wait_for_function(test if present else f"!({test})", timeout=30_000)
+    page.wait_for_function(test if present else f"!({test})", timeout=STATE_MS)
     wait_for_app(page)
+
+
+def download(page, button) -> bytes:
+    """Click a download button once the app is settled and return the file's bytes. The
+    CSV is made on the server when the button is clicked: under load that takes a while, so
+    the wait is on the download itself (with the state ceiling), after the run is done."""
+    wait_for_app(page)
+    button.scroll_into_view_if_needed()
+    from playwright.sync_api import expect
+
+    expect(button).to_be_enabled()
+    with page.expect_download(timeout=STATE_MS) as started:
+        button.click()
+    return Path(started.value.path()).read_bytes()
 
 
 def open_app(page, server, path: str = "") -> None:
@@ -175,5 +254,5 @@ def new_visitor(browser):
     """A page in a browser context of its own: another visitor, with their own session."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     opened = context.new_page()
-    opened.set_default_timeout(30_000)
+    opened.set_default_timeout(STATE_MS)
     return opened

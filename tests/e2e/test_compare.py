@@ -26,9 +26,20 @@ KEYNESS = """() => {
     const chart = plots.find(p => p.layout.xaxis && p.layout.xaxis.title
         && String(p.layout.xaxis.title.text).startsWith('G²'));
     // _fullData: numbers decoded (data may hold them base64-encoded).
-    return chart._fullData.map(t => ({name: t.name, x: Array.from(t.x), y: Array.from(t.y),
-        customdata: t.customdata, hovertext: t.hovertext}));
+    return chart._fullData.map(t => ({name: t.name, side: t.legendgroup, x: Array.from(t.x),
+        y: Array.from(t.y), customdata: t.customdata, hovertext: t.hovertext}));
 }"""
+
+
+def sides(traces: list[dict]) -> tuple[dict, dict]:
+    """A's and B's bars, each side's traces (significant or not) joined."""
+    joined = {}
+    for trace in traces:
+        side = joined.setdefault(trace["side"], {"names": [], "x": [], "y": [], "hovertext": []})
+        side["names"].append(trace["name"])
+        for field in ("x", "y", "hovertext"):
+            side[field] += list(trace[field])
+    return joined["a"], joined["b"]
 
 
 @pytest.fixture(scope="module")
@@ -58,16 +69,18 @@ def expected(tmp_path_factory):
 
 def test_a_comparison_link_draws_december_against_september(page, server, expected):
     open_app(page, server, "terms?" + urlencode({**DECEMBER_VS_SEPTEMBER, "lang": "en"}))
-    b_side, a_side = page.evaluate(KEYNESS)
-    assert [a_side["name"], b_side["name"]] == ["A", "B"]
+    a_side, b_side = sides(page.evaluate(KEYNESS))
+    # Colour is the side, shade the significance: each side's traces are named by both.
+    assert all(name.startswith("A · ") for name in a_side["names"]), a_side["names"]
+    assert all(name.startswith("B · ") for name in b_side["names"]), b_side["names"]
     # Top of the chart: 答案 (answer), in his December talks and never in September's.
-    assert a_side["y"][-1] == "答案"
+    assert a_side["y"][a_side["x"].index(max(a_side["x"]))] == "答案"
     assert "圣路易斯" in b_side["y"]  # St. Louis: September, his home town
     # Each bar is the term's signed G² in the store's table, its counts in the tooltip.
     for side in (a_side, b_side):
         for term, g2, tip in zip(side["y"], side["x"], side["hovertext"], strict=True):
             assert g2 == pytest.approx(expected.loc[term, "g2"])
-            assert f"A: {expected.loc[term, 'count_a']:,} (" in tip
+            assert f"A: {expected.loc[term, 'count_a']:,} times (" in tip
     assert all(g2 > 0 for g2 in a_side["x"]) and all(g2 < 0 for g2 in b_side["x"])
     strongest = expected[expected["g2"] > 0].nlargest(15, "g2").index
     assert set(a_side["y"]) == set(strongest)

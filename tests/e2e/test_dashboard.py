@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ROOT, open_app, wait_for_app, wait_for_query
+from tests.e2e.conftest import ROOT, download, open_app, wait_for_app, wait_for_query
 
 pytestmark = pytest.mark.e2e
 
@@ -103,21 +103,27 @@ def test_word_cloud_is_an_image_with_a_png_download(page, server):
     image = page.locator('[data-testid="stImage"] img')
     expect(image).to_be_visible()
     assert image.evaluate("img => img.naturalWidth") > 100
-    with page.expect_download() as download:
-        page.get_by_role("button", name="下载 PNG").click()
-    path = download.value.path()
-    with open(path, "rb") as png:
-        assert png.read(8) == b"\x89PNG\r\n\x1a\n"
+    png = download(page, page.get_by_role("button", name="下载 PNG"))
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_csv_download_of_a_table(page, server):
+    from dashboard import session
+    from dashboard.tables import header
+    from dashboard.texts import translator
+
     open_app(page, server, "speakers")
-    with page.expect_download() as download:
-        page.get_by_role("button", name="下载 CSV").click()
-    raw = open(download.value.path(), "rb").read()
+    # Every table has its CSV: the per-speaker table's is the one keyed by its file.
+    key = session.download("speaker_stats.csv").removesuffix(".csv")  # the class has no dot
+    table = page.locator(f'[class*="st-key-{key}"]')
+    raw = download(page, table.get_by_role("button", name="下载 CSV"))
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel on Chinese Windows reads it
     text = raw.decode("utf-8-sig")
-    assert text.splitlines()[0].startswith("article_id,speaker,role,turns,chars,share")
+    # Headed as on screen, in the interface's language (标题,发言人,角色,…): the article
+    # by its title.
+    zh = translator("zh")
+    columns = ("title", "speaker", "role", "turns", "chars", "share")
+    assert text.splitlines()[0].startswith(",".join(header(c, zh) for c in columns))
     assert "Sam Altman" in text
 
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from ui_text import TEXT, t
+from dashboard import view
+from dashboard.texts import TEXT, t
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,12 @@ PAGES = (
         "concordance",
     ),
     PageSpec("words", "app_pages/words.py", "page_words", ":material/hub:", "words"),
+    PageSpec(
+        "questions", "app_pages/questions.py", "page_questions", ":material/forum:", "questions"
+    ),
 )
 BY_NAME = {page.name: page for page in PAGES}
+NAV_KEY = "nav"  # the container of the page links (its CSS class: st-key-nav)
 
 
 def script(name: str) -> str:
@@ -54,7 +59,11 @@ def script(name: str) -> str:
 
 
 def navigation():
-    """The st.navigation of every page, titles in the interface's language."""
+    """The pages, in the interface's language: Streamlit routes the URL's path to one
+    (returned, to run), and the sidebar lists them as links that carry the view's query
+    string, so a page change keeps the filters and is one browser history entry.
+
+    Streamlit's own page menu is hidden: its links drop the query string."""
     pages = [
         st.Page(
             p.script,
@@ -65,4 +74,9 @@ def navigation():
         )
         for p in PAGES
     ]
-    return st.navigation(pages)
+    chosen = st.navigation(pages, position="hidden")
+    query = view.current().query()
+    with st.container(key=NAV_KEY):
+        for page in pages:
+            st.page_link(page, query_params=query)
+    return chosen

@@ -1,10 +1,46 @@
-"""Interface words in Chinese (default) and English. The data are shown as they are."""
+"""Interface words in Chinese (default) and English. The data are shown as they are.
+
+Pure: no Streamlit import, so the chart builders (which take the language as an argument)
+stay plain plotly. Pages call `t(key)`, which reads the language of the run's view.
+"""
 
 from __future__ import annotations
 
-import streamlit as st
+from collections.abc import Callable
+
+LANGS = ("zh", "en")
 
 TEXT: dict[str, tuple[str, str]] = {
+    # Tables and language (issue 22): role labels as speakers (dashboard.charts.look), the
+    # theme editor's confirmation, what an article list counts under a filter.
+    "speaker_host": ("主持人", "Host"),
+    "speaker_guest": ("嘉宾", "Guest"),
+    "speaker_audience": ("现场提问者", "Audience member"),
+    "speaker_other": ("发言人", "Speaker"),
+    "speaker_tag": ("说话人 {n}", "Speaker {n}"),
+    "themes_applied": ("已应用 {n} 个主题。", "Applied {n} themes."),
+    "themes_reset": ("已恢复默认的 {n} 个主题。", "Back to the {n} default themes."),
+    "articles_whole_counts": (
+        "列出的是含有符合筛选条件的发言的文章；发言数、发言人数和字数按整篇文章计算。",
+        "Listed: the articles with a turn that passes the filters; their turns, speakers "
+        "and characters count the whole article.",
+    ),
+    "vocab_file_header": (
+        "访谈文本仪表盘的词表：每个小节下每行一个词。\n"
+        "[add words] 下的词保持完整，[remove words] 下的词可被切分，\n"
+        "[add stopwords] 下的词不再计数，[remove stopwords] 下的停用词重新计数。",
+        "Vocabulary for the transcripts dashboard: one word per line under each section.\n"
+        "[add words] kept whole, [remove words] may be split, [add stopwords] not counted,\n"
+        "[remove stopwords] counted again.",
+    ),
+    "vocab_link_unreadable": (
+        "链接中的词表无法读取（不完整或过大）",
+        "the vocabulary in the link can't be read (cut short or too large)",
+    ),
+    "read_turn_no_question": (
+        "此前没有别的发言人提出问题。",
+        "Nobody else asked a question before this turn.",
+    ),
     "app_title": ("访谈文本仪表盘", "Interview transcript dashboard"),
     "language": ("界面语言", "Language"),
     "page_overview": ("总览", "Overview"),
@@ -13,6 +49,182 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_themes": ("主题", "Themes"),
     "page_concordance": ("检索与阅读", "Concordance & reader"),
     "page_words": ("搭配与词组", "Collocates & n-grams"),
+    # Questions page (app_pages/questions.py, dashboard/charts/questions.py)
+    "page_questions": ("问与答", "Questions"),
+    "qa_intro": (
+        "每一行是一个问题及其回答：主持人或观众提出的、带问号或疑问词的发言（连续几段提问算一个问题），"
+        "回答是其后到下一个问题之前的发言。选择一行即可阅读回答。",
+        "Each row is a question with its answer: a host's or audience member's turn that asks "
+        "(a question mark or a question word; a run of such turns is one question), answered "
+        "by the turns up to the next question. Select a row to read its answer.",
+    ),
+    "qa_search": ("问题包含", "Question contains"),
+    "qa_term": ("词语", "Term"),
+    "qa_term_help": (
+        "按结巴分词后的完整词匹配，不区分大小写。",
+        "Matched as a whole jieba word, ignoring case.",
+    ),
+    "qa_theme": ("主题", "Theme"),
+    "qa_asker": ("提问人", "Asked by"),
+    "qa_answerer": ("回答人", "Answered by"),
+    "qa_type": ("问题类型", "Question type"),
+    "qa_in": ("词语和主题出现在", "Term and theme in"),
+    "qa_in_question": ("问题中", "the question"),
+    "qa_in_answer": ("回答中", "the answer"),
+    "qa_in_either": ("问题或回答中", "either"),
+    "qa_follow": ("追问", "Follow-ups"),
+    "qa_shift": ("回答与问题无共同主题或关键词", "Answer shares no theme or key term"),
+    "qa_any": ("全部", "All"),
+    "qa_only": ("仅限", "Only these"),
+    "qa_not": ("排除", "None of these"),
+    "qa_order": ("排序", "Order"),
+    "qa_order_conversation": ("按对话顺序", "As in the conversation"),
+    "qa_order_shortest": ("回答最短在前", "Shortest answer first"),
+    "qa_order_longest": ("回答最长在前", "Longest answer first"),
+    "qa_type_open": ("开放式", "open"),
+    "qa_type_closed": ("封闭式", "closed"),
+    "qa_type_statement": ("陈述式", "statement"),
+    "qa_more_filters": ("更多筛选", "More filters"),
+    "qa_clear": ("清除问题筛选", "Clear the question filters"),
+    "qa_count": (
+        "{n} 个问题，来自 {articles} 篇文章，其中 {answered} 个有回答。",
+        "{n} questions in {articles} articles, {answered} of them answered.",
+    ),
+    "qa_listed": (
+        "列出前 {shown} 个（共 {total} 个）；缩小筛选可查看其他问题。",
+        "Listing the first {shown} of {total}; narrow the filters to list others.",
+    ),
+    "qa_list_heading": ("问题列表", "The questions"),
+    "qa_opened": ("问题与回答", "Question and answer"),
+    "qa_unanswered": (
+        "这个问题没有回答（0 字）。",
+        "Nobody answered this question (0 characters).",
+    ),
+    "qa_read": ("在阅读器中打开", "Open in the reader"),
+    "qa_close": ("收起", "Close"),
+    "qa_gone": (
+        "链接中的问题不在当前筛选中。",
+        "The question in the link is not in the current selection.",
+    ),
+    "qa_not_built": (
+        "这个数据库建于问答功能之前：重新读取文章后才能列出问题。",
+        "This store was built before questions were found: read the articles again to list them.",
+    ),
+    "qa_no_questioner": (
+        "当前筛选中没有提问者：没有一段发言属于主持人或观众，所以没有问题可列。",
+        "No questioner in this selection: no turn is a host's or an audience member's, so "
+        "there are no questions to list.",
+    ),
+    "qa_no_questions": (
+        "当前筛选中有主持人或观众发言，但没有一段是提问（没有问号，也没有疑问词）。",
+        "Hosts or audience members speak in this selection, but none of their turns asks "
+        "anything (no question mark, no question word).",
+    ),
+    "qa_no_match": (
+        "没有问题符合这些问题筛选；清除筛选可查看全部问题。",
+        "No question passes these question filters; clear them to see every question.",
+    ),
+    "qa_charts_heading": ("提问与回答的模式", "How questions are asked and answered"),
+    "qa_charts_hint": (
+        "图表显示整个筛选（不受上方问题筛选影响）；点击图中元素即筛选问题列表。",
+        "The charts show the whole selection (not the question filters above); click a mark "
+        "to filter the list.",
+    ),
+    "qa_lengths_heading": ("沿对话的回答长度", "Answer length along each conversation"),
+    "counted_qa_lengths": (
+        "每个点是一个问题：横轴为问题之前的发言字数占全文发言的比例（0 为开头），纵轴为回答字数"
+        "（0 为没有回答）；颜色为问题类型。点击一个点打开该问题。",
+        "Each point is a question: across, the share of the article's speech before it (0 is "
+        "the opening); up, its answer's characters (0: nobody answered); colour: its type. "
+        "Click a point to open that question.",
+    ),
+    "qa_by_theme_heading": ("各主题问题的回答长度", "Answer length by the question's theme"),
+    "counted_qa_by_theme": (
+        "条形为问题涉及该主题的、有回答的问题的回答字数中位数（一个问题涉及几个主题就计入几个）；"
+        "悬停查看平均数与问题数。点击条形列出这些问题。",
+        "Bars: the median characters of the answers to questions touching the theme (a "
+        "question counts under each theme it touches), answered ones only; hover for the "
+        "mean and the count. Click a bar to list those questions.",
+    ),
+    "qa_types_heading": ("各提问人的问题类型", "Question types per interviewer"),
+    "counted_qa_types": (
+        "开放式：用疑问词提问（什么、怎么、为什么）或请对方讲述（谈谈）；封闭式：是非或选择"
+        "（吗、是不是、能否、还是）；陈述式：没有这些形式，只以问号或“好奇”之类引出。"
+        "“主持人”等角色词在每篇文章中是不同的人，这里合并计算。点击色块列出这些问题。",
+        "Open: asks with a question word (what, how, why) or for an account (tell us); "
+        "closed: yes/no or either/or (is, do, can, or); statement: none of these forms, "
+        "asked by a question mark or a lead-in. A role word used as a name (host) is a "
+        "different person in each article, counted together here. Click a segment to list "
+        "those questions.",
+    ),
+    "qa_follow_heading": ("各提问人的追问比例", "Follow-up rate per interviewer"),
+    "counted_qa_follow": (
+        "追问：问题与上一个问答（问题或回答）有共同的主题或关键词；比例 = 追问数 ÷ 问题数"
+        "（每篇的第一个问题也计入分母）。点击条形列出该提问人的追问。",
+        "Follow-up: the question shares a theme or a key term with the previous exchange "
+        "(its question or answer); rate = follow-ups ÷ questions (each article's first "
+        "question included). Click a bar to list that interviewer's follow-ups.",
+    ),
+    "qa_shift_heading": (
+        "回答与问题无共同主题或关键词的比例",
+        "Answers sharing no theme or key term with their question",
+    ),
+    "counted_qa_shift": (
+        "只统计这一点：回答与其问题没有共同的主题，也没有共同的关键词（在本文多数问答中都出现的词、"
+        "人名和常用词不算关键词）；比例 = 这样的回答 ÷ 有回答的问题，按回答人。这不等于回避问题："
+        "用别的词也可以回答。点击条形列出这些问答。",
+        "Counts exactly this: the answer shares no theme and no key term with its question "
+        "(words used in most of the article's exchanges, names and common words are not key "
+        "terms); rate = such answers ÷ answered questions, per answerer. It is not evasion: "
+        "an answer can answer in other words. Click a bar to list those exchanges.",
+    ),
+    "qa_axis_position": ("在对话中的位置", "Place in the conversation"),
+    "qa_axis_answer_chars": ("回答字数", "Answer characters"),
+    "qa_axis_median_chars": ("回答字数中位数", "Median answer characters"),
+    "qa_axis_questions": ("问题数", "Questions"),
+    "qa_axis_rate": ("比例", "Rate"),
+    "qa_tip_mean": ("平均 {mean} 字", "mean {mean} characters"),
+    "qa_tip_count": (
+        "{n} 个有回答，{unanswered} 个无回答",
+        "{n} answered, {unanswered} unanswered",
+    ),
+    "qa_tip_rate": ("{total} 个中的 {count} 个", "{count} of {total}"),
+    "qa_tip_exchange": ("第 {n} 个问题", "question {n}"),
+    "qa_no_rates": ("当前筛选中没有可计算的问答。", "No exchange to measure in this selection."),
+    "col_asker": ("提问人", "Asked by"),
+    "col_question": ("问题", "Question"),
+    "col_question_type": ("类型", "Type"),
+    "col_answerers": ("回答人", "Answered by"),
+    "col_answer_chars": ("回答字数", "Answer characters"),
+    "col_answer_turns": ("回答段数", "Answer turns"),
+    "col_question_themes": ("问题主题", "Question's themes"),
+    "col_follow_up": ("追问", "Follow-up"),
+    "col_topic_shift": ("无共同主题或关键词", "Shares nothing"),
+    "col_position": ("位置", "Place"),
+    "qa_compare_heading": (
+        "对比两个主题问题的回答",
+        "Answers to questions about one theme against another",
+    ),
+    "qa_compare_a": ("A：问题主题", "A: questions about"),
+    "qa_compare_b": ("B：问题主题", "B: questions about"),
+    "qa_compare_same": ("请选择两个不同的主题。", "Choose two different themes."),
+    "qa_compare_pick": (
+        "选择两个主题，对比回答中各自更常用的词。",
+        "Choose two themes to compare the words their answers use.",
+    ),
+    "counted_qa_compare": (
+        "A：问题涉及主题 A 的回答；B：问题涉及主题 B 的回答（问题同时涉及两者的回答两边都算）。"
+        "与“词语”页的关键词图相同：带符号的对数似然 G²，深色表示经 Bonferroni 校正后 p < 0.05。"
+        "点击条形查看该词的检索结果。",
+        "A: the answers to questions touching theme A; B: to questions touching theme B (a "
+        "question touching both counts on both sides). As the Terms page's keywords chart: "
+        "signed log-likelihood G², dark when p, Bonferroni-adjusted, is below 0.05. Click a "
+        "bar for the term's concordance.",
+    ),
+    "qa_compare_empty": (
+        "无法对比：有一方没有回答，或两方的回答完全相同。",
+        "Nothing to compare: one side has no answer, or both sides hold the same answers.",
+    ),
     # Collocates, co-occurrence network and n-grams (app_pages/words.py).
     "colloc_heading": ("搭配词", "Collocates"),
     "colloc_term": ("中心词", "Term"),
@@ -104,14 +316,96 @@ TEXT: dict[str, tuple[str, str]] = {
         "链接中以下内容无效，已忽略：",
         "These link values were not valid and were ignored: ",
     ),
-    "upload": (
-        "上传你自己的文章（.txt / .md / .docx）",
-        "Upload your own articles (.txt / .md / .docx)",
-    ),
+    # Uploads and file reasons (dashboard/sidebar.py, dashboard/file_reasons.py)
+    "upload": ("上传你自己的文章（{suffixes}）", "Upload your own articles ({suffixes})"),
     "upload_help": (
-        "上传的文章只在你的会话中可见，其他访问者看不到。",
-        "Uploaded articles stay in your session; no other visitor sees them.",
+        "上传的文章只在你的会话中可见，其他访问者看不到。其他类型的文件（如 PDF）会列在下方并说明原因。",
+        "Uploaded articles stay in your session; no other visitor sees them. Files of other "
+        "kinds (a PDF, say) are listed below with the reason.",
     ),
+    "upload_limits": (
+        "可读取 {suffixes} 文件 · 每个文件不超过 {file_mb} MB · 合计不超过 {session_mb} MB、"
+        "最多 {n} 个文件",
+        "Reads {suffixes} files · up to {file_mb} MB per file · {session_mb} MB and {n} files "
+        "in all",
+    ),
+    "upload_files_read": (
+        "已上传 {total} 个文件：{read} 个已读取，{unread} 个未读取（原因列在页面顶部）",
+        "{total} files uploaded: {read} read, {unread} not read (the reasons are listed at the "
+        "top of the page)",
+    ),
+    "file_status_noted": ("已读取，但有提示", "read, with a note"),
+    "file_status_not_read": ("未读取", "not read"),
+    "folder_missing": ("此文件夹不存在", "this folder does not exist"),
+    "folder_empty": (
+        "此文件夹中没有可读取的文章文件（{suffixes}），因此没有可显示的内容",
+        "this folder has no files the reader takes ({suffixes}), so there is nothing to show",
+    ),
+    "reason_summary": (
+        "会议工具或编者的摘要（智能纪要、会议总结、SUMMARY）",
+        "summary by the meeting tool or the editor (SUMMARY)",
+    ),
+    "reason_action_items": ("待办事项", "to-dos (Action items)"),
+    "reason_chapters": ("章节列表（章节速览）", "chapter list (Chapters)"),
+    "reason_keywords": ("关键词", "keywords (KEYWORDS)"),
+    "reason_pull_quote": ("重复正文发言的引文", "pull quote repeating words spoken elsewhere"),
+    "reason_footnote": ("脚注", "footnote"),
+    "style_bold_colon": ("加粗名字加冒号（**名字：**）", "bold name with a colon (**Name:**)"),
+    "style_bold_then_colon": (
+        "加粗名字，冒号在加粗之外（**名字**：）",
+        "bold name, colon after the bold (**Name**:)",
+    ),
+    "style_bold_question": (
+        "整句加粗的提问（**名字：…？**）",
+        "whole bold question (**Name: …?**)",
+    ),
+    "style_bold_whole": (
+        "提问者整行加粗（**名字：…。**）",
+        "whole bold line by the questioner (**Name: ….**)",
+    ),
+    "style_bold_no_colon": ("加粗名字，无冒号（**名字**）", "bold name without a colon (**Name**)"),
+    "style_bracket": (
+        "方头括号中的名字（【名字】）",
+        "name in lenticular brackets ([Name] in CJK brackets)",
+    ),
+    "style_plain": ("名字加冒号（名字：）", "plain name with a colon (Name:)"),
+    "style_stamped": (
+        "名字和时间戳单独成行（名字 00:21:54）",
+        "name and time stamp on a line of their own (Name 00:21:54)",
+    ),
+    "style_stamped_before": (
+        "时间戳和名字单独成行（00:21:54 名字）",
+        "time stamp and name on a line of their own (00:21:54 Name)",
+    ),
+    "style_unlabelled_question": (
+        "以字体或前缀区分、没有名字的提问（**…？**、问：…、——…）",
+        "question set off by type, no name (**…?**, Q: …, — …)",
+    ),
+    "style_unlabelled_answer": (
+        "没有标记的回答（提问之后的普通段落）",
+        "answer without a label (the plain paragraphs after a question)",
+    ),
+    "style_caption_voice": (
+        "带发言人标签的字幕（<v 名字>）",
+        "caption cue with a voice tag (<v Name>)",
+    ),
+    "style_caption_prefix": (
+        "以名字开头的字幕（名字：…）",
+        "caption cue opening with a name (Name: …)",
+    ),
+    "style_caption_bracket": (
+        "以方括号名字开头的字幕（[名字] …）",
+        "caption cue opening with a name in brackets ([Name] …)",
+    ),
+    "stamp_before": (
+        "时间戳在名字前（[00:21:54] 名字）",
+        "time stamp before the name ([00:21:54] Name)",
+    ),
+    "stamp_after": (
+        "时间戳在名字后（名字（00:21:54））",
+        "time stamp after the name (Name (00:21:54))",
+    ),
+    # End of uploads and file reasons
     "file_problems": ("读取文件时的问题", "Problems reading files"),
     "role_host": ("主持人", "host"),
     "role_guest": ("嘉宾", "guest"),
@@ -145,7 +439,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_chars": ("字数", "Characters"),
     "col_turns": ("发言数", "Turns"),
     "col_minutes": ("估计分钟", "Est. minutes"),
-    # Table headers, tooltips and "how is this counted" lines (ui_visual).
+    # Table headers, tooltips and "how is this counted" lines (dashboard.tables, dashboard.charts, dashboard.notes).
     "col_article": ("文章", "Article"),
     "col_speaking_minutes": ("发言分钟", "Speaking minutes"),
     "col_minutes_source": ("分钟来源", "Minutes from"),
@@ -192,10 +486,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "B = the rest of the corpus (every turn not in A)",
     ),
     "compare_reset": ("恢复默认（两个角色）", "Back to the default (two roles)"),
-    "compare_link": (
-        "此对比的链接（复制即可重现）",
-        "Link to this comparison (copy it to reproduce it)",
-    ),
     "compare_dates": ("发布日期", "Publish dates"),
     "compare_sizes": ("{a}：{wa} 词；{b}：{wb} 词", "{a}: {wa} words; {b}: {wb} words"),
     "compare_rest_named": ("A 以外的全部发言", "everything not in A"),
@@ -226,6 +516,65 @@ TEXT: dict[str, tuple[str, str]] = {
     "compare_shared": (
         "A 与 B 有 {n} 段发言重合，两边都计入。",
         "A and B share {n} turns; they count on both sides.",
+    ),
+    # Comparisons (issue 22): presets, names, the filter that emptied a side, the term grid.
+    "compare_preset": ("快捷对比", "Quick comparison"),
+    "compare_preset_own": ("自定义（用下方的筛选）", "Your own (the filters below)"),
+    "preset_person_month": (
+        "某人某月对比之前各月",
+        "A person this month against the months before",
+    ),
+    "preset_person_person": ("人与人对比", "Person against person"),
+    "preset_role_role": ("角色与角色对比", "Role against role"),
+    "preset_person": ("发言人", "Person"),
+    "preset_month": ("月份（A）", "Month (A)"),
+    "preset_against": ("对比（B）", "Against (B)"),
+    "preset_before": ("之前各月", "the months before"),
+    "preset_before_named": ("{month} 之前", "before {month}"),
+    "preset_person_a": ("A 的发言人", "Person A"),
+    "preset_person_b": ("B 的发言人", "Person B"),
+    "preset_role_a": ("A 的角色", "Role A"),
+    "preset_role_b": ("B 的角色", "Role B"),
+    "compare_name": ("{side} 的名称", "Name of {side}"),
+    "compare_name_help": (
+        "显示在图例、标题、表格、CSV 和链接中；留空则为 {side}。",
+        "Shown in the legends, titles, table, CSV and link; empty: {side}.",
+    ),
+    "compare_empty_filter": (
+        "{side} 中没有发言：「{rest}」中没有一段发言符合「{what}」——请清除{field}筛选。",
+        "{side} holds no speech: no turn of “{rest}” has “{what}” — clear the {field} filter.",
+    ),
+    "compare_empty_alone": (
+        "{side} 中没有发言：没有一段发言符合「{what}」——请清除{field}筛选。",
+        "{side} holds no speech: no turn has “{what}” — clear the {field} filter.",
+    ),
+    "compare_empty_dates": (
+        "{side} 中没有发言：「{what}」没有发布任何文章（语料的发布日期为 {first} 至 {last}）——请清除日期筛选。",
+        "{side} holds no speech: no article was published {what} (the corpus runs from {first} to {last}) — clear the date filter.",
+    ),
+    "compare_empty_together": (
+        "{side} 中没有发言：这些筛选合在一起排除了所有发言（{what}）。请放宽 {side} 的筛选。",
+        "{side} holds no speech: its filters together leave out every turn ({what}). Widen {side}'s filters.",
+    ),
+    "compare_clear_filter": ("清除 {side} 的{field}筛选", "Clear {side}'s {field} filter"),
+    "cmp_field_roles": ("角色", "role"),
+    "cmp_field_speakers": ("发言人", "speaker"),
+    "cmp_field_articles": ("文章", "article"),
+    "cmp_field_themes": ("主题", "theme"),
+    "cmp_field_sections": ("章节", "section"),
+    "cmp_field_dates": ("日期", "date"),
+    "who_says_what_named": ("谁说什么：{a} 与 {b}", "Who says what: {a} vs {b}"),
+    "keyness_chart_named": (
+        "关键词：最能区分 {a} 与 {b} 的词",
+        "Keywords: the terms that set {a} and {b} apart",
+    ),
+    "col_count_named": ("{name} 次数", "Count in {name}"),
+    "col_rate_named": ("{name} 每万词", "Per 10k words of {name}"),
+    "term_grid": ("各文章 × 发言人的高频词", "Top terms by article × speaker"),
+    "term_grid_axis": ("文章 · 发言人", "Article · speaker"),
+    "counted_term_grid": (
+        "颜色 = 该词在该文章中该发言人每万词的出现次数，格中数字为次数。显示词数最多的至多 {groups} 个文章 × 发言人组合（共 {total} 个），以及选择中最常见的 {terms} 个词。点击一格，打开该词在该文章、该发言人发言中的检索。",
+        "Colour = uses per 10,000 of that speaker's words in that article; the number in a cell is the count. Up to {groups} article × speaker pairs with the most words (of {total}) and the selection's {terms} most frequent terms. Click a cell to open the term's concordance in that article and speaker's turns.",
     ),
     "keyness_chart": ("关键词：最能区分 A 与 B 的词", "Keywords: the terms that set A and B apart"),
     "keyness_axis": ("G²（正 = A 更常用，负 = B 更常用）", "G² (+ used more in A, − more in B)"),
@@ -452,19 +801,16 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "dispersion_hits": ("{n} 处命中", "{n} hits"),
     "read_turn": ("阅读这段发言", "Read this turn"),
-    "read_turn_before": ("前一位发言人", "Spoken to"),
-    "read_turn_first": (
-        "这是文章中的第一段发言，之前没有别人发言。",
-        "This is the article's first turn: nobody spoke before it.",
-    ),
+    "read_turn_before": ("所回答的提问", "Answering"),
     "counted_read_turn": (
-        "上方是同一篇文章中此前最近一段由另一位发言人说的话（通常就是这段话回答的提问）；"
-        "下方“阅读全文”中这段发言标有 ▶。",
-        "Above it: the nearest earlier turn by another speaker in the article (usually the "
-        "question it answers); in the article below, this turn is marked ▶.",
+        "上方是同一篇文章中此前最近的一个由另一位发言人（主持人或观众）提出的问题，判断规则与"
+        "“问与答”页相同；下方“阅读全文”中这段发言标有 ▶。",
+        "Above it: the nearest earlier question in the article by another speaker (a host or "
+        "an audience member), by the Questions page's rule; in the article below, this turn "
+        "is marked ▶.",
     ),
     "read_turn_close": ("关闭", "Close"),
-    # Safety limits and link notices (app_state).
+    # Safety limits and link notices (dashboard/limits.py, dashboard/view.py).
     "upload_too_large": (
         "未读取：文件超过 {mb} MB 的单文件上限",
         "not read: the file is over the {mb} MB limit per file",
@@ -610,6 +956,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "the account's footer (follow prompts, links, END)",
     ),
     "article_search": ("搜索文章（标题或编号）", "Search articles (title or id)"),
+    "filter_search_speakers": ("搜索发言人", "Search speakers"),
+    "filter_search_sections": ("搜索小节", "Search sections"),
+    "timeline_other_accounts": ("其他公众号", "Other accounts"),
+    "filter_listed": (
+        "列出 {shown} 个（共 {total} 个）；输入文字搜索其他。",
+        "Listing {shown} of {total}; type to search for others.",
+    ),
     "articles_listed": (
         "列出 {shown} 篇（共 {total} 篇）；输入文字搜索其他文章。",
         "Listing {shown} of {total} articles; type to search for others.",
@@ -639,14 +992,59 @@ TEXT: dict[str, tuple[str, str]] = {
         "起止日期颠倒，已交换",
         "the from and to dates were the wrong way round and were swapped",
     ),
+    # Charts that read (issue 22)
+    "talk_view": ("显示", "Show"),
+    "talk_view_share": ("百分比（每篇 100%）", "Percentages (100% per article)"),
+    "talk_view_amount": ("数量", "Amounts"),
+    "share_axis": ("占该文章的百分比", "% of the article"),
+    "talk_ratios": (
+        "嘉宾与各采访者（每篇一行）",
+        "The guest against each interviewer (a row per article)",
+    ),
+    "col_guest": ("嘉宾", "Guest"),
+    "col_guest_share": ("嘉宾占比", "Guest's share"),
+    "col_hosts_share": ("采访者合计占比", "Interviewers' share"),
+    "col_hosts": ("各采访者占比", "Each interviewer"),
+    "col_others_share": ("其他人占比", "Others' share"),
+    "col_guest_per_host": ("嘉宾 ÷ 采访者", "Guest ÷ interviewers"),
+    "talk_ratios_help": (
+        "占比按上方选择的度量计算；“嘉宾 ÷ 采访者”为嘉宾的量除以全部采访者的量。",
+        "Shares of the measure chosen above; guest ÷ interviewers is the guest's amount over all interviewers' together.",
+    ),
+    "unit_times": ("次", "times"),
+    "trend_gap": ("无文章的月份（断开）：{months}", "No articles in {months} (gap)"),
+    "trend_split": ("每个主题一张小图", "One small chart per theme"),
+    "keyness_significant": ("校正后 p < 0.05", "adjusted p < 0.05"),
+    "keyness_not_significant": ("不显著", "not significant"),
+    "modebar_png": ("下载为 PNG 图片", "Download plot as a PNG"),
+    # Streamlit's own words in its file uploaders, drawn by dashboard.styles' stylesheet
+    # (issue 22 item 4): the button, the drop zone while a file is dragged over it, the limits.
+    "uploader_button": ("上传文件", "Upload files"),
+    "uploader_drop": ("将文件拖放到此处", "Drop files here"),
+    "uploader_limit": ("每个文件不超过 {mb} MB", "Up to {mb} MB per file"),
+    "uploader_types": ("可读取 {suffixes}", "reads {suffixes}"),
+    # End of the uploaders' own words
 }
 
 
+def text(key: str, lang: str) -> str:
+    """The interface text for `key` in `lang` ("zh" or "en")."""
+    zh, en = TEXT.get(key, (key, key))
+    return en if lang == "en" else zh
+
+
+def translator(lang: str) -> Callable[[str], str]:
+    """`t` for one language: what a chart builder, given the language, writes with."""
+    return lambda key: text(key, lang)
+
+
 def lang() -> str:
-    return st.session_state.get("p_lang", "zh")
+    """The interface language of the run (the view's `lang`)."""
+    from dashboard import view  # lazily: this module stays free of Streamlit
+
+    return view.get("lang")
 
 
 def t(key: str) -> str:
-    """The interface text for `key` in the current language."""
-    zh, en = TEXT.get(key, (key, key))
-    return en if lang() == "en" else zh
+    """The interface text for `key` in the run's language."""
+    return text(key, lang())

@@ -1,0 +1,41 @@
+"""The visual language of this visitor's corpus (names and colours; `dashboard.charts.look`),
+built once per corpus content and language from the whole corpus, not the filtered part."""
+
+from __future__ import annotations
+
+from analysis import schema as s
+from analysis.config import ConfigError, load_speakers
+from analysis.measures.talk import generic_speakers
+from analysis.store.queries import THEME_HITS, TURNS, table_keys
+from dashboard.charts.look import Visual, make_visual
+from dashboard.data.caches import remember
+from dashboard.data.files import speakers_file
+from dashboard.texts import lang
+
+
+def speaker_config(path: str):
+    try:
+        return load_speakers(path)
+    except (ConfigError, OSError):
+        return load_speakers()  # the reader falls back the same way; its message says why
+
+
+def _visual(store, language: str, speakers_path: str) -> Visual:
+    # Talk per speaker, article and role: enough to tell who is who and rank the colours.
+    talk = store.turn_totals(by=(s.ARTICLE_ID, s.SPEAKER, s.ROLE))
+    generic = generic_speakers(store.options()["speakers"], speaker_config(speakers_path))
+    return make_visual(store.articles(), talk, frozenset(generic), store.themes, language)
+
+
+def visual(data) -> Visual:
+    """The visual language for this visitor's corpus (all of it, not the filtered part)."""
+    keys = table_keys(data.store)  # the corpus and its themes: not the vocabulary
+    key = f"visual:{keys[TURNS]}:{keys[THEME_HITS]}:{lang()}:{speakers_file()}"
+    # Read only: no page changes a Visual (frozen), and copying its names and colours on
+    # every run cost more than the page's queries at 10,000 articles.
+    return remember(
+        key,
+        lambda: _visual(data.store, lang(), str(speakers_file())),
+        private=data.private,
+        read_only=True,
+    )
