@@ -1,5 +1,6 @@
 """The repository installs anywhere: nothing in it points at one machine."""
 
+import ast
 import os
 import subprocess
 from pathlib import Path
@@ -42,6 +43,38 @@ def test_no_tracked_file_names_a_machine_local_path():
             text = (ROOT / path).read_text(encoding="utf-8", errors="replace")
             for local in ("/tmp/fresh", "/work/main", "/root/"):
                 assert local not in text or path.startswith("tests/test_repository"), path
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    return {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+
+
+def test_no_code_writes_to_a_machine_local_folder():
+    # Docstrings may show a command with an example folder; a string the code uses may not
+    # (a test once saved its screenshots to a folder that exists only on one machine).
+    found = []
+    for line in tracked_files():
+        path = line.split(maxsplit=3)[3]
+        if not path.endswith(".py") or path == "tests/test_repository.py":
+            continue
+        tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
+        skip = _docstrings(tree)
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in skip
+                and node.value.startswith(("/work/", "/root/", "/home/"))
+            ):
+                found.append(f"{path}:{node.lineno} {node.value}")
+    assert not found
 
 
 @pytest.mark.parametrize("broken", ["dangling symlink", "empty folder", "python missing"])
