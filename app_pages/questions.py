@@ -165,9 +165,9 @@ else:
             s.ARTICLE_ID,
             s.ASKER,
             s.QUESTION_TEXT,
-            s.QUESTION_TYPE,
             s.ANSWERERS,
             s.ANSWER_CHARS,
+            s.QUESTION_TYPE,
             s.QUESTION_THEMES,
             s.FOLLOW_UP,
             s.TOPIC_SHIFT,
@@ -188,7 +188,9 @@ else:
         key=session.QUESTIONS_TABLE,
         column_config={
             s.ASKER: st.column_config.TextColumn(t("col_asker")),
-            s.QUESTION_TEXT: st.column_config.TextColumn(t("col_question"), width="large"),
+            # Medium: a long question is read when its row is opened; the answer's length must
+            # stay in view beside it (it was off-screen at 1,400 px).
+            s.QUESTION_TEXT: st.column_config.TextColumn(t("col_question"), width="medium"),
             s.QUESTION_TYPE: st.column_config.TextColumn(t("col_question_type")),
             s.ANSWERERS: st.column_config.TextColumn(t("col_answerers")),
             s.ANSWER_CHARS: st.column_config.NumberColumn(
