@@ -212,15 +212,30 @@ def wait_for_query(page, name: str, present: bool = True) -> None:
 def download(page, button) -> bytes:
     """Click a download button once the app is settled and return the file's bytes. The
     CSV is made on the server when the button is clicked: under load that takes a while, so
-    the wait is on the download itself (with the state ceiling), after the run is done."""
-    wait_for_app(page)
-    button.scroll_into_view_if_needed()
+    the wait is on the download itself, after the run is done.
+
+    A click can hold the file id of a run that another run has just replaced: Streamlit
+    drops a deferred download's callable when the session's next run starts, and the click
+    then gets nothing ("a click that still holds the old id fails until the browser receives
+    the new delta", streamlit/runtime/media_file_manager.py). A person clicks again; so does
+    this, on the button the settled app now shows, within the state ceiling overall."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect
 
-    expect(button).to_be_enabled()
-    with page.expect_download(timeout=STATE_MS) as started:
-        button.click()
-    return Path(started.value.path()).read_bytes()
+    attempts = 3
+    for attempt in range(attempts):
+        wait_for_app(page)
+        button.scroll_into_view_if_needed()
+        expect(button).to_be_enabled()
+        try:
+            with page.expect_download(timeout=STATE_MS // attempts) as started:
+                button.click()
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
+            continue
+        return Path(started.value.path()).read_bytes()
+    raise AssertionError("unreachable")
 
 
 def open_app(page, server, path: str = "") -> None:
