@@ -58,7 +58,12 @@ class Server:
     """A dashboard process on a free loopback port."""
 
     def __init__(
-        self, env: dict | None = None, script: str = "app.py", port: int | None = None
+        self,
+        env: dict | None = None,
+        script: str = "app.py",
+        port: int | None = None,
+        cwd: Path = ROOT,
+        start_s: int = 90,
     ) -> None:
         self.port = port or free_port()
         command = streamlit_command(self.port, "127.0.0.1")
@@ -68,14 +73,14 @@ class Server:
         self.log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)
         self.process = subprocess.Popen(
             command,
-            cwd=ROOT,
+            cwd=cwd,
             env={**os.environ, **(env or {})},
             stdout=self.log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         self.url = f"http://127.0.0.1:{self.port}"
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + start_s
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(self.output())
@@ -85,7 +90,7 @@ class Server:
                         return
             except OSError:
                 time.sleep(0.2)  # polling the health endpoint while the server boots
-        raise RuntimeError("the dashboard did not start within 90 s")
+        raise RuntimeError(f"the dashboard did not start within {start_s} s")
 
     def output(self) -> str:
         return Path(self.log.name).read_text(encoding="utf-8", errors="replace")[-5000:]

@@ -18,9 +18,6 @@ from __future__ import annotations
 import json
 import os
 import statistics
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 import urllib.request
@@ -36,9 +33,7 @@ from tests.e2e.conftest import (
     TITLE_SHOWN,
     UPLOAD_INPUT,
     Server,
-    free_port,
     new_visitor,
-    streamlit_command,
     wait_for_app,
 )
 from tests.e2e.raw_client import put_file, raw_session, send_clear_cache
@@ -116,30 +111,9 @@ class ProbedServer(Server):
 
     def __init__(self, tmp_path: Path) -> None:
         self.probe_path = tmp_path / "probe.json"
-        self.port = free_port()
-        command = streamlit_command(self.port, "127.0.0.1")
-        command[0] = str(Path(sys.executable).parent / "streamlit")
-        self.log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)
-        self.process = subprocess.Popen(
-            command,
-            cwd=ATTACKS_ROOT,
-            env={**os.environ, "TRANSCRIPTS_MEMORY_PROBE": str(self.probe_path)},
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
+        super().__init__(
+            env={"TRANSCRIPTS_MEMORY_PROBE": str(self.probe_path)}, cwd=ATTACKS_ROOT, start_s=120
         )
-        self.url = f"http://127.0.0.1:{self.port}"
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(self.output())
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)  # polling the health endpoint while the server boots
-        raise RuntimeError("the dashboard did not start within 120 s")
 
     def probe(self) -> dict:
         """What the server holds: stores in the pool, answers, their bytes."""
