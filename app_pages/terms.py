@@ -88,7 +88,17 @@ def comparison() -> None:
         compare_widgets.side_selection("b", sel),
     )
     name_a, name_b = compare_widgets.side_name("a"), compare_widgets.side_name("b")
-    sizes, scores = data.compute(compare.comparison, sel_a, sel_b, min_count=compare.MIN_COUNT)
+    # Only the rows drawn are asked and kept (every term of a large corpus's comparison is
+    # too large to keep between runs); the CSV of every term is made on its click.
+    sizes, scores, scored = data.ask(
+        "drawn_comparison",
+        sel_a,
+        sel_b,
+        min_count=compare.MIN_COUNT,
+        rows=limits.KEYNESS_ROWS,
+        bars=limits.KEYNESS_BARS,
+        most_used=limits.MAX_SCATTER_TERMS,
+    )
     problem = sizes.problem()
     if problem == compare.B_EMPTY and sel_b is None:
         st.info(t("compare_rest_empty"))
@@ -115,8 +125,8 @@ def comparison() -> None:
             title = t("who_says_what_named").format(a=name_a, b=name_b)
             st.markdown(f"**{escape_markdown(title)}**")
             scatter = most_used_terms(scores)
-            if len(scatter) < len(scores):
-                st.caption(t("most_frequent_terms").format(shown=len(scatter), total=len(scores)))
+            if len(scatter) < scored:
+                st.caption(t("most_frequent_terms").format(shown=len(scatter), total=scored))
             fig = who_says_what_figure(scatter, name_a, name_b, lang=vis.lang)
             plotly(fig, "who_says_what")
             notes.counted("counted_z", min=compare.MIN_COUNT)
@@ -128,15 +138,18 @@ def comparison() -> None:
             )
             notes.counted(
                 "counted_keyness",
-                m=f"{len(scores):,}",
+                m=f"{scored:,}",
                 min=compare.MIN_COUNT,
                 n=limits.KEYNESS_BARS,
             )
+            every_term = data.later("comparison", sel_a, sel_b, min_count=compare.MIN_COUNT)
             tables.top_table(
                 scores,
                 vis,
                 "keyness.csv",
                 rows=limits.KEYNESS_ROWS,
+                total=scored,
+                csv=lambda: every_term()[1],
                 column_config=compare_widgets.named_columns(name_a, name_b),
             )
 

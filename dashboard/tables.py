@@ -4,6 +4,8 @@ together (`top_table`): the CSV's headers are the ones on screen, in the interfa
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -224,7 +226,7 @@ def _visual() -> Visual:
 
 
 def download_csv(
-    frame: pd.DataFrame,
+    frame: pd.DataFrame | Callable[[], pd.DataFrame],
     file_name: str,
     vis: Visual | None = None,
     headers: dict | None = None,
@@ -232,14 +234,17 @@ def download_csv(
     """A CSV download of a table: its on-screen headers and values (`csv_table`), UTF-8 with
     a byte-order mark (Excel on Chinese Windows reads it right) and formula-like cells
     neutralised (csv_safe). The bytes are made when the button is clicked, not on every
-    run, so the language is fixed now (the click's handler has no run to read it from)."""
+    run, so the language is fixed now (the click's handler has no run to read it from).
+    `frame` may be a function making the table on the click: a table too large to keep
+    between runs (every term of a comparison at 100,000 articles)."""
     from analysis.csv_safe import to_csv_bytes
 
     vis = vis or _visual()
     tr = translator(lang())
+    table_of = frame if callable(frame) else lambda: frame
     st.download_button(
         t("download_csv"),
-        lambda: to_csv_bytes(csv_table(frame, vis, tr, headers)),
+        lambda: to_csv_bytes(csv_table(table_of(), vis, tr, headers)),
         file_name=file_name,
         mime="text/csv",
         key=session.download(file_name),
@@ -252,20 +257,23 @@ def top_table(
     file_name: str,
     rows: int | None = None,
     always_csv: bool = False,
-    csv: pd.DataFrame | None = None,
+    csv: pd.DataFrame | Callable[[], pd.DataFrame] | None = None,
+    total: int | None = None,
     **kwargs,
 ):
     """The one way a page shows a table: its first `rows` rows (a note says when there are
     more; a large corpus's tables never go to the browser whole) and the whole table as a
-    CSV download with the headers on screen (`csv`: another table to download instead).
-    `kwargs` go to st.dataframe; `column_config` labels name the CSV's columns too.
-    `always_csv` is kept for callers: every table has its CSV now."""
+    CSV download with the headers on screen (`csv`: another table to download instead, or
+    a function making it on the click; `total`: the whole table's rows when `frame` holds
+    only the first). `kwargs` go to st.dataframe; `column_config` labels name the CSV's
+    columns too. `always_csv` is kept for callers: every table has its CSV now."""
     del always_csv
     rows = limits.MAX_TABLE_ROWS if rows is None else rows
+    total = len(frame) if total is None else total
     overrides = kwargs.get("column_config", {})
     table(frame.head(rows), vis, **kwargs)
-    if len(frame) > rows:
-        st.caption(t("rows_shown").format(shown=rows, total=f"{len(frame):,}"))
+    if total > rows:
+        st.caption(t("rows_shown").format(shown=rows, total=f"{total:,}"))
     headers = {c: (config or {}).get("label") for c, config in overrides.items()}
     download_csv(frame if csv is None else csv, file_name, vis, headers)
 

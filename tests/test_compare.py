@@ -197,3 +197,22 @@ def test_the_term_grid_counts_the_top_terms_per_article_and_speaker(seeds):
         counted = mine[s.TOKEN].value_counts()
         for term, count, words in zip(cells[s.TERM], cells[s.COUNT], cells[s.WORDS], strict=True):
             assert count == counted.get(term, 0) and words == len(mine)
+
+
+def test_the_drawn_comparison_keeps_what_the_page_draws_of_the_whole_table(seeds):
+    """Guest against the rest on the seeds: a few hundred scored terms, of which the page
+    draws the first rows, each side's strongest bars and the most used terms."""
+    guest = Selection(roles=("guest",))
+    whole = c.compare(seeds, guest, None)
+    sizes, drawn, scored = c.drawn_comparison(seeds, guest, None, rows=10, bars=5, most_used=20)
+    assert scored == len(whole) > 100
+    assert sizes == c.overlap(seeds, guest, None)
+    # Rows of the whole table, unchanged and in its order (strongest for A first).
+    pd.testing.assert_frame_equal(drawn, whole.loc[drawn.index])
+    assert drawn.index.is_monotonic_increasing
+    kept = set(drawn[s.TERM])
+    assert set(whole[s.TERM].head(10)) <= kept
+    assert set(whole[whole[s.G2] < 0].nsmallest(5, s.G2)[s.TERM]) <= kept
+    used = whole[s.COUNT_A] + whole[s.COUNT_B]
+    assert set(whole.loc[used.nlargest(20).index, s.TERM]) <= kept
+    assert len(drawn) <= 10 + 5 + 20 < len(whole)

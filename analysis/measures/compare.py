@@ -96,6 +96,33 @@ def comparison(
     return sizes, compare_counts(counts, min_count=min_count)
 
 
+def drawn_rows(scores: pd.DataFrame, rows: int, bars: int, most_used: int) -> pd.DataFrame:
+    """The rows of a `compare` table that a page draws, in the table's order: its first
+    `rows`, the `bars` strongest terms of each side and the `most_used` terms used most by A
+    and B together. At 100,000 articles the whole table is hundreds of thousands of terms."""
+    if scores.empty:  # no comparison: its empty table has no numeric columns to rank
+        return scores
+    strongest_b = scores[scores[s.G2] < 0].nsmallest(bars, s.G2).index
+    used = (scores[s.COUNT_A] + scores[s.COUNT_B]).nlargest(most_used).index
+    keep = scores.index[:rows].union(scores.index[:bars]).union(strongest_b).union(used)
+    return scores.loc[keep.sort_values()]
+
+
+def drawn_comparison(
+    store,
+    a: Selection,
+    b: Selection | None,
+    min_count: int = MIN_COUNT,
+    rows: int = 40,
+    bars: int = 15,
+    most_used: int = 1000,
+) -> tuple[Overlap, pd.DataFrame, int]:
+    """`comparison` bounded by what the Terms page draws (`drawn_rows`), and how many terms
+    were scored: an answer small enough to keep for the next run, whatever the corpus."""
+    sizes, scores = comparison(store, a, b, min_count)
+    return sizes, drawn_rows(scores, rows, bars, most_used), len(scores)
+
+
 def term_trends(
     store,
     sel: Selection,

@@ -202,6 +202,7 @@ def _register_measures() -> None:
 
     both = (TURNS, TOKENS)
     queries.register("comparison", compare.comparison, reads=both)
+    queries.register("drawn_comparison", compare.drawn_comparison, reads=both)
     queries.register("term_trends", compare.term_trends, reads=both)
     queries.register("collocates", collocations.collocates, reads=both)
     queries.register("cooccurrence", collocations.cooccurrence, reads=both)

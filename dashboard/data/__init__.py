@@ -11,7 +11,7 @@ endpoint keeps), `cloud` (the word cloud), `visual` (names and colours of a corp
 """
 
 from dashboard.data import probe
-from dashboard.data.answers import ask, bounded, compute, measure, recent, suggestions
+from dashboard.data.answers import ask, bounded, compute, later, measure, recent, suggestions
 from dashboard.data.cloud import word_cloud
 from dashboard.data.files import speakers_file
 from dashboard.data.pool import start_sweeper
@@ -40,6 +40,7 @@ __all__ = [
     "check_themes_version",
     "check_vocab_version",
     "compute",
+    "later",
     "current",
     "current_vocabulary",
     "load",

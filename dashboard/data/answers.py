@@ -33,6 +33,14 @@ def ask(name: str, *args, **kwargs):
     return answer(data.store, data.private, name, *args, **kwargs)
 
 
+def later(name: str, *args, **kwargs) -> Callable:
+    """Query `name` on this visitor's store when called, not kept: for what a click makes
+    (a download of a table too large to keep between runs, e.g. every term of a comparison
+    at 100,000 articles, made from the same store the page drew)."""
+    store, query = current().store, queries.get(name)
+    return lambda: query.function(store, *args, **kwargs)
+
+
 def measure(function: Callable, sel: Selection, columns=None, **kwargs):
     """Older form of `ask` for a measure of a selection's tokens (distinctive terms,
     phrases, topics): `function`'s registered query. Keep `sel` bounded (see `bounded`)."""
