@@ -51,6 +51,7 @@ SERVER_UPLOAD_SESSION_FILES = MAX_UPLOAD_FILES + 5
 # ---- Links
 
 MAX_NOTED = 30  # ignored link values named one by one in the notice; the rest are counted
+MAX_PROBLEMS_SHOWN = 20  # unread files listed one by one in the sidebar; the CSV has all
 
 # ---- The server's stores
 
@@ -64,6 +65,8 @@ UNHELD_TABLE_BYTES = 256 * 2**20
 MAX_UNHELD_STORES = 16  # stores no session uses, whatever their size (each has a connection)
 SHARED_ANSWER_BYTES = 128 * 2**20  # answers about the shared corpus, for every visitor
 SESSION_ANSWER_BYTES = 32 * 2**20  # answers about one visitor's uploads, in their session
+# A corpus's own answers (its names and colours), kept by count: one per language and a spare.
+CORPUS_ANSWERS_KEPT = 3
 
 # ---- How much a page draws
 

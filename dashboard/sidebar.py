@@ -420,10 +420,27 @@ def notices(run: data.Data) -> None:
     problems = problems[~folder]
     if not problems.empty:
         with st.expander(f"⚠️ {t('file_problems')} ({len(problems)})"):
-            for row in problems.itertuples(index=False):
-                level = getattr(row, s.LEVEL)
-                line = problem_line(getattr(row, s.FILE_NAME), level, getattr(row, s.MESSAGE))
+            # The first few as alerts, every one in the CSV: a folder of 100,000 files can
+            # hold thousands (20 kB of alerts on every page).
+            lines = [
+                problem_line(name, level, message)
+                for name, level, message in zip(
+                    problems[s.FILE_NAME], problems[s.LEVEL], problems[s.MESSAGE], strict=True
+                )
+            ]
+            most = limits.MAX_PROBLEMS_SHOWN
+            for line, level in zip(lines[:most], problems[s.LEVEL].iloc[:most], strict=True):
                 (st.error if level == s.ERROR else st.info)(escape_markdown(line))
+            if len(lines) > limits.MAX_PROBLEMS_SHOWN:
+                st.caption(
+                    t("problems_shown").format(
+                        shown=limits.MAX_PROBLEMS_SHOWN, total=f"{len(lines):,}"
+                    )
+                )
+            tables.download_csv(
+                pd.DataFrame({s.FILE_NAME: problems[s.FILE_NAME].tolist(), s.MESSAGE: lines}),
+                "file_problems.csv",
+            )
     data.check_themes_version()
     data.check_vocab_version()
 

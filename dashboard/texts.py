@@ -407,6 +407,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     # End of uploads and file reasons
     "file_problems": ("读取文件时的问题", "Problems reading files"),
+    "problems_shown": (
+        "列出前 {shown} 个，共 {total} 个；CSV 列出全部。",
+        "The first {shown} of {total} are listed; the CSV lists every one.",
+    ),
     "role_host": ("主持人", "host"),
     "role_guest": ("嘉宾", "guest"),
     "role_audience": ("观众", "audience"),

@@ -189,6 +189,24 @@ def test_an_answer_larger_than_a_quarter_of_the_cap_is_given_but_not_kept():
     assert len(big) == 1000 and len(cache) == 2
 
 
+def test_a_corpus_answer_is_kept_whatever_its_size_the_most_recent_few_by_count(monkeypatch):
+    """A corpus's Visual grows with the corpus: kept past the byte cap, bounded by count."""
+    from dashboard import limits
+
+    monkeypatch.setattr(limits, "CORPUS_ANSWERS_KEPT", 2)
+    cache = AnswerCache(lambda: 10 * size_of(frame(50)))
+    cache.get("small", lambda: frame(50))
+    for name in ("zh", "en"):
+        assert len(cache.get(name, lambda: frame(1000), whole=True)) == 1000
+    cache.get("zh", lambda: pytest.fail("zh is kept"), whole=True)
+    cache.get("third", lambda: frame(1000), whole=True)  # en, least recently used, goes
+    computed = []
+    cache.get("en", lambda: computed.append(1) or frame(1000), whole=True)
+    assert computed == [1]
+    assert len(cache) == 1 and cache.bytes == size_of(frame(50))  # the byte cap's unchanged
+    cache.get("small", lambda: pytest.fail("small is kept"))
+
+
 def test_an_answer_is_handed_out_as_a_copy():
     cache = AnswerCache(lambda: 10**8)
     first = cache.get("a", lambda: frame(3))

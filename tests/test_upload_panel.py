@@ -225,6 +225,34 @@ def test_a_file_added_to_a_served_folder_is_listed_though_the_articles_did_not_c
     assert not any(line.startswith(PDF.name) for line in problem_lines(app_in("en")))
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_folder_of_many_unread_files_lists_the_first_few_and_counts_the_rest(
+    tmp_path, monkeypatch, lang
+):
+    """Thousands of unread files in a large folder would be an alert each on every page."""
+    from dashboard import limits
+
+    shutil.copy(VTT, tmp_path / VTT.name)
+    unread = limits.MAX_PROBLEMS_SHOWN + 5
+    for i in range(unread):
+        shutil.copy(PDF, tmp_path / f"提纲{i:02d}.pdf")
+    monkeypatch.setenv("TRANSCRIPTS_CORPUS", str(tmp_path))
+    app = app_in(lang)
+    lines = [line for line in problem_lines(app) if line.startswith("提纲")]
+    assert len(lines) == limits.MAX_PROBLEMS_SHOWN
+    # Every problem is counted: the PDFs and the caption file's own note.
+    (label,) = [e.label for e in app.expander if e.label.startswith("⚠️")]
+    total = int(re.search(r"\((\d+)\)$", label).group(1))
+    assert total > unread
+    counted = {
+        "zh": f"列出前 {limits.MAX_PROBLEMS_SHOWN} 个，共 {total} 个；CSV 列出全部。",
+        "en": f"The first {limits.MAX_PROBLEMS_SHOWN} of {total} are listed; the CSV lists every one.",
+    }[lang]
+    assert counted in [c.value for c in app.caption]
+    buttons = [b for b in app.get("download_button") if "file_problems" in str(b.proto.id)]
+    assert buttons, "the CSV of every unread file"
+
+
 def test_two_folders_without_articles_each_list_their_own_files(tmp_path, monkeypatch):
     """Two empty folders' builds hold the same (no) articles: each still lists its files."""
     for name, entry in (("one", PDF.name), ("two", "diagram.png")):

@@ -7,6 +7,10 @@
   sizes (a table's memory, deep) fit its cap (`limits.SHARED_ANSWER_BYTES`,
   `limits.SESSION_ANSWER_BYTES`); an answer larger than a quarter of the cap is computed
   and handed out but not kept, so one huge answer never flushes the rest.
+- **A corpus's own answers** (its `Visual`: a name and colour per article and person) grow
+  with the corpus, not with what a page shows, and every run needs them: they are kept
+  outside the byte cap, the `limits.CORPUS_ANSWERS_KEPT` most recent per cache (at 100,000
+  articles a Visual is 45 MB, past the shared cap's quarter, and was built again every run).
 - **Computed once**: two runs asking the same answer at once wait for one computation.
 - **Handed out as copies**, as `st.cache_data` does, so a page may change what it got: a
   table as a shallow copy where pandas copies on write (pandas 3: a column is copied when
@@ -78,12 +82,16 @@ class AnswerCache:
         self._answers: OrderedDict[str, tuple[Any, int]] = OrderedDict()
         self._bytes = 0
         self._computing: dict[str, threading.Lock] = {}
+        self._whole: OrderedDict[str, Any] = OrderedDict()  # a corpus's own answers, by count
         self.computed = 0  # answers computed (not found): for tests and benches
 
-    def get(self, key: str, compute: Callable[[], Any], read_only: bool = False) -> Any:
+    def get(
+        self, key: str, compute: Callable[[], Any], read_only: bool = False, whole: bool = False
+    ) -> Any:
         """The answer for `key`: kept, or computed by `compute()` (once, whoever asks).
         `read_only`: the caller never changes it, so it is handed out as kept, not copied
-        (a `Visual` of 10,000 articles took 0.2-1 s to deep-copy on every run)."""
+        (a `Visual` of 10,000 articles took 0.2-1 s to deep-copy on every run). `whole`: a
+        corpus's own answer, kept by count outside the byte cap (see the module's notes)."""
         out = (lambda kept: kept) if read_only else handed_out
         found = self._take(key)
         if found is not None:
@@ -95,7 +103,10 @@ class AnswerCache:
             if found is None:
                 answer = compute()
                 self.computed += 1
-                self._keep(key, answer, size_of(answer))
+                if whole:
+                    self._keep_whole(key, answer)
+                else:
+                    self._keep(key, answer, size_of(answer))
             else:
                 answer = found[0]
         with self._lock:
@@ -105,6 +116,9 @@ class AnswerCache:
 
     def _take(self, key: str) -> tuple[Any, int] | None:
         with self._lock:
+            if key in self._whole:
+                self._whole.move_to_end(key)
+                return self._whole[key], 0
             found = self._answers.get(key)
             if found is not None:
                 self._answers.move_to_end(key)
@@ -123,6 +137,13 @@ class AnswerCache:
             while self._bytes > cap and self._answers:
                 _, (_, dropped) = self._answers.popitem(last=False)
                 self._bytes -= dropped
+
+    def _keep_whole(self, key: str, answer: Any) -> None:
+        with self._lock:
+            self._whole[key] = answer
+            self._whole.move_to_end(key)
+            while len(self._whole) > limits.CORPUS_ANSWERS_KEPT:
+                self._whole.popitem(last=False)
 
     @property
     def cap_bytes(self) -> int:
@@ -167,11 +188,16 @@ def answer(store, private: bool, name: str, *args, **kwargs):
 
 
 def remember(
-    key: str, compute: Callable[[], Any], private: bool = False, read_only: bool = False
+    key: str,
+    compute: Callable[[], Any],
+    private: bool = False,
+    read_only: bool = False,
+    whole: bool = False,
 ) -> Any:
     """`compute()`, kept under `key` by the policy (for what is not a store query: a
-    corpus's colours and names, a word cloud's picture); `read_only`: see `AnswerCache.get`."""
-    return cache_for(private).get(key, compute, read_only=read_only)
+    corpus's colours and names, a word cloud's picture); `read_only`, `whole`: see
+    `AnswerCache.get`."""
+    return cache_for(private).get(key, compute, read_only=read_only, whole=whole)
 
 
 def stats() -> dict[str, int]:

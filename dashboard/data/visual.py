@@ -38,4 +38,5 @@ def visual(data) -> Visual:
         lambda: _visual(data.store, lang(), str(speakers_file())),
         private=data.private,
         read_only=True,
+        whole=True,  # it grows with the corpus (45 MB at 100,000 articles): kept by count
     )
