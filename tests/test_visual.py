@@ -261,8 +261,13 @@ def test_term_trends_draw_the_rate_with_counts_in_the_tooltip(vis):
     chips = fig.data[0]
     # October and November have no articles: gaps (None), not a line through them.
     assert list(chips.y) == [pytest.approx(1666.67, abs=0.01), None, None, 6000.0]
-    assert "3 " in chips.hovertext[3] and "2024-12" in chips.hovertext[3]  # 3 uses in 5 words
-    assert t_words(chips.hovertext[3]) == ["3", "5"]
+    # The tooltip: a template over each mark's numbers (3 uses in 5 words in 2024-12), not a
+    # string per mark (most of a 100,000-article trend's bytes).
+    assert list(chips.customdata[3]) == ["芯片", 3, 5] and chips.meta == ("芯片",)
+    template = chips.hovertemplate
+    assert "%{x|%Y-%m}" in template and "%{meta[0]}" in template
+    assert template.index("%{customdata[1]:,}") < template.index("%{customdata[2]:,}")
+    assert chips.hovertext is None
     assert list(fig.data[1].y) == [pytest.approx(4 / 6 * 1e4), None, None, 0.0]  # zero drawn
     assert fig.layout.xaxis.tickformat == "%Y-%m" and fig.layout.xaxis.dtick == "M1"
     assert "2024-10、2024-11" in fig.layout.annotations[0].text  # the gap is named

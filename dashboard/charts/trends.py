@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -32,13 +34,22 @@ def _months(periods: pd.Series) -> pd.DatetimeIndex:
     return pd.period_range(low, high, freq="M").to_timestamp()
 
 
+@dataclass(frozen=True)
+class MonthTip:
+    """A monthly trend's tooltip as a plotly template: `%{meta[0]}` is the series' name
+    (escaped), `%{customdata[1]}`… the whole-number `columns` in order, `%{y}` the value."""
+
+    template: str
+    columns: tuple[str, ...] = ()
+
+
 def lines_over_dates(
     frame: pd.DataFrame,
     series: str,
     value: str,
     names: dict[str, str],
     colours: dict[str, str],
-    tips: list[str],
+    tips: list[str] | MonthTip,
     monthly: bool,
     labels: dict[str, str] | None = None,
     split: bool = False,
@@ -51,9 +62,12 @@ def lines_over_dates(
     `monthly`: a date axis with one tick per month and each point on its month's tick; a
     month without articles is a gap in every line, named in a note under the plot, not a
     line drawn through it. Otherwise one tick per article (`labels`: article id -> label), in
-    date order. `split`: small multiples, one plot per series, sharing the x axis."""
+    date order. `split`: small multiples, one plot per series, sharing the x axis. `tips`
+    may be a `MonthTip` when `monthly`: a template over numbers instead of a string a mark.
+    """
     t = translator(lang)
-    frame = frame.assign(_tip=tips).sort_values(
+    template = tips if isinstance(tips, MonthTip) else None
+    frame = frame.assign(_tip="" if template else tips).sort_values(
         [s.PERIOD, s.ARTICLE_ID] if not monthly else s.PERIOD
     )
     keys = [key for key in names if (frame[series] == key).any()]
@@ -90,6 +104,24 @@ def lines_over_dates(
             hover = ["" if pd.isna(h) else h for h in rows["_tip"]]
         else:
             x, y, hover = rows["_x"].tolist(), rows[value].tolist(), rows["_tip"].tolist()
+        if template and monthly:
+            # Dates as days and numbers only: a string per mark was most of a 100,000-article
+            # corpus's 274 kB trend.
+            x = [f"{m:%Y-%m-%d}" for m in x]
+            numbers = [rows[c].fillna(0).astype("int64").tolist() for c in template.columns]
+            hovering = {
+                "customdata": [[key, *values] for values in zip(*numbers, strict=True)]
+                if numbers
+                else [[key] for _ in x],
+                "meta": [escape_plot(names[key])],
+                "hovertemplate": template.template,
+            }
+        else:
+            hovering = {
+                "customdata": [[key] for _ in range(len(x))],
+                "hovertext": hover,
+                "hovertemplate": HOVER,
+            }
         fig.add_trace(
             go.Scatter(
                 name=escape_plot(names[key]),
@@ -99,10 +131,8 @@ def lines_over_dates(
                 connectgaps=False,
                 line={"color": colours[key], "width": 2},
                 marker={"size": 8},
-                customdata=[[key] for _ in range(len(x))],
-                hovertext=hover,
-                hovertemplate=HOVER,
                 showlegend=not split,
+                **hovering,
             ),
             row=i + 1 if split else 1,
             col=1,
@@ -162,10 +192,17 @@ def term_trends_figure(
     terms): one small plot per term."""
     t = translator(vis.lang)
     colours = {w: THEME_COLOURS[i % len(THEME_COLOURS)] for i, w in enumerate(terms)}
-    tips = [
+    tips = MonthTip(
+        "<b>%{meta[0]}</b><br>%{x|%Y-%m}<br>"
+        + t("trend_term_tip").format(
+            count="%{customdata[1]:,}", words="%{customdata[2]:,}", rate="%{y:,.1f}"
+        )
+        + "<extra></extra>",
+        (s.COUNT, s.WORDS),
+    ) if monthly else [
         tip(
             bold(w),
-            f"{p:%Y-%m}" if monthly else f"{escape_plot(vis.title(a))} · {p:%Y-%m-%d}",
+            f"{escape_plot(vis.title(a))} · {p:%Y-%m-%d}",
             t("trend_term_tip").format(count=number(n), words=number(total), rate=f"{r:,.1f}"),
         )
         for w, p, a, n, total, r in zip(
@@ -201,10 +238,15 @@ def theme_trends_figure(
     grid = trends[keys].drop_duplicates().merge(pd.DataFrame({s.THEME: themes}), how="cross")
     trends = grid.merge(trends, on=[*keys, s.THEME], how="left")
     trends = trends.fillna({s.SHARE: 0.0, s.TURNS_COUNT: 0})
-    tips = [
+    tips = MonthTip(
+        "<b>%{meta[0]}</b><br>%{x|%Y-%m}<br>"
+        + t("trend_tip").format(share="%{y:.1%}", n="%{customdata[1]:,}")
+        + "<extra></extra>",
+        (s.TURNS_COUNT,),
+    ) if monthly else [
         tip(
             bold(vis.theme(theme)),
-            f"{p:%Y-%m}" if monthly else f"{escape_plot(vis.title(a))} · {p:%Y-%m-%d}",
+            f"{escape_plot(vis.title(a))} · {p:%Y-%m-%d}",
             t("trend_tip").format(share=percent(sh), n=number(n)),
         )
         for theme, p, a, sh, n in zip(
