@@ -19,7 +19,6 @@ from dashboard.charts.base import (
     bold,
     category_axis,
     number,
-    percent,
     tip,
 )
 from dashboard.charts.look import (
@@ -273,15 +272,13 @@ def dispersion_figure(ticks: pd.DataFrame, vis: Visual, articles: list[str]) -> 
                 # The opened tick stands out, the others stay readable.
                 unselected={"marker": {"opacity": 0.45}},
                 customdata=[
-                    [f"{a}:{int(n)}", a]
+                    [f"{a}:{int(n)}", a, int(n)]
                     for a, n in zip(rows[s.ARTICLE_ID], rows[s.TURN], strict=True)
                 ],
-                # The context is in the table: a tooltip per tick stays small.
-                hovertext=[
-                    f"{bold(who)} · #{int(n)} · {percent(p)}"
-                    for n, p in zip(rows[s.TURN], rows[s.POSITION], strict=True)
-                ],
-                hovertemplate=HOVER,
+                # The context is in the table: a tooltip per tick stays small, a template
+                # over the tick's numbers (not a string a tick, repeating the speaker).
+                meta=[escape_plot(who)],
+                hovertemplate="<b>%{meta[0]}</b> · #%{customdata[2]} · %{x:.1%}<extra></extra>",
             )
         )
     labels = [escape_plot(vis.article(a)) for a in articles]
