@@ -9,6 +9,7 @@ workers start, the way Streamlit itself swaps it for each script run.
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
 import sys
@@ -53,10 +54,19 @@ def _bare_main() -> Iterator[None]:
                 sys.modules["__main__"] = main
 
 
+def _exit_without_teardown() -> None:
+    # A worker's results are sent and its files closed when it is told to stop; tearing its
+    # interpreter down (pandas, pyarrow, dictionaries) then took 0.3-0.7 s while the caller
+    # waited. Handlers registered after this one (by modules the tasks import) still run.
+    atexit.register(os._exit, 0)
+
+
 def parallel_map(function: Callable, *iterables: Iterable, chunksize: int = 1) -> list:
     """`function` over the iterables in worker processes; results in input order."""
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=worker_count(), mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=worker_count(), mp_context=context, initializer=_exit_without_teardown
+    ) as pool:
         # Executor.map submits every task at once, so all workers start inside the swap.
         with _bare_main():
             results = pool.map(function, *iterables, chunksize=chunksize)

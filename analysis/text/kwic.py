@@ -20,6 +20,7 @@ import pandas as pd
 
 from analysis import schema as s
 from analysis.config import DEFAULT_USERDICT, load_userdict
+from analysis.text.folding import nfkc
 from analysis.text.patterns import compile_pattern as compile_user_pattern
 from analysis.text.patterns import compile_regex, find_spans, literal_source
 from analysis.text.tokens import TokenSettings
@@ -66,7 +67,7 @@ def compile_pattern(pattern: str, regex: bool = False):
 
 def _folded(text: str) -> str:
     """Width-folded text with the same offsets (NFKC unless it changes the length)."""
-    folded = unicodedata.normalize("NFKC", text)
+    folded = nfkc(text)
     # NFKC changed lengths (rare ligatures): use the original so offsets stay true.
     return folded if len(folded) == len(text) else text
 

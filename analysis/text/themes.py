@@ -9,6 +9,7 @@ import pyarrow.compute as pc
 
 from analysis import schema as s
 from analysis.config import Theme
+from analysis.text.folding import nfkc
 from analysis.text.patterns import compile_regex, find_spans, theme_source
 
 THEME_MAX_MATCH = 100  # characters: a theme hit is a word or phrase; bounds the scan per hit
@@ -20,7 +21,10 @@ def theme_regex(theme: Theme):
 
 
 def fold_text(turns: pd.DataFrame) -> pd.Series:
-    return turns[s.TEXT].astype(object).str.normalize("NFKC").str.casefold()
+    """Each turn's text width- and case-folded, as Python strings: every theme searches them,
+    and pandas would keep them in Arrow, to be converted again for each."""
+    folded = [nfkc(text).casefold() for text in turns[s.TEXT].tolist()]
+    return pd.Series(folded, index=turns.index, dtype=object)
 
 
 def count_hits(texts: pd.Series, pattern, candidates: np.ndarray | None = None) -> np.ndarray:
