@@ -10,7 +10,7 @@ from analysis.measures import compare
 from analysis.measures.collocations import phrases
 from analysis.measures.terms import distinctive_terms
 from analysis.store.selection import Selection
-from dashboard import compare_widgets, data, limits, notes, session, tables, view, widgets
+from dashboard import compare_widgets, data, limits, notes, session, tables, tabs, view, widgets
 from dashboard.charts.pivot import term_grid_figure
 from dashboard.charts.reshape import most_used_terms
 from dashboard.charts.terms import keyness_figure, top_terms_figure, who_says_what_figure
@@ -21,40 +21,30 @@ from dashboard.texts import t
 
 TERM_SEPARATORS = re.compile(r"[,，、;；\s]+")
 
-follow()  # a term's click opened the concordance
-corpus = data.current()
-vis = data.visual(corpus)
-sel = view.selection()
-st.title(t("page_terms"))
-if data.ask("word_count", sel) == 0:
-    st.info(t("no_turns"))
-    st.stop()
 
-top = data.ask("term_counts", sel, top=30)
-left, right = st.columns([2, 3])
-with left:
-    st.subheader(t("top_terms"))
-    fig = top_terms_figure(top, lang=vis.lang)
-    plotly(fig, "top_terms")
-    tables.download_csv(top, "top_terms.csv")
-with right:
-    st.subheader(t("word_cloud"))
-    cloud = data.word_cloud(sel)
-    if cloud is None:
-        st.warning(t("no_font"))
-        st.bar_chart(top.set_index(s.TERM)[s.COUNT])
-    else:
-        st.image(cloud.png, width="stretch")
-        st.download_button(
-            t("download_png"),
-            cloud.png,
-            file_name="wordcloud.png",
-            mime="image/png",
-            key=session.DOWNLOAD_CLOUD,
-        )
-
-# The measures below read every word: of the most recent articles of a large selection.
-measured = data.bounded(sel)
+def top_terms() -> None:
+    top = data.ask("term_counts", sel, top=30)
+    left, right = st.columns([2, 3])
+    with left:
+        st.subheader(t("top_terms"))
+        fig = top_terms_figure(top, lang=vis.lang)
+        plotly(fig, "top_terms")
+        tables.download_csv(top, "top_terms.csv")
+    with right:
+        st.subheader(t("word_cloud"))
+        cloud = data.word_cloud(sel)
+        if cloud is None:
+            st.warning(t("no_font"))
+            st.bar_chart(top.set_index(s.TERM)[s.COUNT])
+        else:
+            st.image(cloud.png, width="stretch")
+            st.download_button(
+                t("download_png"),
+                cloud.png,
+                file_name="wordcloud.png",
+                mime="image/png",
+                key=session.DOWNLOAD_CLOUD,
+            )
 
 
 # ---------------------------------------------------------------- A against B
@@ -154,66 +144,95 @@ def comparison() -> None:
             )
 
 
-comparison()
-
 # ---------------------------------------------------------------- terms by article × speaker
-st.subheader(t("term_grid"))
-grid = data.ask("term_grid", sel, terms=limits.GRID_TERMS, groups=limits.GRID_GROUPS)
-if not grid.empty:
-    plotly(term_grid_figure(grid, vis), "term_grid")
-    pairs = data.ask("turn_totals", sel, by=(s.ARTICLE_ID, s.SPEAKER))
-    notes.counted(
-        "counted_term_grid",
-        groups=limits.GRID_GROUPS,
-        total=f"{len(pairs):,}",
-        terms=limits.GRID_TERMS,
-    )
-    tables.download_csv(grid, "term_grid.csv", vis)
+def term_grid() -> None:
+    st.subheader(t("term_grid"))
+    grid = data.ask("term_grid", sel, terms=limits.GRID_TERMS, groups=limits.GRID_GROUPS)
+    if not grid.empty:
+        plotly(term_grid_figure(grid, vis), "term_grid")
+        pairs = data.ask("turn_totals", sel, by=(s.ARTICLE_ID, s.SPEAKER))
+        notes.counted(
+            "counted_term_grid",
+            groups=limits.GRID_GROUPS,
+            total=f"{len(pairs):,}",
+            terms=limits.GRID_TERMS,
+        )
+        tables.download_csv(grid, "term_grid.csv", vis)
+
 
 # ---------------------------------------------------------------- trends
-st.subheader(t("term_trends"))
-col_terms, col_by = st.columns([3, 1])
-typed = widgets.text_input("trend_terms", t("trend_terms"), container=col_terms)
-by = widgets.radio(
-    "trend_by",
-    t("trend_by"),
-    list(compare.TREND_PERIODS),
-    container=col_by,
-    horizontal=True,
-    format_func={v: t(f"trend_by_{v}") for v in compare.TREND_PERIODS}.get,
-)
-chosen = [w for w in dict.fromkeys(TERM_SEPARATORS.split(typed)) if w]
-if len(chosen) > limits.MAX_TREND_TERMS:
-    st.caption(t("trend_too_many").format(n=limits.MAX_TREND_TERMS))
-    chosen = chosen[: limits.MAX_TREND_TERMS]
-# Decided on the selection's size, as on Themes: a large corpus never lists its articles.
-most = limits.MAX_TREND_ARTICLES
-if by == compare.BY_ARTICLE and data.ask("summary", sel).articles > most:
-    st.caption(t("trend_by_month_instead").format(most=most))
-    by = compare.BY_MONTH
-trends = data.compute(compare.term_trends, sel, tuple(chosen), by=by)
-if trends.empty:
-    st.info(t("trend_undated"))
-else:
-    used = compare.terms_by_use(trends)
-    unused = [w for w in chosen if w not in used]
-    if unused:
-        st.caption(t("trend_unused").format(terms=escape_markdown("、".join(unused))))
-    followed = [w for w in chosen if w in used] if chosen else used
-    if followed:
-        fig = term_trends_figure(trends, vis, followed, monthly=by == compare.BY_MONTH)
-        plotly(fig, "term_trends")
-    notes.counted("counted_term_trends")
-    tables.download_csv(trends, "term_trends.csv")
+def term_trends() -> None:
+    st.subheader(t("term_trends"))
+    col_terms, col_by = st.columns([3, 1])
+    typed = widgets.text_input("trend_terms", t("trend_terms"), container=col_terms)
+    by = widgets.radio(
+        "trend_by",
+        t("trend_by"),
+        list(compare.TREND_PERIODS),
+        container=col_by,
+        horizontal=True,
+        format_func={v: t(f"trend_by_{v}") for v in compare.TREND_PERIODS}.get,
+    )
+    chosen = [w for w in dict.fromkeys(TERM_SEPARATORS.split(typed)) if w]
+    if len(chosen) > limits.MAX_TREND_TERMS:
+        st.caption(t("trend_too_many").format(n=limits.MAX_TREND_TERMS))
+        chosen = chosen[: limits.MAX_TREND_TERMS]
+    # Decided on the selection's size, as on Themes: a large corpus never lists its articles.
+    most = limits.MAX_TREND_ARTICLES
+    if by == compare.BY_ARTICLE and data.ask("summary", sel).articles > most:
+        st.caption(t("trend_by_month_instead").format(most=most))
+        by = compare.BY_MONTH
+    trends = data.compute(compare.term_trends, sel, tuple(chosen), by=by)
+    if trends.empty:
+        st.info(t("trend_undated"))
+    else:
+        used = compare.terms_by_use(trends)
+        unused = [w for w in chosen if w not in used]
+        if unused:
+            st.caption(t("trend_unused").format(terms=escape_markdown("、".join(unused))))
+        followed = [w for w in chosen if w in used] if chosen else used
+        if followed:
+            fig = term_trends_figure(trends, vis, followed, monthly=by == compare.BY_MONTH)
+            plotly(fig, "term_trends")
+        notes.counted("counted_term_trends")
+        tables.download_csv(trends, "term_trends.csv")
 
-left, right = st.columns(2)
-with left:
-    st.subheader(t("distinctive"))
-    distinct = data.measure(distinctive_terms, measured, top=10)
-    tables.top_table(distinct, vis, "distinctive_terms.csv", always_csv=True)
-    notes.counted("counted_tfidf")
-with right:
-    st.subheader(t("phrases"))
-    frequent = data.measure(phrases, measured, min_count=2).head(40)
-    tables.table(frequent, vis)
-    tables.download_csv(frequent, "phrases.csv")
+
+def distinctive_and_phrases() -> None:
+    # These measures read every word: of the most recent articles of a large selection.
+    measured = data.bounded(sel)
+    left, right = st.columns(2)
+    with left:
+        st.subheader(t("distinctive"))
+        distinct = data.measure(distinctive_terms, measured, top=10)
+        tables.top_table(distinct, vis, "distinctive_terms.csv", always_csv=True)
+        notes.counted("counted_tfidf")
+    with right:
+        st.subheader(t("phrases"))
+        frequent = data.measure(phrases, measured, min_count=2).head(40)
+        tables.table(frequent, vis)
+        tables.download_csv(frequent, "phrases.csv")
+
+
+follow()  # a term's click opened the concordance
+corpus = data.current()
+vis = data.visual(corpus)
+sel = view.selection()
+st.title(t("page_terms"))
+if data.ask("word_count", sel) == 0:
+    st.info(t("no_turns"))
+    st.stop()
+
+# One tab open, only its charts drawn: the browser draws what is looked at.
+tab, pane = tabs.draw("terms_tab")
+with pane:
+    if tab == "top":
+        top_terms()
+    elif tab == "compare":
+        comparison()
+    elif tab == "grid":
+        term_grid()
+    elif tab == "trends":
+        term_trends()
+    else:
+        distinctive_and_phrases()

@@ -109,6 +109,14 @@ REST = "rest"
 # A side the visitor set to every turn (its filters all cleared) has no filter to write:
 # `a=all` or `b=all` says it is theirs, not the default comparison of two roles.
 ALL = "all"
+# Pages' tabs (issue 21): only the open tab is drawn, so a page costs the browser its open
+# charts. A view setting per page names the open tab by a stable id; the first is the default.
+TABS: dict[str, tuple[str, ...]] = {
+    "overview_tab": ("talk", "timeline", "themes", "articles"),
+    "speakers_tab": ("shares", "strip", "turns", "table"),
+    "terms_tab": ("top", "compare", "grid", "trends", "distinctive"),
+    "themes_tab": ("articles", "people", "flow", "trends", "sections"),
+}
 PARAMS: dict[str, Param] = {
     p.name: p
     for p in (
@@ -168,6 +176,7 @@ PARAMS: dict[str, Param] = {
         Param("qa_open", "", lambda o, v: turn_of(v) is not None and turn_of(v)[0] in o.articles),
         Param("qa_cmp_a", "", lambda o, v: v in o.themes),  # answers about theme A …
         Param("qa_cmp_b", "", lambda o, v: v in o.themes),  # … against theme B
+        *(Param(name, ids[0], lambda o, v, ids=ids: v in ids) for name, ids in TABS.items()),
     )
 }
 # The two selections the Terms page compares: the filters' link names with the side's

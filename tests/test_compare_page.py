@@ -36,7 +36,8 @@ DEC_VS_SEP = {
 
 
 def link(app) -> dict[str, str]:
-    return {name: app.query_params[name] for name in app.query_params}
+    """The link's parameters, the open tab aside (these tests open the comparison's)."""
+    return {name: app.query_params[name] for name in app.query_params if name != "terms_tab"}
 
 
 def keyness_terms(app) -> dict[str, set[str]]:
@@ -63,7 +64,7 @@ def infos(app) -> list[str]:
 
 
 def test_december_against_september_in_two_steps(seeds_store):
-    app = run_page("terms")
+    app = run_page("terms", terms_tab="compare")
     app.selectbox(key="w_cmp_preset").set_value("person_month").run()  # step 1
     # The person who talks most, in his latest month, against the months before.
     assert link(app) == {
@@ -98,7 +99,7 @@ def test_person_against_person_and_role_against_role(seeds_store):
     chars = turns.groupby([s.SPEAKER, s.ROLE])[s.CHARS].sum().sort_values(ascending=False)
     (first, role), _ = next(iter(chars.items()))
     other = next(who for (who, r) in chars.index if r != role)
-    app = run_page("terms")
+    app = run_page("terms", terms_tab="compare")
     app.selectbox(key="w_cmp_preset").set_value("person_person").run()
     assert link(app) == {"a_speaker": first, "b_speaker": other, "a_name": first, "b_name": other}
     assert keyness_terms(app) == strongest(
@@ -118,7 +119,7 @@ def test_person_against_person_and_role_against_role(seeds_store):
 @pytest.mark.parametrize(("side", "person"), [("b", SAM), ("a", "Kevin Weil")])
 def test_picking_a_person_drops_the_sides_preset_role(seeds_store, side, person):
     # The default sides are guest (A) and host (B): Sam Altman is the guest, Kevin Weil a host.
-    app = run_page("terms")
+    app = run_page("terms", terms_tab="compare")
     app.multiselect(key=f"w_cmp_{side}_speakers").set_value([person]).run()
     assert link(app) == {f"{side}_speaker": person}
     assert not any("中没有发言" in text for text in infos(app))
@@ -157,7 +158,7 @@ def test_picking_a_person_drops_the_sides_preset_role(seeds_store, side, person)
 )
 def test_an_empty_side_names_the_filter_that_emptied_it(seeds_store, query, said):
     side = "a" if "a_speaker" in query else "b"
-    app = run_page("terms", **query)
+    app = run_page("terms", terms_tab="compare", **query)
     assert said in infos(app), infos(app)
     if "lang" in query:
         return  # AppTest formats widgets in Chinese outside the run: click in Chinese only
@@ -181,7 +182,9 @@ def view_side(query: dict, side: str) -> Selection:
 
 def test_the_date_pickers_take_any_date_the_corpus_range_their_default(seeds_store):
     summary = seeds_store.summary()
-    app = run_page("terms", **{k: v for k, v in DEC_VS_SEP.items() if "from" not in k})
+    app = run_page(
+        "terms", terms_tab="compare", **{k: v for k, v in DEC_VS_SEP.items() if "from" not in k}
+    )
     picker = app.date_input(key="w_cmp_b_dates")
     assert (picker.min, picker.max) == (date(1900, 1, 1), date(2100, 12, 31))
     assert picker.value == (summary.first.date(), date(2024, 9, 30))
@@ -198,7 +201,9 @@ def test_the_date_pickers_take_any_date_the_corpus_range_their_default(seeds_sto
 
 def test_names_travel_in_the_link_to_legends_titles_and_headers():
     hostile = "<b>十二月</b> [x](javascript:1)"
-    app = run_page("terms", lang="en", **DEC_VS_SEP, a_name=hostile, b_name="September")
+    app = run_page(
+        "terms", terms_tab="compare", lang="en", **DEC_VS_SEP, a_name=hostile, b_name="September"
+    )
     legend = [trace["name"] for trace in chart(app, "keyness")["data"]]
     escaped = "&lt;b&gt;十二月&lt;/b&gt; [x](javascript:1)"  # text, not markup
     assert any(name.startswith(escaped) for name in legend)
@@ -215,7 +220,7 @@ def test_names_travel_in_the_link_to_legends_titles_and_headers():
 
 
 def test_a_name_typed_is_bounded_and_one_too_long_in_a_link_is_dropped():
-    app = run_page("terms")
+    app = run_page("terms", terms_tab="compare")
     from dashboard.compare_widgets import clean_name
 
     app.text_input(key="w_cmp_a_name").input("十二月\u202e的他\t 说了什么").run()
@@ -228,7 +233,9 @@ def test_a_name_typed_is_bounded_and_one_too_long_in_a_link_is_dropped():
 
 
 def test_a_preset_name_goes_when_its_side_is_changed_by_hand():
-    app = run_page("terms", **DEC_VS_SEP, a_name="Sam Altman · 2024-12", b_name="mine")
+    app = run_page(
+        "terms", terms_tab="compare", **DEC_VS_SEP, a_name="Sam Altman · 2024-12", b_name="mine"
+    )
     app.multiselect(key="w_cmp_a_roles").set_value(["guest"]).run()
     assert "a_name" not in app.query_params  # it named a preset A no longer is
     assert app.query_params["b_name"] == "mine"
@@ -238,7 +245,7 @@ def test_a_preset_name_goes_when_its_side_is_changed_by_hand():
 
 
 def test_the_term_grid_draws_the_top_terms_per_article_and_speaker(seeds_store):
-    app = run_page("terms", speaker=[SAM, "Kevin Weil"])
+    app = run_page("terms", terms_tab="grid", speaker=[SAM, "Kevin Weil"])
     trace = chart(app, "term_grid")["data"][0]
     sel = Selection(speakers=(SAM, "Kevin Weil"))
     tokens = seeds_store.tokens(sel)
@@ -266,7 +273,7 @@ def test_a_term_grid_cell_opens_the_concordance_of_its_term_article_and_speaker(
     drawn = term_grid_figure(grid, seeds_visual(seeds_store))
     assert (drawn.click, drawn.opens) == (("q", "article", "speaker"), "concordance")
     # The page draws the same cells; its first one, clicked, opens the concordance.
-    app = run_page("terms")
+    app = run_page("terms", terms_tab="grid")
     trace = chart(app, "term_grid")["data"][0]
     assert trace["customdata"] == [list(cd) for cd in drawn.fig.data[0].customdata]
     values = clicks.values_of({"customdata": trace["customdata"][0]}, drawn.click)

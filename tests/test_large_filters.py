@@ -81,7 +81,7 @@ def test_the_section_filter_of_a_large_corpus_is_a_search(small_limits, store, l
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_comparison_side_searches_speakers_of_a_large_corpus(small_limits, lang):
-    app = run_page("terms", lang=lang)
+    app = run_page("terms", terms_tab="compare", lang=lang)
     side = app.multiselect(key="w_cmp_a_speakers")
     assert len(side.options) == 3
     app.text_input(key="w_cmp_a_speakers_search").input("kevin").run()
@@ -172,7 +172,7 @@ def test_a_person_preset_of_a_large_corpus_offers_the_busiest_people(small_limit
     one), not every name of the corpus."""
     totals = store.turn_totals(by=(s.SPEAKER, s.ROLE))
     ranked = list(totals.sort_values(["chars", "speaker"], ascending=[False, True])["speaker"])
-    app = run_page("terms")
+    app = run_page("terms", terms_tab="compare")
     app.selectbox(key="w_cmp_preset").set_value("person_person").run()
     assert not app.exception
     first = app.selectbox(key="w_cmp_preset_first")

@@ -56,7 +56,7 @@ def test_speaker_filter_from_the_sidebar_applies_to_every_page():
 
 
 def test_language_toggle_switches_labels_not_data():
-    app = run_page("speakers", lang="en")
+    app = run_page("speakers", lang="en", speakers_tab="table")
     assert app.title[0].value == "Speakers"
     assert "Sam Altman" in str(app.dataframe[-1].value)
 
@@ -135,12 +135,12 @@ def test_a_turn_written_in_other_digits_is_dropped_with_a_notice(digits):
 def test_cached_tables_follow_every_choice_they_depend_on():
     # The who-says-what scatter is cached per filters; the two compared roles are part of
     # its key, so changing one of them changes the chart.
-    host_vs_guest = run_page("terms")
-    audience_vs_guest = run_page("terms", group_b="audience")
-    article_only = run_page("terms", article="002_44e89f23e9374fe1")
+    host_vs_guest = run_page("terms", terms_tab="compare")
+    audience_vs_guest = run_page("terms", terms_tab="compare", group_b="audience")
+    article_only = run_page("terms", terms_tab="compare", article="002_44e89f23e9374fe1")
     charts = [shown(app)[2] for app in (host_vs_guest, audience_vs_guest, article_only)]
     assert charts[0] != charts[1] and charts[0] != charts[2]
-    assert shown(run_page("terms"))[2] == charts[0]  # from the cache: the same chart
+    assert shown(run_page("terms", terms_tab="compare"))[2] == charts[0]  # from the cache
 
 
 def test_per_article_charts_show_the_most_recent_articles_of_a_large_selection(
@@ -157,7 +157,7 @@ def test_per_article_charts_show_the_most_recent_articles_of_a_large_selection(
     for page in ("overview", "speakers", "themes"):
         app = run_page(page, lang="en")
         assert sum(note in caption.value for caption in app.caption) == 1, page
-    strip = json.loads(run_page("speakers").get("plotly_chart")[1].proto.spec)
+    strip = chart(run_page("speakers", speakers_tab="strip"), "conversation_strip")
     labels = strip["layout"]["yaxis"]["ticktext"]  # rows are numbered, labelled on the axis
     # Labels are "a06 · 第6期"; the five oldest (a01-a05) are left out.
     assert sorted(label[:3] for label in labels) == [f"a{day:02d}" for day in range(6, 26)]
@@ -168,7 +168,7 @@ def test_per_article_charts_show_the_most_recent_articles_of_a_large_selection(
 
 def strip_segments(app: AppTest) -> list[tuple[str, float, float]]:
     """The conversation strip's segments: (article:turn, start, width)."""
-    spec = json.loads(app.get("plotly_chart")[1].proto.spec)
+    spec = chart(app, "conversation_strip")
     return sorted(
         (turn_id, base, width)
         for trace in spec["data"]
@@ -190,7 +190,7 @@ def test_charts_with_a_mark_per_turn_draw_the_newest_conversations_that_fit(
     # 000 (09-19, 8), 003 (09-15, 80): 262 turns. 90 marks fit 001 and 002 (86 turns);
     # 20 marks fit only the first 20 turns of 001.
     monkeypatch.setattr(limits, "MAX_MARKS", most)
-    app = run_page("speakers", lang="en")
+    app = run_page("speakers", lang="en", speakers_tab="strip")
     segments = strip_segments(app)
     articles = sorted({turn_id.split(":")[0] for turn_id, _, _ in segments})
     if most == 90:
@@ -204,8 +204,8 @@ def test_charts_with_a_mark_per_turn_draw_the_newest_conversations_that_fit(
         assert all(b == a + w for (a, w), (b, _) in zip(spans, spans[1:], strict=False))
     assert sum(note in c.value and f"at most {most} per chart" in c.value for c in app.caption) == 1
     # The theme flow (a mark per turn and theme) is bounded the same way.
-    themes = run_page("themes", lang="en")
-    flow = json.loads(themes.get("plotly_chart")[2].proto.spec)
+    themes = run_page("themes", lang="en", themes_tab="flow")
+    flow = chart(themes, "theme_flow")
     marks = [custom for trace in flow["data"] for custom in trace["customdata"]]
     assert 0 < len(marks) <= most
     assert {article for article, *_ in marks} <= set(articles)
@@ -216,9 +216,9 @@ def test_the_who_says_what_scatter_keeps_the_most_frequent_terms(monkeypatch):
     from dashboard import limits
 
     monkeypatch.setattr(limits, "MAX_SCATTER_TERMS", 50)
-    app = run_page("terms", lang="en")
+    app = run_page("terms", lang="en", terms_tab="compare")
     assert any("50 most frequent of" in caption.value for caption in app.caption)
-    scatter = json.loads(app.get("plotly_chart")[1].proto.spec)
+    scatter = chart(app, "who_says_what")
     assert sum(len(trace["customdata"]) for trace in scatter["data"]) == 50  # one per term
 
 
@@ -249,7 +249,7 @@ def test_minutes_are_measured_where_an_article_has_time_stamps(tmp_path, monkeyp
     shutil.copy(articles / "podcast_timestamps.md", tmp_path / "podcast.md")
     shutil.copy(articles / "qa_style.md", tmp_path / "qa.md")  # no time stamps
     monkeypatch.setenv("TRANSCRIPTS_CORPUS", str(tmp_path))
-    app = run_page("speakers", measure="minutes", lang="en")
+    app = run_page("speakers", measure="minutes", lang="en", speakers_tab="table")
     notes = [plain(c.value) for c in app.caption if "time stamps" in c.value]
     assert len(notes) == 1 and "1 articles have them" in notes[0], notes
     table = next(f.value for f in app.dataframe if "minutes_source" in f.value.columns)
@@ -470,7 +470,7 @@ def keyness_sides(app: AppTest) -> dict[str, list[str]]:
 
 
 def test_comparing_december_with_september_from_a_link():
-    app = run_page("terms", lang="en", **DECEMBER_VS_SEPTEMBER)
+    app = run_page("terms", lang="en", terms_tab="compare", **DECEMBER_VS_SEPTEMBER)
     sides = keyness_sides(app)
     # 答案 (answer): in his December talks, never in September's (checked in the files);
     # 圣路易斯 (St. Louis): only in the September interview in his home town.
@@ -483,7 +483,7 @@ def test_comparing_december_with_september_from_a_link():
 
 def test_a_comparison_set_in_the_page_is_in_the_link_and_reopens_the_same():
     # Chinese: AppTest formats a widget's value outside the run, in the default language.
-    app = run_page("terms")
+    app = run_page("terms", terms_tab="compare")
     app.multiselect(key="w_cmp_a_speakers").set_value(["Sam Altman"]).run()
     app.multiselect(key="w_cmp_a_roles").set_value([]).run()
     app.checkbox(key="w_b_rest").check().run()
@@ -510,7 +510,7 @@ def test_a_comparison_set_in_the_page_is_in_the_link_and_reopens_the_same():
     ],
 )
 def test_a_comparison_that_cannot_be_made_is_said_in_words(query, message):
-    app = run_page("terms", lang="en", **query)
+    app = run_page("terms", lang="en", terms_tab="compare", **query)
     keys = [element.proto.id for element in app.get("plotly_chart")]
     if message is None:  # a sane comparison for contrast: the chart is there
         assert any(key.endswith("keyness") for key in keys)
@@ -520,13 +520,19 @@ def test_a_comparison_that_cannot_be_made_is_said_in_words(query, message):
 
 
 def test_an_old_role_link_is_the_default_comparison():
-    app = run_page("terms", lang="en", group_a="host", group_b="guest")
+    app = run_page("terms", lang="en", terms_tab="compare", group_a="host", group_b="guest")
     assert set(keyness_sides(app)) == {"host", "guest"}
     assert "Sam" in keyness_sides(app)["host"][:5]
 
 
 def test_term_trends_follow_the_chosen_terms_per_article():
-    app = run_page("terms", lang="en", trend_terms="智能体，AGI,未见过的词", trend_by="article")
+    app = run_page(
+        "terms",
+        lang="en",
+        terms_tab="trends",
+        trend_terms="智能体，AGI,未见过的词",
+        trend_by="article",
+    )
     trends = chart(app, "term_trends")
     assert [trace["name"] for trace in trends["data"]] == ["智能体", "AGI"]
     # Five dated articles, one point each; 智能体 is used in 000_ and 002_ only.
@@ -619,7 +625,7 @@ def test_a_hit_link_opens_the_turn_with_the_question_before_it():
 def test_december_against_september_set_in_the_page_as_a_person_would():
     from datetime import date
 
-    app = run_page("terms")
+    app = run_page("terms", terms_tab="compare")
     # A starts as the guest role: add the speaker and December (the picker ends at the last
     # publish date, 2024-12-21, and starts at the first, 2024-09-15).
     app.multiselect(key="w_cmp_a_speakers").set_value(["Sam Altman"]).run()
@@ -629,7 +635,7 @@ def test_december_against_september_set_in_the_page_as_a_person_would():
     app.multiselect(key="w_cmp_b_speakers").set_value(["Sam Altman"]).run()
     app.date_input(key="w_cmp_b_dates").set_value((date(2024, 9, 15), date(2024, 9, 30))).run()
     assert not app.exception
-    by_link = run_page("terms", **DECEMBER_VS_SEPTEMBER)
+    by_link = run_page("terms", terms_tab="compare", **DECEMBER_VS_SEPTEMBER)
     assert keyness_sides(app)["A"] == keyness_sides(by_link)["A"]
     assert keyness_sides(app)["A"][0] == "答案"
     # The ends of the picker are no filter: the link names only the other dates.
@@ -658,7 +664,7 @@ def test_trends_of_many_articles_go_by_month(monkeypatch):
     from dashboard import limits
 
     monkeypatch.setattr(limits, "MAX_TREND_ARTICLES", 3)
-    app = run_page("terms", lang="en", trend_terms="模型", trend_by="article")
+    app = run_page("terms", lang="en", terms_tab="trends", trend_terms="模型", trend_by="article")
     assert any("More than 3 articles" in c.value for c in app.caption)
     trace = chart(app, "term_trends")["data"][0]
     # A tick per month from the first to the last; October has no article: a gap, no point.

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import session
+from dashboard import session, view
 from tests.test_pages import APP, PAGES, run_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,7 +76,13 @@ def used_keys() -> set[str]:
     from streamlit.testing.v1 import AppTest
 
     apps = [run_page(page, q="模型", hit="002_44e89f23e9374fe1:22") for page in PAGES]
-    terms = run_page("terms")
+    # Each tab's own widgets (only the open tab is drawn).
+    apps += [
+        run_page(name.removesuffix("_tab"), **{name: tab})
+        for name, tabs in view.TABS.items()
+        for tab in tabs[1:]
+    ]
+    terms = run_page("terms", terms_tab="compare")
     terms.multiselect(key=session.compare_widget("a", "speakers")).set_value(["Sam Altman"]).run()
     terms.checkbox(key=session.B_REST).check().run()
     apps.append(terms)

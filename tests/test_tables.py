@@ -12,7 +12,7 @@ import pytest
 
 from analysis import schema as s
 from analysis.config import MAX_VOCABULARY_BYTES, ConfigError, Vocabulary, parse_vocabulary
-from dashboard import limits, tables
+from dashboard import limits, tables, view
 from dashboard.charts.look import make_visual
 from dashboard.texts import translator
 from tests.test_pages import APP, PAGES, apply_vocabulary, run_page
@@ -100,9 +100,19 @@ def test_a_csvs_headers_are_the_screens_and_a_turn_carries_title_speaker_and_tur
         assert "'=HYPERLINK(1)" in text
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_every_table_on_every_page_has_a_csv_button(page):
-    app = run_page(page, q="智能体", hit=f"{SEED_002}:22")
+# Every page in every tab (only the open tab is drawn).
+PAGE_TABS = [
+    (page, {f"{page}_tab": tab} if f"{page}_tab" in view.TABS else {})
+    for page in PAGES
+    for tab in view.TABS.get(f"{page}_tab", (None,))
+]
+
+
+@pytest.mark.parametrize(
+    ("page", "tab"), PAGE_TABS, ids=[f"{p}-{'-'.join(t.values()) or 'page'}" for p, t in PAGE_TABS]
+)
+def test_every_table_on_every_page_has_a_csv_button(page, tab):
+    app = run_page(page, q="智能体", hit=f"{SEED_002}:22", **tab)
     frames = [f for f in app.get("arrow_data_frame")]
     downloads = app.get("download_button")
     csvs = [d for d in downloads if str(d.proto.label) in ("下载 CSV",)]
@@ -131,8 +141,9 @@ def test_under_a_theme_filter_the_article_list_says_it_counts_whole_articles():
 
     theme = load_themes()[0].name
     said = translator("en")("articles_whole_counts")
-    assert said not in [c.value for c in run_page("overview", lang="en").caption]
-    filtered = run_page("overview", lang="en", theme=theme)
+    listed = {"lang": "en", "overview_tab": "articles"}
+    assert said not in [c.value for c in run_page("overview", **listed).caption]
+    filtered = run_page("overview", **listed, theme=theme)
     assert said in [c.value for c in filtered.caption]
 
 

@@ -81,6 +81,7 @@ def test_a_vtt_and_an_srt_upload_are_read_with_their_speakers_and_real_minutes()
     styles = next(d.value for d in app.sidebar.dataframe if "标记样式" in d.value)
     assert styles["标记样式"].tolist() == ["带发言人标签的字幕（<v 名字>）"]
     assert styles["标记数"].tolist() == [13]
+    app.query_params["speakers_tab"] = "table"  # the per-speaker table's tab
     app.switch_page(PAGES["speakers"]).run()
     app.sidebar.multiselect[0].set_value([VTT.stem]).run()
     assert speaker_turns(app) == {

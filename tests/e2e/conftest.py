@@ -207,6 +207,17 @@ def go_to(page, name: str, lang: str = "zh") -> None:
     wait_for_page(page, name, lang)
 
 
+def open_tab(page, label: str, name: str, tab_id: str | None):
+    """Click the page's tab `label`, as a person does, and wait until the URL says it is open
+    (`name`: its link parameter; `tab_id` None: the first tab, which the link leaves out)."""
+    tab = page.locator('[data-testid="stMain"] [role="tab"]').filter(has_text=label)
+    tab.click()
+    test = f"new URL(location.href).searchParams.get({name!r})"
+    page.wait_for_function(f"{test} === {tab_id!r}" if tab_id else f"{test} === null")
+    wait_for_app(page)
+    return tab
+
+
 def wait_for_query(page, name: str, present: bool = True) -> None:
     """Wait until the URL has (or no longer has) a query parameter: the click was applied."""
     test = f"new URL(location.href).searchParams.has({name!r})"

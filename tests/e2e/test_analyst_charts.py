@@ -106,8 +106,9 @@ def test_on_a_phone_legends_sit_below_the_plot_and_hide_no_label(phone, server):
 
 
 def test_trends_have_a_tick_per_month_and_keyness_names_sides_and_significance(page, server):
-    # Terms page, English: the trend by month, and the keyness chart of the default sides.
-    open_app(page, server, "terms?lang=en")
+    # Terms page, English: the trend by month, and the keyness chart of the default sides
+    # (each in its tab).
+    open_app(page, server, "terms?lang=en&terms_tab=trends")
     trend = drawn(page, "term_trends")
     ticks = trend["xaxis"]["ticks"]
     assert ticks == ["2024-09", "2024-10", "2024-11", "2024-12"]  # one each, in order
@@ -117,6 +118,7 @@ def test_trends_have_a_tick_per_month_and_keyness_names_sides_and_significance(p
             "2024-09-01", "2024-10-01", "2024-11-01", "2024-12-01",
         ]  # fmt: skip
         assert line["y"][1] is None  # no article in October: a gap
+    open_app(page, server, "terms?lang=en&terms_tab=compare")
     keyness = drawn(page, "keyness")
     names = {trace["name"] for trace in keyness["traces"]}
     assert names and all(
@@ -128,6 +130,7 @@ def test_trends_have_a_tick_per_month_and_keyness_names_sides_and_significance(p
     by_article = drawn(page, "theme_by_article")
     colours = [trace["color"] for trace in by_article["traces"]]
     assert len(set(colours)) == len(colours) == 5
+    open_app(page, server, "themes?lang=en&themes_tab=trends")
     trend = drawn(page, "theme_trends")
     assert trend["xaxis"]["type"] == "category"
     assert len(trend["xaxis"]["ticks"]) == len(set(trend["xaxis"]["ticks"])) == 5

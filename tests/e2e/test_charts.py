@@ -7,10 +7,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from dashboard import view
 from tests.e2e.conftest import ROOT, open_app
 
 pytestmark = pytest.mark.e2e
 
+PAGES = ("speakers", "terms", "themes")  # the pages with tabs, besides the overview
 ID_PATTERN = re.compile(r"\d{3}_[0-9a-f]{8,}")
 PLOTTED = """() => [...document.querySelectorAll('.js-plotly-plot')].map(plot => ({
     traces: plot.data.map(t => ({
@@ -47,8 +49,8 @@ def person(speaker: str, article_id: str, generic: set[str]) -> str:
 
 def test_the_strip_draws_every_turn_in_conversation_order(page, server, seeds):
     analysis, generic = seeds
-    open_app(page, server, "speakers")
-    strip = plotted(page)[1]
+    open_app(page, server, "speakers?speakers_tab=strip")
+    strip = plotted(page)[0]
     segments = [
         (turn_id, base, trace["name"])
         for trace in strip["traces"]
@@ -69,8 +71,8 @@ def test_the_strip_draws_every_turn_in_conversation_order(page, server, seeds):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_grid_has_one_labelled_cell_per_article_and_theme(page, server, seeds, lang):
     analysis, _ = seeds
-    open_app(page, server, f"?lang={lang}")
-    grid = plotted(page)[2]
+    open_app(page, server, f"?lang={lang}&overview_tab=themes")
+    grid = plotted(page)[0]
     cells = [tuple(c) for c in grid["traces"][0]["customdata"]]
     articles = list(analysis.corpus.articles["article_id"])
     themes = analysis.themes
@@ -83,7 +85,7 @@ def test_the_grid_has_one_labelled_cell_per_article_and_theme(page, server, seed
     trace = grid["traces"][0]
     turns = analysis.corpus.turns.groupby("article_id").size()
     assert trace["text"] == [f"{turns[a]:,}" for a, _ in cells]
-    plot = page.locator('[data-testid="stPlotlyChart"]').nth(2)
+    plot = page.locator('[data-testid="stPlotlyChart"]').nth(0)
     for index in (0, len(cells) - 1):
         cell = plot.locator("path.point").nth(index)
         cell.scroll_into_view_if_needed()
@@ -109,8 +111,8 @@ def test_the_who_says_what_scatter_holds_every_eligible_term(page, server, seeds
     one_sided = {
         t for t in eligible if not scores.set_index("term").loc[t, ["count_a", "count_b"]].all()
     }
-    open_app(page, server, "terms")
-    scatter = plotted(page)[1]["traces"][0]
+    open_app(page, server, "terms?terms_tab=compare")
+    scatter = plotted(page)[0]["traces"][0]
     shown = {c[0] for c in scatter["customdata"]}
     assert shown == eligible
     assert one_sided and one_sided <= shown  # terms one side never uses are there too
@@ -118,7 +120,11 @@ def test_the_who_says_what_scatter_holds_every_eligible_term(page, server, seeds
 
 def test_one_speaker_has_one_colour_on_every_page(page, server):
     colours = set()
-    for path in ["", "speakers", "themes", "?article=002_44e89f23e9374fe1", "speakers?role=guest"]:
+    # Each chart that draws people, in its tab.
+    for path in [
+        *("", "speakers", "speakers?speakers_tab=strip", "themes?themes_tab=people"),
+        *("?article=002_44e89f23e9374fe1", "speakers?role=guest"),
+    ]:
         open_app(page, server, path)
         for chart in plotted(page):
             for trace in chart["traces"]:
@@ -139,8 +145,14 @@ def test_no_article_id_shows_where_a_title_exists(browser, server, lang, width):
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     query = f"lang={lang}&article=002_44e89f23e9374fe1&article=003_00fc6f42bdf96616&q=智能体"
-    for path in ["", "speakers", "terms", "themes", "concordance"]:
-        open_app(page, server, f"{path}?{query}")
+    # Every tab of every page that names articles (only the open tab is drawn).
+    paths = [
+        f"{page_path}?{name}={tab}&"
+        for page_path, name in (("", "overview_tab"), *((p, f"{p}_tab") for p in PAGES))
+        for tab in view.TABS[name]
+    ]
+    for path in [*paths, "concordance?"]:
+        open_app(page, server, f"{path}{query}")
         # Everything drawn as text (SVG chart text included), but the share links' addresses.
         text = page.evaluate(
             """() => { const main = document.querySelector('[data-testid=stApp]').cloneNode(true);

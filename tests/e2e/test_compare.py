@@ -68,7 +68,8 @@ def expected(tmp_path_factory):
 
 
 def test_a_comparison_link_draws_december_against_september(page, server, expected):
-    open_app(page, server, "terms?" + urlencode({**DECEMBER_VS_SEPTEMBER, "lang": "en"}))
+    link = {**DECEMBER_VS_SEPTEMBER, "lang": "en", "terms_tab": "compare"}
+    open_app(page, server, "terms?" + urlencode(link))
     a_side, b_side = sides(page.evaluate(KEYNESS))
     # Colour is the side, shade the significance: each side's traces are named by both.
     assert all(name.startswith("A · ") for name in a_side["names"]), a_side["names"]
@@ -87,7 +88,7 @@ def test_a_comparison_link_draws_december_against_september(page, server, expect
 
 
 def test_clicking_a_keyword_opens_its_concordance(page, server):
-    open_app(page, server, "terms?" + urlencode(DECEMBER_VS_SEPTEMBER))
+    open_app(page, server, "terms?" + urlencode({**DECEMBER_VS_SEPTEMBER, "terms_tab": "compare"}))
     chart = page.locator('[data-testid="stPlotlyChart"]').filter(
         has=page.locator("text=G²（正 = A 更常用")
     )

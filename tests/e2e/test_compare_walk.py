@@ -96,13 +96,13 @@ def query(page) -> dict[str, str]:
 
 
 def test_december_but_not_september_in_two_choices_in_chinese(page, server, store):
-    open_app(page, server, "terms")
+    open_app(page, server, "terms?terms_tab=compare")
     choose(page, text("compare_preset", "zh"), text("preset_person_month", "zh"))  # step 1
     wait_for_query(page, "a_speaker")
     assert query(page)["b_to"] == "2024-11-30"
     choose(page, text("preset_against", "zh"), "2024-09")  # step 2: against September
     wait_for_query(page, "b_from")
-    assert query(page) == DEC_VS_SEP
+    assert query(page) == DEC_VS_SEP | {"terms_tab": "compare"}
     assert keyness_sides(page) == expected_sides(store)
     names = {trace["name"].split(" · ")[:2][-1] for trace in plotted(page, "keyness")}
     assert names == {"2024-12", "2024-09"}  # the legend names the months, not A and B
@@ -116,8 +116,11 @@ def test_the_comparison_and_the_term_grid_at_phone_width(browser, server, store)
     page = context.new_page()
     page.set_default_timeout(STATE_MS)
     try:
-        open_app(page, server, "terms?" + urlencode({**DEC_VS_SEP, "lang": "en"}))
+        link = {**DEC_VS_SEP, "lang": "en"}
+        open_app(page, server, "terms?" + urlencode({**link, "terms_tab": "compare"}))
         assert keyness_sides(page) == expected_sides(store)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        open_app(page, server, "terms?" + urlencode({**link, "terms_tab": "grid"}))
         grid = plotted(page, "term_grid")[0]
         tokens = store.tokens()
         pairs = tokens.groupby(["article_id", "speaker"]).size()

@@ -18,6 +18,7 @@ from tests.e2e.conftest import (
     STATE_MS,
     go_to,
     open_app,
+    open_tab,
     wait_for_app,
     wait_for_page,
     wait_for_query,
@@ -92,8 +93,8 @@ def test_a_chart_click_then_back_and_forward(page, server):
     before = plotted(page)
     assert query(page) == {}
     expect(metric(page, 0)).to_have_text("5")
-    # "Who talks how much": a bar of the newest article.
-    click_point(page, page.locator('[data-testid="stPlotlyChart"]').nth(1))
+    # "Who talks how much" (the first tab): a bar of the newest article.
+    click_point(page, page.locator('[data-testid="stPlotlyChart"]').nth(0))
     wait_for_query(page, "article")
     article = query(page)["article"]
     filtered = plotted(page)
@@ -112,7 +113,7 @@ def test_a_chart_click_then_back_and_forward(page, server):
 
 
 def test_a_sidebar_filter_then_back_and_forward(page, server):
-    open_app(page, server, "speakers")
+    open_app(page, server, "speakers?speakers_tab=strip")
     before = plotted(page)
     speakers = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
         has_text="发言人"
@@ -120,17 +121,17 @@ def test_a_sidebar_filter_then_back_and_forward(page, server):
     pick(page, speakers, "Sam Altman")
     wait_for_query(page, "speaker")
     filtered = plotted(page)
-    assert query(page) == {"speaker": ["Sam Altman"]}
+    assert query(page) == {"speaker": ["Sam Altman"], "speakers_tab": ["strip"]}
     # The strip: one trace per person, now only him.
-    assert [trace["name"] for trace in filtered[1]] == ["Sam Altman"]
+    assert [trace["name"] for trace in filtered[0]] == ["Sam Altman"]
 
     back(page)
-    assert query(page) == {}
+    assert query(page) == {"speakers_tab": ["strip"]}
     assert plotted(page) == before
     expect(speakers.locator("[data-tag]")).to_have_count(0)
 
     forward(page)
-    assert query(page) == {"speaker": ["Sam Altman"]}
+    assert query(page) == {"speaker": ["Sam Altman"], "speakers_tab": ["strip"]}
     assert plotted(page) == filtered
     expect(speakers.locator("[data-tag]")).to_have_count(1)
 
@@ -156,7 +157,7 @@ def test_a_page_change_then_back_and_forward(page, server):
 
 
 def test_a_change_to_the_comparisons_a_then_back_and_forward(page, server):
-    open_app(page, server, "terms?lang=en")
+    open_app(page, server, "terms?lang=en&terms_tab=compare")
     before = plotted(page)
     main = page.locator('[data-testid="stMain"]')
     main.get_by_text("Filters of A", exact=True).click()
@@ -174,6 +175,30 @@ def test_a_change_to_the_comparisons_a_then_back_and_forward(page, server):
     forward(page)
     assert query(page)["a_speaker"] == ["Sam Altman"]
     assert plotted(page) == changed
+
+
+def test_a_tab_click_then_back_and_forward(page, server):
+    # Only the open tab is drawn (issue 21); which one is open is part of the view.
+    open_app(page, server, "themes?lang=en")
+    by_article = plotted(page)
+    assert query(page) == {"lang": ["en"]} and len(by_article) == 1
+    tab = open_tab(page, "Flow", "themes_tab", "flow")
+    assert query(page) == {"lang": ["en"], "themes_tab": ["flow"]}
+    expect(tab).to_have_attribute("aria-selected", "true")
+    flow = plotted(page)
+    assert len(flow) == 1 and flow != by_article
+
+    back(page)
+    assert query(page) == {"lang": ["en"]}
+    expect(page.locator('[role="tab"]').filter(has_text="By article")).to_have_attribute(
+        "aria-selected", "true"
+    )
+    assert plotted(page) == by_article
+
+    forward(page)
+    assert query(page) == {"lang": ["en"], "themes_tab": ["flow"]}
+    expect(tab).to_have_attribute("aria-selected", "true")
+    assert plotted(page) == flow
 
 
 def test_a_concordance_search_then_back_and_forward(page, server):

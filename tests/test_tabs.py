@@ -1,0 +1,93 @@
+"""Pages' tabs (dashboard/tabs.py): only the open tab is drawn, and the open tab is a view
+setting the link carries (issue 21)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import session, view
+from dashboard.formatting import escape_markdown
+from tests.test_pages import run_page
+
+# What each tab draws: its charts' keys (a tab of tables draws none).
+CHARTS = {
+    "overview_tab": {
+        "talk": ["who_talks"],
+        "timeline": ["timeline"],
+        "themes": ["article_theme"],
+        "articles": [],
+    },
+    "speakers_tab": {
+        "shares": ["speaker_shares"],
+        "strip": ["conversation_strip"],
+        "turns": [],
+        "table": [],
+    },
+    "terms_tab": {
+        "top": ["top_terms"],
+        "compare": ["who_says_what", "keyness"],
+        "grid": ["term_grid"],
+        "trends": ["term_trends"],
+        "distinctive": [],
+    },
+    "themes_tab": {
+        "articles": ["theme_by_article"],
+        "people": ["theme_by_speaker"],
+        "flow": ["theme_flow"],
+        "trends": ["theme_trends"],
+        "sections": [],
+    },
+}
+CASES = [(name, tab) for name, tabs in CHARTS.items() for tab in tabs]
+
+
+def chart_keys(app) -> list[str]:
+    return [element.proto.id.rsplit("-", 1)[-1] for element in app.get("plotly_chart")]
+
+
+def test_every_tab_is_described():
+    assert {name: tuple(tabs) for name, tabs in CHARTS.items()} == view.TABS
+
+
+@pytest.mark.parametrize(("name", "tab"), CASES, ids=[f"{n}-{t}" for n, t in CASES])
+def test_the_link_opens_a_tab_and_only_its_charts_are_drawn(name, tab):
+    page = name.removesuffix("_tab")
+    app = run_page(page, lang="en", **{name: tab})
+    assert chart_keys(app) == CHARTS[name][tab]
+    labels = [block.label for block in app.get("tab")]
+    assert len(labels) == len(view.TABS[name])
+    # The tab widget holds the open tab's label; the link keeps its id (the default: none).
+    assert app.session_state[session.view_widget(name)] == labels[view.TABS[name].index(tab)]
+    assert app.query_params.get(name) == (None if tab == view.TABS[name][0] else tab)
+
+
+@pytest.mark.parametrize("name", list(view.TABS))
+def test_a_page_opens_on_its_first_tab(name):
+    app = run_page(name.removesuffix("_tab"))
+    first = view.TABS[name][0]
+    assert chart_keys(app) == CHARTS[name][first]
+    assert name not in app.query_params
+
+
+def test_a_tab_the_page_does_not_have_is_dropped_with_a_notice():
+    app = run_page("overview", lang="en", overview_tab="nonsense")
+    assert "overview_tab" not in app.query_params
+    said = escape_markdown("overview_tab=nonsense")  # the notice shows it as text
+    assert any(said in warning.value for warning in app.warning)
+    assert chart_keys(app) == CHARTS["overview_tab"]["talk"]
+
+
+def test_a_filter_keeps_the_open_tab():
+    # A click on a tab is a browser's (AppTest can't click one): tests/e2e/test_history.py.
+    app = run_page("themes", lang="en", themes_tab="flow")
+    app.sidebar.multiselect[1].set_value(["Sam Altman"]).run()
+    assert app.query_params["themes_tab"] == "flow" and chart_keys(app) == ["theme_flow"]
+
+
+def test_the_open_tab_keeps_through_a_change_of_language():
+    app = run_page("terms", terms_tab="trends")
+    app.query_params["lang"] = "en"
+    app.run()
+    assert app.query_params["terms_tab"] == "trends"
+    assert chart_keys(app) == ["term_trends"]
+    assert app.session_state[session.view_widget("terms_tab")] == "Over publish dates"
