@@ -195,6 +195,20 @@ def test_speaker_stats_equal_speaker_stats_in_the_same_order(store, reference, n
 
 
 @names
+def test_a_page_of_speaker_stats_its_row_count_and_timed_articles_equal_the_pandas_ones(
+    store, reference, name
+):
+    turns, _, _ = chosen(reference, SELECTIONS[name])
+    whole = speaker_stats(turns)
+    assert_same(store.speaker_stats(SELECTIONS[name], limit=7), whole.head(7), ordered=True)
+    assert store.speaker_rows(SELECTIONS[name]) == len(whole)
+    timed = store.timed_articles(SELECTIONS[name], limit=2)
+    expected = list(whole.loc[whole[s.MINUTES_SOURCE] != s.ESTIMATED, s.ARTICLE_ID].unique())
+    assert list(timed[s.ARTICLE_ID]) == expected[:2]
+    assert set(timed["n"]) <= {len(expected)}
+
+
+@names
 def test_theme_trends_flow_sections_and_dynamics_equal_the_pandas_ones(store, reference, name):
     selection = SELECTIONS[name]
     turns, _, hits = chosen(reference, selection)
@@ -570,6 +584,10 @@ def test_minutes_from_time_stamps_are_the_same_from_the_store(tmp_path):
     assert sources["Sam Altman@stamped"] == s.MIXED
     assert sources["Sam Altman@000_88405d23da071c51"] == s.ESTIMATED
     assert_same(store.turns(), turns, ordered=True)
+    # The minutes note names the articles with time stamps without asking every row.
+    timed = store.timed_articles(limit=5)
+    assert list(timed[s.ARTICLE_ID]) == ["stamped"] and list(timed["n"]) == [1]
+    assert store.timed_articles(Selection(articles=("000_88405d23da071c51",))).empty
     store.close()
 
 

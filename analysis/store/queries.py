@@ -173,6 +173,8 @@ _STORE_READS = {
     "people_count": (),
     "filter_choices": (),
     "speaker_stats": (),
+    "speaker_rows": (),
+    "timed_articles": (),
     "article_dynamics": (),
     "theme_trends": (THEME_HITS,),
     "theme_flow": (THEME_HITS,),

@@ -684,10 +684,11 @@ class Store:
         )
 
     def speaker_stats(
-        self, sel: Selection = EVERYTHING, rate: SpeechRate | None = None
+        self, sel: Selection = EVERYTHING, rate: SpeechRate | None = None, limit: int | None = None
     ) -> pd.DataFrame:
         """Per article and speaker: turns, characters, shares, minutes, longest turn,
-        questions (= `speakers.speaker_stats`), in corpus order."""
+        questions (= `speakers.speaker_stats`), in corpus order; `limit`: the first rows only
+        (a page's table: 300,000 rows at 100,000 articles; `speaker_rows` counts them)."""
         rate = rate or SpeechRate()
         params: list = [float(rate.chars_per_minute)]
         where = sel.where(params)
@@ -729,7 +730,34 @@ class Store:
             f"SELECT {select} FROM grouped ORDER BY seq, first_turn"
         )
         params.append(float(rate.chars_per_minute))
+        if limit is not None:
+            sql += f" LIMIT {max(int(limit), 0)}"
         return self.query(sql, params)
+
+    def speaker_rows(self, sel: Selection = EVERYTHING) -> int:
+        """How many rows `speaker_stats` has: the selection's article and speaker pairs."""
+        params: list = []
+        where = sel.where(params)
+        return int(
+            self.query(
+                "SELECT COUNT(*) AS n FROM (SELECT DISTINCT t.article_id, t.speaker "
+                f"FROM turns_all t WHERE {where})",
+                params,
+            )["n"].iat[0]
+        )
+
+    def timed_articles(self, sel: Selection = EVERYTHING, limit: int = 5) -> pd.DataFrame:
+        """The selection's articles whose turns carry time stamps (minutes measured, not
+        estimated), the first `limit` in corpus order, and how many there are (`n`)."""
+        params: list = []
+        where = sel.where(params)
+        return self.query(
+            "SELECT article_id, COUNT(*) OVER () AS n FROM (SELECT t.article_id, "
+            f"MIN(t.{SEQ}) AS seq FROM turns_all t WHERE {where} "
+            "AND t.duration_seconds IS NOT NULL GROUP BY t.article_id) "
+            f"ORDER BY seq LIMIT {max(int(limit), 0)}",
+            params,
+        )
 
     def article_dynamics(self, sel: Selection = EVERYTHING) -> pd.DataFrame:
         """Per article: host-to-guest talk ratio and speaker switches per 1,000 characters
