@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis import schema as s
 from analysis.store.selection import Selection
-from dashboard import data, notes, tables, tabs, view, widgets
+from dashboard import data, limits, notes, tables, tabs, view, widgets
 from dashboard.charts.reshape import talk_ratios, within_marks
 from dashboard.charts.talk import speaker_bars, strip_figure
 from dashboard.clicks import plotly
@@ -51,7 +51,7 @@ def shares(sel: Selection) -> None:
     st.caption(t("click_speaker_hint"))
     notes.counted("counted_share")
     if measure == "minutes":
-        notes.minutes_note(data.ask("speaker_stats", sel), vis)
+        notes.minutes_note(data.ask("timed_articles", sel), vis)
 
 
 def strip(sel: Selection) -> None:
@@ -93,7 +93,9 @@ def ratios_and_interactivity(sel: Selection) -> None:
 
 def speaker_table(sel: Selection) -> None:
     st.subheader(t("speaker_table"))
-    stats = data.ask("speaker_stats", sel)
+    # The rows shown only, and their count: every article and speaker of a large corpus is
+    # too large to keep between runs; the CSV of every row is made on its click.
+    stats = data.ask("speaker_stats", sel, limit=limits.MAX_TABLE_ROWS)
     # Who and how much first: a phone shows the first columns.
     first = [s.SPEAKER, s.SHARE, s.CHARS, s.TURNS_COUNT, s.MINUTES, s.MINUTES_SOURCE, s.ARTICLE_ID]
     # One minutes column on screen (speaking minutes: measured where there are time stamps);
@@ -102,10 +104,10 @@ def speaker_table(sel: Selection) -> None:
         stats[first + [c for c in stats.columns if c not in first and c != s.EST_MINUTES]],
         vis,
         "speaker_stats.csv",
-        always_csv=True,
-        csv=stats,
+        total=data.ask("speaker_rows", sel),
+        csv=data.later("speaker_stats", sel),
     )
-    notes.minutes_note(stats, vis)
+    notes.minutes_note(data.ask("timed_articles", sel), vis)
 
 
 corpus = data.current()

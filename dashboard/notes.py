@@ -21,16 +21,16 @@ def counted(key: str, **values) -> None:
 MINUTES_RATE = SpeechRate().chars_per_minute
 
 
-def minutes_note(stats: pd.DataFrame, vis: Visual) -> None:
+def minutes_note(timed: pd.DataFrame, vis: Visual) -> None:
     """How minutes are counted in this selection: measured where articles carry time stamps
-    (named), estimated from characters elsewhere."""
-    timed = stats[stats[s.MINUTES_SOURCE] != s.ESTIMATED][s.ARTICLE_ID].unique()
-    if len(timed) == 0:
+    (named; `timed` is the store's `timed_articles`), estimated from characters elsewhere."""
+    if timed.empty:
         counted("counted_minutes", rate=MINUTES_RATE)
         return
-    titles = "、".join(escape_markdown(vis.article(a)) for a in timed[:5])
-    titles += "…" if len(timed) > 5 else ""
-    counted("counted_measured_minutes", measured=len(timed), titles=titles, rate=MINUTES_RATE)
+    total = int(timed["n"].iat[0])
+    titles = "、".join(escape_markdown(vis.article(a)) for a in timed[s.ARTICLE_ID].head(5))
+    titles += "…" if total > 5 else ""
+    counted("counted_measured_minutes", measured=total, titles=titles, rate=MINUTES_RATE)
 
 
 def marks_note(drawn: pd.DataFrame, rows: pd.DataFrame, shown: list[str], order: list[str]):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from urllib.parse import parse_qs, urlparse
 
+import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
+from analysis import schema as s
 from tests.e2e.conftest import (
     ROOT,
     download,
@@ -236,3 +239,27 @@ def test_a_corpus_large_enough_for_worker_processes_loads(page, tmp_path):
         assert metric(page, 0) == "120"
     finally:
         large.stop()
+
+
+def csv_rows(page, file_name: str) -> pd.DataFrame:
+    from dashboard import session
+
+    key = session.download(file_name).removesuffix(".csv")
+    button = page.locator(f'[class*="st-key-{key}"]').get_by_role("button")
+    return pd.read_csv(io.BytesIO(download(page, button)), encoding="utf-8-sig")
+
+
+def test_the_csv_of_a_table_shown_in_part_holds_every_row(page, server, seeds_store):
+    """The page keeps only the rows it shows (a large corpus's whole table is too large to
+    keep between runs); the CSV is made on the click and holds every row."""
+    from analysis.measures import compare
+    from analysis.store.selection import Selection
+
+    open_app(page, server, "terms?terms_tab=compare&a_speaker=Sam+Altman&b=rest")
+    every_term = compare.compare(seeds_store, Selection(speakers=("Sam Altman",)), None)
+    assert len(every_term) > 40  # more than the table shows
+    keyness = csv_rows(page, "keyness.csv")
+    assert len(keyness) == len(every_term)
+    assert keyness.iloc[:, 0].tolist() == every_term[s.TERM].tolist()  # strongest for A first
+    open_app(page, server, "speakers?speakers_tab=table")
+    assert len(csv_rows(page, "speaker_stats.csv")) == seeds_store.speaker_rows()
