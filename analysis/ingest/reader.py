@@ -8,6 +8,7 @@ so one bad file never costs the others.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -17,7 +18,8 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 import pandas as pd
 
 from analysis import schema as s
-from analysis.config import ConfigError, SpeakerConfig, load_speakers, name_key, titled_name
+from analysis.config import ConfigError, SpeakerConfig, load_speakers, titled_name
+from analysis.config import name_key as _fold_name
 from analysis.ingest.captions import CAPTION_SUFFIXES, is_caption_file, read_captions
 from analysis.ingest.dates import (
     date_line,
@@ -68,6 +70,10 @@ from analysis.ingest.qa import (
 )
 from analysis.ingest.sections import section_text, summary_sections
 from analysis.parallel import parallel_map, worker_count
+
+# Each label's name is folded ~8 times while labels are weighed (accepted_labels), which was
+# a tenth of parsing; the folding is pure, so names are folded once.
+name_key = functools.lru_cache(maxsize=1 << 16)(_fold_name)
 
 # Every kind of file the reader takes, by extension: the one list the folder reader, the
 # store's builder and the dashboard's uploader share.
