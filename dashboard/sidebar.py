@@ -417,7 +417,10 @@ def notices(run: data.Data) -> None:
     folder = problems[s.MESSAGE].isin(folder_messages())
     for row in problems[folder].itertuples(index=False):
         st.error(escape_markdown(f"{getattr(row, s.FILE_NAME)}: {getattr(row, s.MESSAGE)}"))
-    problems = problems[~folder]
+    # Files not read first, then files read with a note: the first few shown are the worst.
+    problems = problems[~folder].sort_values(
+        s.LEVEL, key=lambda level: level != s.ERROR, kind="stable"
+    )
     if not problems.empty:
         with st.expander(f"⚠️ {t('file_problems')} ({len(problems)})"):
             # The first few as alerts, every one in the CSV: a folder of 100,000 files can

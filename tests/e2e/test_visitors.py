@@ -7,7 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import UPLOAD_INPUT, go_to, open_app, wait_for_app
+from dashboard import limits, session
+from tests.e2e.conftest import UPLOAD_INPUT, download, go_to, open_app, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -112,10 +113,18 @@ def test_every_hostile_file_uploaded_at_once(page, server):
     )
     wait_for_app(page)
     page.get_by_text("读取文件时的问题").click()
+    # Files not read are listed first (the first MAX_PROBLEMS_SHOWN of every problem); the
+    # CSV lists every problem.
+    key = session.download("file_problems.csv").removesuffix(".csv")
+    listed = download(page, page.locator(f'[class*="st-key-{key}"]').get_by_role("button"))
+    listed = listed.decode("utf-8-sig")
     for name, _, expected in CASES.values():
         if expected[0] == "error" and name != "huge.txt":
             said = re.compile(re.escape(f"{name}: ") + "(无法读取|不支持的文件类型)")
             expect(page.get_by_text(said).first).to_be_visible()
+            assert said.search(listed), name
+    problems = page.locator('[data-testid="stExpander"]').filter(has_text="读取文件时的问题")
+    assert problems.locator('[data-testid="stAlert"]').count() == limits.MAX_PROBLEMS_SHOWN
     for link in ["发言人", "词语", "主题", "检索与阅读"]:
         go(page, link)
     assert dialogs == []
