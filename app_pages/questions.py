@@ -1,6 +1,7 @@
 """Questions and answers: every question with its answer as one row, filtered by term, theme,
-asker, answerer and type; a row opens its answer, and the reader at that turn. Below, how
-each interviewer asks and how the answers run, each chart a way into the list."""
+asker, answerer and type; a row opens its answer, and the reader at that turn. Below, in tabs
+(only the open one drawn), how each interviewer asks and how the answers run, each chart a way
+into the list."""
 
 import streamlit as st
 
@@ -9,7 +10,7 @@ from analysis.measures.exchanges import SEPARATOR
 from analysis.store import exchanges as x
 from analysis.store.exchanges import ExchangeFilter
 from analysis.store.selection import turn_id, turn_of
-from dashboard import data, limits, notes, session, tables, view, widgets
+from dashboard import data, limits, notes, session, tables, tabs, view, widgets
 from dashboard.charts.questions import (
     by_theme_figure,
     exchange_id,
@@ -245,75 +246,103 @@ if opened:
             t("qa_close"), key=session.CLOSE_EXCHANGE, on_click=view.put, args=("qa_open", "")
         )
 
-# ---- Charts of the whole selection (the list's filters left out): a click filters the list
+# ---- Charts of the whole selection (the list's filters left out): a click filters the list.
+# One chart per tab, only the open one drawn (issue 21): the list above stays in view.
+
+
+def by_theme_chart() -> None:
+    st.subheader(t("qa_by_theme_heading"))
+    by_theme = data.ask("answer_length_by_theme", sel)
+    if by_theme.empty:
+        st.info(t("qa_no_rates"))
+    else:
+        plotly(by_theme_figure(by_theme, vis), "answers_by_theme")
+        notes.counted("counted_qa_by_theme")
+
+
+def lengths_chart() -> None:
+    st.subheader(t("qa_lengths_heading"))
+    lengths = data.ask("answer_lengths", sel, max_articles=limits.MAX_ARTICLES_CHARTED)
+    if whole.articles > limits.MAX_ARTICLES_CHARTED:
+        st.caption(
+            t("most_recent_articles").format(
+                shown=limits.MAX_ARTICLES_CHARTED, total=f"{whole.articles:,}"
+            )
+        )
+    plotly(lengths_figure(lengths, vis), "answer_lengths")
+    notes.counted("counted_qa_lengths")
+
+
+def types_chart() -> None:
+    st.subheader(t("qa_types_heading"))
+    types = data.ask("question_types", sel, top=limits.MAX_ASKERS_CHARTED)
+    plotly(types_figure(types, vis.lang), "question_types")
+    notes.counted("counted_qa_types")
+
+
+def follow_chart() -> None:
+    st.subheader(t("qa_follow_heading"))
+    follow_ups = data.ask("follow_up_rates", measured, top=limits.MAX_ASKERS_CHARTED)
+    if follow_ups.empty:
+        st.info(t("qa_no_rates"))
+    else:
+        figure = rate_figure(follow_ups, s.ASKER, x.FOLLOW_UPS, x.EXCHANGES_COUNT, vis.lang)
+        plotly(figure, "follow_up_rates")
+    notes.counted("counted_qa_follow")
+
+
+def shift_chart() -> None:
+    st.subheader(t("qa_shift_heading"))
+    shifts = data.ask(
+        "topic_shift_rates", measured, by=x.BY_ANSWERER, top=limits.MAX_ASKERS_CHARTED
+    )
+    if shifts.empty:
+        st.info(t("qa_no_rates"))
+    else:
+        figure = rate_figure(shifts, x.BY_ANSWERER, x.SHIFTS, x.ANSWERED, vis.lang)
+        plotly(figure, "topic_shift_rates")
+    notes.counted("counted_qa_shift")
+
+
+def compare_chart() -> None:
+    """Answers to questions about theme A against theme B (the Terms page's keywords chart)."""
+    st.subheader(t("qa_compare_heading"))
+    a_col, b_col = st.columns(2)
+    theme_name = lambda v: vis.theme(v) if v else t("qa_any")  # noqa: E731
+    theme_a = widgets.selectbox(
+        "qa_cmp_a", t("qa_compare_a"), ["", *themes], container=a_col, format_func=theme_name
+    )
+    theme_b = widgets.selectbox(
+        "qa_cmp_b", t("qa_compare_b"), ["", *themes], container=b_col, format_func=theme_name
+    )
+    if not (theme_a and theme_b):
+        st.caption(t("qa_compare_pick"))
+    elif theme_a == theme_b:
+        st.info(t("qa_compare_same"))
+    else:
+        # Keyness reads every word of both sides: the selection's most recent articles.
+        side_a = x.ExchangeSide(sel=measured, filt=ExchangeFilter(themes=(theme_a,)))
+        side_b = x.ExchangeSide(sel=measured, filt=ExchangeFilter(themes=(theme_b,)))
+        sizes, keyness = data.ask("exchange_comparison", side_a, side_b)
+        if keyness.empty:
+            st.info(t("qa_compare_empty"))
+        else:
+            figure = keyness_figure(keyness, vis.theme(theme_a), vis.theme(theme_b), lang=vis.lang)
+            plotly(figure, "qa_keyness")
+            notes.counted("counted_qa_compare")
+
+
+CHARTS = {
+    "themes": by_theme_chart,
+    "lengths": lengths_chart,
+    "types": types_chart,
+    "follow": follow_chart,
+    "shift": shift_chart,
+    "compare": compare_chart,
+}
 st.divider()
 st.subheader(t("qa_charts_heading"))
 st.caption(t("qa_charts_hint"))
-
-st.subheader(t("qa_by_theme_heading"))
-by_theme = data.ask("answer_length_by_theme", sel)
-if by_theme.empty:
-    st.info(t("qa_no_rates"))
-else:
-    plotly(by_theme_figure(by_theme, vis), "answers_by_theme")
-    notes.counted("counted_qa_by_theme")
-
-st.subheader(t("qa_lengths_heading"))
-lengths = data.ask("answer_lengths", sel, max_articles=limits.MAX_ARTICLES_CHARTED)
-if whole.articles > limits.MAX_ARTICLES_CHARTED:
-    st.caption(
-        t("most_recent_articles").format(
-            shown=limits.MAX_ARTICLES_CHARTED, total=f"{whole.articles:,}"
-        )
-    )
-plotly(lengths_figure(lengths, vis), "answer_lengths")
-notes.counted("counted_qa_lengths")
-
-st.subheader(t("qa_types_heading"))
-types = data.ask("question_types", sel, top=limits.MAX_ASKERS_CHARTED)
-plotly(types_figure(types, vis.lang), "question_types")
-notes.counted("counted_qa_types")
-
-st.subheader(t("qa_follow_heading"))
-follow_ups = data.ask("follow_up_rates", measured, top=limits.MAX_ASKERS_CHARTED)
-if follow_ups.empty:
-    st.info(t("qa_no_rates"))
-else:
-    figure = rate_figure(follow_ups, s.ASKER, x.FOLLOW_UPS, x.EXCHANGES_COUNT, vis.lang)
-    plotly(figure, "follow_up_rates")
-notes.counted("counted_qa_follow")
-
-st.subheader(t("qa_shift_heading"))
-shifts = data.ask("topic_shift_rates", measured, by=x.BY_ANSWERER, top=limits.MAX_ASKERS_CHARTED)
-if shifts.empty:
-    st.info(t("qa_no_rates"))
-else:
-    plotly(rate_figure(shifts, x.BY_ANSWERER, x.SHIFTS, x.ANSWERED, vis.lang), "topic_shift_rates")
-notes.counted("counted_qa_shift")
-
-# ---- Answers to questions about theme A against theme B (the Terms page's keywords chart)
-st.divider()
-st.subheader(t("qa_compare_heading"))
-a_col, b_col = st.columns(2)
-theme_name = lambda v: vis.theme(v) if v else t("qa_any")  # noqa: E731
-theme_a = widgets.selectbox(
-    "qa_cmp_a", t("qa_compare_a"), ["", *themes], container=a_col, format_func=theme_name
-)
-theme_b = widgets.selectbox(
-    "qa_cmp_b", t("qa_compare_b"), ["", *themes], container=b_col, format_func=theme_name
-)
-if not (theme_a and theme_b):
-    st.caption(t("qa_compare_pick"))
-elif theme_a == theme_b:
-    st.info(t("qa_compare_same"))
-else:
-    # Keyness reads every word of both sides: the selection's most recent articles.
-    side_a = x.ExchangeSide(sel=measured, filt=ExchangeFilter(themes=(theme_a,)))
-    side_b = x.ExchangeSide(sel=measured, filt=ExchangeFilter(themes=(theme_b,)))
-    sizes, keyness = data.ask("exchange_comparison", side_a, side_b)
-    if keyness.empty:
-        st.info(t("qa_compare_empty"))
-    else:
-        figure = keyness_figure(keyness, vis.theme(theme_a), vis.theme(theme_b), lang=vis.lang)
-        plotly(figure, "qa_keyness")
-        notes.counted("counted_qa_compare")
+tab, pane = tabs.draw("questions_tab")
+with pane:
+    CHARTS[tab]()

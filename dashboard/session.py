@@ -44,7 +44,8 @@ VIEW_WIDGETS = frozenset(
         *("qa_search", "qa_term", "qa_theme", "qa_asker", "qa_answerer", "qa_type"),
         *("qa_in", "qa_follow", "qa_shift", "qa_order", "qa_cmp_a", "qa_cmp_b"),
         # Pages' open tabs (dashboard/tabs.py, view.TABS)
-        *("overview_tab", "speakers_tab", "terms_tab", "themes_tab"),
+        *("overview_tab", "speakers_tab", "terms_tab", "themes_tab", "questions_tab"),
+        "words_tab",
     )
 )
 

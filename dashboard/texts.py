@@ -1040,6 +1040,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "themes_tab_flow": ("对话中的流动", "Flow"),
     "themes_tab_trends": ("随发布日期变化", "Over publish dates"),
     "themes_tab_sections": ("小节与话题", "Sections & topics"),
+    "questions_tab_themes": ("各主题的回答长度", "Answers by theme"),
+    "questions_tab_lengths": ("沿对话的回答长度", "Answer lengths"),
+    "questions_tab_types": ("问题类型", "Question types"),
+    "questions_tab_follow": ("追问比例", "Follow-ups"),
+    "questions_tab_shift": ("无共同主题或关键词的回答", "Answers sharing nothing"),
+    "questions_tab_compare": ("主题 A 与 B 的回答", "Theme A against B"),
+    "words_tab_collocates": ("搭配词", "Collocates"),
+    "words_tab_network": ("共现网络", "Co-occurrence network"),
+    "words_tab_ngrams": ("n 元词组", "n-grams"),
     # Streamlit's own words in its file uploaders, drawn by dashboard.styles' stylesheet
     # (issue 22 item 4): the button, the drop zone while a file is dragged over it, the limits.
     "uploader_button": ("上传文件", "Upload files"),

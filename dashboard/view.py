@@ -116,6 +116,8 @@ TABS: dict[str, tuple[str, ...]] = {
     "speakers_tab": ("shares", "strip", "turns", "table"),
     "terms_tab": ("top", "compare", "grid", "trends", "distinctive"),
     "themes_tab": ("articles", "people", "flow", "trends", "sections"),
+    "questions_tab": ("themes", "lengths", "types", "follow", "shift", "compare"),
+    "words_tab": ("collocates", "network", "ngrams"),
 }
 PARAMS: dict[str, Param] = {
     p.name: p

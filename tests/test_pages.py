@@ -334,7 +334,7 @@ def test_words_page_collocates_of_agi():
 
 
 def test_words_page_trigrams():
-    app = run_page("words", ngram_n="3")
+    app = run_page("words", words_tab="ngrams", ngram_n="3")
     runs = table_with(app, "ngram").set_index("ngram")
     assert set(runs["size"]) == {3}
     # Read in the seeds: Altman's 令人印象深刻 in three articles; 圣路易斯公共广播电台 twice in 003.
@@ -344,8 +344,8 @@ def test_words_page_trigrams():
 
 
 def test_words_page_network_nodes_are_top_terms_in_communities():
-    app = run_page("words", net_terms="30")
-    traces = chart_data(app, 1)
+    app = run_page("words", words_tab="network", net_terms="30")
+    traces = chart_data(app, 0)
     nodes = [trace for trace in traces if trace.mode == "markers+text"]
     assert len(nodes) >= 2  # more than one community
     drawn = [row[0] for trace in nodes for row in trace.customdata]

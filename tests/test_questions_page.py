@@ -47,11 +47,14 @@ def test_the_page_lists_every_article_s_questions_with_their_answers(lang):
     # The first question of the Washington talk, as the article has it.
     koide = listed[listed["asker"] == "Melissa Koide"]
     assert koide["question"].iat[0].startswith("最近你发布了 o1 模型")
-    # Five charts, their headings in the interface's language.
-    assert len(app.get("plotly_chart")) == 5
+    # Only the open tab's chart is drawn: the first, its heading in the interface's language.
+    assert len(app.get("plotly_chart")) == 1
     headings = [h.value for h in app.subheader]
-    assert text("qa_shift_heading", lang) in headings
     assert text("qa_by_theme_heading", lang) in headings
+    assert text("qa_shift_heading", lang) not in headings
+    shift = run(lang=lang, questions_tab="shift")
+    assert text("qa_shift_heading", lang) in [h.value for h in shift.subheader]
+    assert len(shift.get("plotly_chart")) == 1
 
 
 def test_a_theme_narrows_the_list_to_questions_touching_it():
@@ -112,10 +115,11 @@ def test_a_question_opens_its_answer_and_the_reader_at_it():
 
 
 def test_a_filter_that_leaves_nothing_says_so_and_keeps_the_filters():
-    app = run(lang="en", qa_search="zzzz")
+    app = run(lang="en", qa_search="zzzz", questions_tab="types")
     assert any("No question passes these question filters" in b.value for b in app.info)
     assert widget(app, "qa_search").value == "zzzz"
-    assert len(app.get("plotly_chart")) == 5  # the charts of the selection stay
+    # The charts of the selection stay: the open tab's.
+    assert [c.proto.id.rsplit("-", 1)[-1] for c in app.get("plotly_chart")] == ["question_types"]
 
 
 EMPTY_CORPUS = {
@@ -157,12 +161,12 @@ def test_a_question_nobody_answered_has_a_zero_character_answer(few_questions):
 def test_answers_about_one_theme_are_compared_with_answers_about_another():
     import json
 
-    app = run(qa_cmp_a=SAFETY, qa_cmp_b="智能体")
+    app = run(questions_tab="compare", qa_cmp_a=SAFETY, qa_cmp_b="智能体")
     charts = app.get("plotly_chart")
-    assert len(charts) == 6  # the five, and the keywords chart of A against B
+    assert len(charts) == 1  # the compare tab: the keywords chart of A against B
     traces = json.loads(charts[-1].proto.spec)["data"]
     # A bar group for each side's typical terms, named by its theme.
     names = " ".join(trace.get("name", "") for trace in traces)
     assert SAFETY in names and "智能体" in names
-    same = run(lang="en", qa_cmp_a=SAFETY, qa_cmp_b=SAFETY)
+    same = run(lang="en", questions_tab="compare", qa_cmp_a=SAFETY, qa_cmp_b=SAFETY)
     assert any("Choose two different themes" in block.value for block in same.info)

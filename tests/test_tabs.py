@@ -37,6 +37,19 @@ CHARTS = {
         "trends": ["theme_trends"],
         "sections": [],
     },
+    "questions_tab": {
+        "themes": ["answers_by_theme"],
+        "lengths": ["answer_lengths"],
+        "types": ["question_types"],
+        "follow": ["follow_up_rates"],
+        "shift": ["topic_shift_rates"],
+        "compare": [],  # no two themes chosen yet: test_questions_page compares two
+    },
+    "words_tab": {
+        "collocates": ["collocates"],
+        "network": ["network"],
+        "ngrams": [],
+    },
 }
 CASES = [(name, tab) for name, tabs in CHARTS.items() for tab in tabs]
 

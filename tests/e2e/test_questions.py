@@ -19,6 +19,7 @@ from tests.e2e.conftest import (
     download,
     new_visitor,
     open_app,
+    open_tab,
     wait_for_app,
     wait_for_page,
     wait_for_query,
@@ -29,6 +30,7 @@ pytestmark = pytest.mark.e2e
 
 SAFETY = "安全与对齐"
 MAIN = '[data-testid="stMain"]'
+PLOTTED_COUNT = f"document.querySelectorAll('{MAIN} .js-plotly-plot').length"
 CSV_BUTTON = f'{MAIN} [data-testid="stDownloadButton"] button'
 
 
@@ -130,3 +132,17 @@ def test_a_shared_link_reopens_the_same_list(page, server, browser):
         assert count_line(other) == count_line(page)
     finally:
         other.context.close()
+
+
+def test_a_tab_click_draws_its_chart_under_the_same_list(page, server):
+    # Only the open tab's chart is drawn (issue 21); the list above stays as it was.
+    one_chart = f"() => ({PLOTTED_COUNT}) === 1"
+    open_app(page, server, "questions?lang=en")
+    everything = listed(page)
+    page.wait_for_function(one_chart, timeout=STATE_MS)
+    tab = open_tab(page, text("questions_tab_types", "en"), "questions_tab", "types")
+    expect(tab).to_have_attribute("aria-selected", "true")
+    expect(page.get_by_text(text("qa_types_heading", "en"), exact=True)).to_be_visible()
+    page.wait_for_function(NO_STALE_CHART, timeout=STATE_MS)
+    page.wait_for_function(one_chart, timeout=STATE_MS)
+    assert listed(page).equals(everything)

@@ -58,13 +58,15 @@ def test_collocates_chart_plots_the_table_and_a_bar_opens_the_concordance(page, 
 
 
 def test_clicking_a_network_node_opens_its_concordance(page, server):
-    open_app(page, server, "words?net_terms=30")
-    traces = page.evaluate(PLOTTED)[1]
+    # Only the open tab is drawn (issue 21): the link opens the network's.
+    open_app(page, server, "words?words_tab=network&net_terms=30")
+    assert len(page.evaluate(PLOTTED)) == 1
+    traces = page.evaluate(PLOTTED)[0]
     nodes = [row[0] for t in traces if t["mode"] == "markers+text" for row in t["customdata"]]
     assert len(nodes) >= 5 and len(set(nodes)) == len(nodes)
     assert len({t["name"] for t in traces if t["mode"] == "markers+text"}) >= 2  # communities
     # The first marker of the first community trace (edge traces have no markers).
-    click(page, chart(page, 1).locator("g.points path.point").first)
+    click(page, chart(page, 0).locator("g.points path.point").first)
     page.wait_for_function("location.pathname.endsWith('/concordance')")
     wait_for_query(page, "q")
     assert query(page)["q"] == [nodes[0]]
