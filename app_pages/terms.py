@@ -44,6 +44,7 @@ def top_terms() -> None:
                 file_name="wordcloud.png",
                 mime="image/png",
                 key=session.DOWNLOAD_CLOUD,
+                on_click="ignore",
             )
 
 

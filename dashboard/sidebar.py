@@ -160,6 +160,7 @@ def vocabulary_box() -> None:
             file_name="vocabulary.txt",
             mime="text/plain",
             key=session.EXPORT_VOCAB,
+            on_click="ignore",
         )
         st.file_uploader(
             t("import_vocab"),

@@ -248,6 +248,9 @@ def download_csv(
         file_name=file_name,
         mime="text/csv",
         key=session.download(file_name),
+        # No rerun on the click: a rerun replaced the file's deferred maker while the
+        # browser fetched it, and the button could stay disabled with no file.
+        on_click="ignore",
     )
 
 

@@ -90,6 +90,7 @@ def draw(current: list[Theme]) -> None:
         file_name="themes.toml",
         mime="application/toml",
         key=session.EXPORT_THEMES,
+        on_click="ignore",
     )
     imported = st.file_uploader(t("import_themes"), type=["toml"], key=session.THEME_IMPORT)
     if imported is not None and st.session_state.get(session.THEME_IMPORTED) != imported.file_id:

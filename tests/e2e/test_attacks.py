@@ -295,7 +295,7 @@ def test_a_huge_hyphenated_upload_and_a_500_word_vocabulary(browser, attacked):
 def test_another_visitors_nine_vocabularies_never_break_my_page(browser, attacked):
     server, _ = attacked
     mine, other = new_visitor(browser), new_visitor(browser)
-    open_page(mine, server, "terms")
+    open_page(mine, server, "terms?terms_tab=compare")  # the comparison's tab: B's toggle
     apply_vocabulary(mine, "[add words]\n这项技术\n")
     open_page(other, server, "terms")
     for number in range(9):

@@ -31,6 +31,9 @@ pytestmark = pytest.mark.e2e
 SAFETY = "安全与对齐"
 MAIN = '[data-testid="stMain"]'
 PLOTTED_COUNT = f"document.querySelectorAll('{MAIN} .js-plotly-plot').length"
+# A chart that is not stale and has traces: one the browser has finished plotting.
+ONE_PLOT_DRAWN = f"""() => [...document.querySelectorAll('{MAIN} .js-plotly-plot')]
+    .some(plot => !plot.closest('[data-stale="true"]') && (plot._fullData || []).length > 0)"""
 CSV_BUTTON = f'{MAIN} [data-testid="stDownloadButton"] button'
 
 
@@ -92,6 +95,9 @@ def test_a_question_filtered_by_theme_opens_its_answer_in_the_reader(page, serve
 def test_a_chart_click_filters_the_list(page, server):
     open_app(page, server, "questions")
     everything = listed(page)
+    # Read the chart once the browser has plotted it (its SVG comes before its traces).
+    wait_for_app(page)
+    page.wait_for_function(ONE_PLOT_DRAWN, timeout=STATE_MS)
     # The first chart: the median answer per theme of the question, a bar per theme.
     bars = plotted(page)[0][0]
     themes = [custom[0] for custom in bars["customdata"]]
