@@ -31,15 +31,7 @@ def who_talks(sel: Selection) -> None:
     # Newest first, at most limits.MAX_ARTICLES_CHARTED: the chart's rows.
     newest, order = data.recent(sel)
     stats = data.ask("speaker_stats", newest)
-    shown = widgets.radio(
-        "talk_view",
-        t("talk_view"),
-        list(view.TALK_VIEWS),
-        horizontal=True,
-        # Labels made now, in this run's language: a format function called later (AppTest,
-        # another page) would read the language again.
-        format_func={v: t(f"talk_view_{v}") for v in view.TALK_VIEWS}.get,
-    )
+    shown = widgets.talk_view()
     chart = speaker_bars(stats, vis, s.CHARS, t("unit_chars"), order, relative=shown == "share")
     plotly(chart, "who_talks")
     st.caption(t("click_article_hint"))
@@ -93,13 +85,12 @@ if summary.turns == 0:
 
 # One chart per tab, only the open one drawn: the browser draws what is looked at. Who talks
 # first: a bar per article, the overview's way in.
-tab, pane = tabs.draw("overview_tab")
-with pane:
-    if tab == "talk":
-        who_talks(sel)
-    elif tab == "timeline":
-        timeline(sel, summary)
-    elif tab == "themes":
-        theme_grid(sel)
-    else:
-        article_table(sel)
+tabs.show(
+    "overview_tab",
+    {
+        "talk": lambda: who_talks(sel),
+        "timeline": lambda: timeline(sel, summary),
+        "themes": lambda: theme_grid(sel),
+        "articles": lambda: article_table(sel),
+    },
+)

@@ -343,6 +343,4 @@ CHARTS = {
 st.divider()
 st.subheader(t("qa_charts_heading"))
 st.caption(t("qa_charts_hint"))
-tab, pane = tabs.draw("questions_tab")
-with pane:
-    CHARTS[tab]()
+tabs.show("questions_tab", CHARTS)

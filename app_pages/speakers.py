@@ -26,15 +26,7 @@ def measure_choice() -> tuple[str, str]:
 
 def shares(sel: Selection) -> None:
     measure, column = measure_choice()
-    shown = widgets.radio(
-        "talk_view",
-        t("talk_view"),
-        list(view.TALK_VIEWS),
-        horizontal=True,
-        # Labels made now, in this run's language: a format function called later (AppTest,
-        # another page) would read the language again.
-        format_func={v: t(f"talk_view_{v}") for v in view.TALK_VIEWS}.get,
-    )
+    shown = widgets.talk_view()
     newest, order = data.recent(sel)
     newest_stats = data.ask("speaker_stats", newest)
     st.subheader(t("shares_per_article"))
@@ -119,13 +111,12 @@ if data.ask("summary", sel).turns == 0:
     st.stop()
 
 # One tab open, only its charts drawn: the browser draws what is looked at.
-tab, pane = tabs.draw("speakers_tab")
-with pane:
-    if tab == "shares":
-        shares(sel)
-    elif tab == "strip":
-        strip(sel)
-    elif tab == "turns":
-        ratios_and_interactivity(sel)
-    else:
-        speaker_table(sel)
+tabs.show(
+    "speakers_tab",
+    {
+        "shares": lambda: shares(sel),
+        "strip": lambda: strip(sel),
+        "turns": lambda: ratios_and_interactivity(sel),
+        "table": lambda: speaker_table(sel),
+    },
+)

@@ -225,15 +225,13 @@ if data.ask("word_count", sel) == 0:
     st.stop()
 
 # One tab open, only its charts drawn: the browser draws what is looked at.
-tab, pane = tabs.draw("terms_tab")
-with pane:
-    if tab == "top":
-        top_terms()
-    elif tab == "compare":
-        comparison()
-    elif tab == "grid":
-        term_grid()
-    elif tab == "trends":
-        term_trends()
-    else:
-        distinctive_and_phrases()
+tabs.show(
+    "terms_tab",
+    {
+        "top": top_terms,
+        "compare": comparison,
+        "grid": term_grid,
+        "trends": term_trends,
+        "distinctive": distinctive_and_phrases,
+    },
+)

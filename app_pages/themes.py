@@ -105,18 +105,16 @@ elif data.ask("theme_counts", sel, by=()).empty:
     st.info(t("no_theme_hits"))
 else:
     # One chart per tab, only the open one drawn: the browser draws what is looked at.
-    tab, pane = tabs.draw("themes_tab")
-    with pane:
-        if tab == "articles":
-            by_article(sel)
-        elif tab == "people":
-            by_person(sel)
-        elif tab == "flow":
-            flow(sel)
-        elif tab == "trends":
-            trends(sel)
-        else:
-            sections_and_topics(sel)
+    tabs.show(
+        "themes_tab",
+        {
+            "articles": lambda: by_article(sel),
+            "people": lambda: by_person(sel),
+            "flow": lambda: flow(sel),
+            "trends": lambda: trends(sel),
+            "sections": lambda: sections_and_topics(sel),
+        },
+    )
 
 st.divider()
 st.subheader(t("theme_editor"))

@@ -119,6 +119,4 @@ if data.ask("word_count", sel) == 0:
     st.info(t("no_turns"))
     st.stop()
 # One tab at a time, only the open one drawn (issue 21): the collocates first.
-tab, pane = tabs.draw("words_tab")
-with pane:
-    TABS[tab]()
+tabs.show("words_tab", TABS)

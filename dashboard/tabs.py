@@ -13,6 +13,8 @@ Back and Forward open the tab the URL names) and writing a click back to the URL
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 import streamlit as st
 
 from dashboard import session, view
@@ -35,3 +37,10 @@ def draw(name: str):
     containers = st.tabs(list(labels.values()), key=key, on_change=write)
     opened = next((i for i, tab in enumerate(containers) if tab.open), 0)
     return ids[opened], containers[opened]
+
+
+def show(name: str, sections: Mapping[str, Callable[[], None]]) -> None:
+    """The tabs of view setting `name`, drawing into the open one its section (by tab id)."""
+    tab, pane = draw(name)
+    with pane:
+        sections[tab]()

@@ -140,3 +140,16 @@ def toggle(name: str, label: str, container=st, **kwargs) -> bool:
         **kwargs,
     )
     return value
+
+
+def talk_view() -> str:
+    """Talk per article as 100% shares or as amounts (a view setting)."""
+    return radio(
+        "talk_view",
+        t("talk_view"),
+        list(view.TALK_VIEWS),
+        horizontal=True,
+        # Labels made now, in this run's language: a format function called later (AppTest,
+        # another page) would read the language again.
+        format_func={v: t(f"talk_view_{v}") for v in view.TALK_VIEWS}.get,
+    )
