@@ -93,30 +93,43 @@ def sections_and_topics(sel: Selection) -> None:
             st.info(t("no_topics"))
 
 
+def editor() -> None:
+    st.subheader(t("theme_editor"))
+    st.caption(t("theme_editor_help"))
+    theme_editor.draw(corpus.themes)
+
+
+def charted(section):
+    """A chart tab's section, or in words why there is nothing to chart: no speech, or no
+    theme hits (the editor, a tab away, is where themes that find nothing are mended)."""
+
+    def draw() -> None:
+        if data.ask("summary", sel).turns == 0:
+            st.info(t("no_turns"))
+        elif data.ask("theme_counts", sel, by=()).empty:
+            st.info(t("no_theme_hits"))
+        else:
+            section(sel)
+
+    return draw
+
+
 corpus = data.current()
 vis = data.visual(corpus)
 sel = view.selection()
 themes = [th.name for th in corpus.themes]
 st.title(t("page_themes"))
 
-if data.ask("summary", sel).turns == 0:
-    st.info(t("no_turns"))
-elif data.ask("theme_counts", sel, by=()).empty:
-    st.info(t("no_theme_hits"))
-else:
-    # One chart per tab, only the open one drawn: the browser draws what is looked at.
-    tabs.show(
-        "themes_tab",
-        {
-            "articles": lambda: by_article(sel),
-            "people": lambda: by_person(sel),
-            "flow": lambda: flow(sel),
-            "trends": lambda: trends(sel),
-            "sections": lambda: sections_and_topics(sel),
-        },
-    )
-
-st.divider()
-st.subheader(t("theme_editor"))
-st.caption(t("theme_editor_help"))
-theme_editor.draw(corpus.themes)
+# One chart per tab, only the open one drawn: the browser draws what is looked at. The
+# editor (a data editor and an uploader) is the last tab, drawn only for whoever opens it.
+tabs.show(
+    "themes_tab",
+    {
+        "articles": charted(by_article),
+        "people": charted(by_person),
+        "flow": charted(flow),
+        "trends": charted(trends),
+        "sections": charted(sections_and_topics),
+        "edit": editor,
+    },
+)

@@ -1040,6 +1040,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "themes_tab_flow": ("对话中的流动", "Flow"),
     "themes_tab_trends": ("随发布日期变化", "Over publish dates"),
     "themes_tab_sections": ("小节与话题", "Sections & topics"),
+    "themes_tab_edit": ("编辑主题", "Edit themes"),
     "questions_tab_themes": ("各主题的回答长度", "Answers by theme"),
     "questions_tab_lengths": ("沿对话的回答长度", "Answer lengths"),
     "questions_tab_types": ("问题类型", "Question types"),

@@ -115,7 +115,7 @@ TABS: dict[str, tuple[str, ...]] = {
     "overview_tab": ("talk", "timeline", "themes", "articles"),
     "speakers_tab": ("shares", "strip", "turns", "table"),
     "terms_tab": ("top", "compare", "grid", "trends", "distinctive"),
-    "themes_tab": ("articles", "people", "flow", "trends", "sections"),
+    "themes_tab": ("articles", "people", "flow", "trends", "sections", "edit"),
     "questions_tab": ("themes", "lengths", "types", "follow", "shift", "compare"),
     "words_tab": ("collocates", "network", "ngrams"),
 }

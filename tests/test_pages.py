@@ -67,7 +67,7 @@ def test_a_bad_regex_in_the_concordance_gives_a_message():
 
 
 def test_theme_editor_applies_an_edited_theme_at_once():
-    app = run_page("themes")
+    app = run_page("themes", themes_tab="edit")
     app.button(key="apply_themes").click().run()  # applying the unedited table changes nothing
     assert not app.exception and not app.error
     # Renaming through the session's theme text is what the Apply button does.

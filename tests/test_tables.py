@@ -128,7 +128,7 @@ def test_every_table_on_every_page_has_a_csv_button(page, tab):
 def test_the_theme_editor_confirms_what_it_applied(lang, said):
     from analysis.config import load_themes
 
-    app = run_page("themes", lang=lang)
+    app = run_page("themes", lang=lang, themes_tab="edit")
     assert not app.success
     app.button(key="apply_themes").click().run()
     assert [m.value for m in app.success] == [said.format(n=len(load_themes()))]

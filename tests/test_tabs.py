@@ -36,6 +36,7 @@ CHARTS = {
         "flow": ["theme_flow"],
         "trends": ["theme_trends"],
         "sections": [],
+        "edit": [],  # the theme editor: test_the_theme_editor_is_drawn_only_in_its_tab
     },
     "questions_tab": {
         "themes": ["answers_by_theme"],
@@ -88,6 +89,36 @@ def test_a_tab_the_page_does_not_have_is_dropped_with_a_notice():
     said = escape_markdown("overview_tab=nonsense")  # the notice shows it as text
     assert any(said in warning.value for warning in app.warning)
     assert chart_keys(app) == CHARTS["overview_tab"]["talk"]
+
+
+def editor_drawn(app) -> bool:
+    """Whether the theme editor is drawn: its table, its buttons and its file's uploader."""
+    table = any(frame.proto.id.endswith(session.THEME_EDITOR) for frame in app.dataframe)
+    buttons = {session.APPLY_THEMES, session.RESET_THEMES} <= {b.key for b in app.button}
+    uploader = any(u.key == session.THEME_IMPORT for u in app.get("file_uploader"))
+    return table and buttons and uploader
+
+
+@pytest.mark.parametrize("tab", view.TABS["themes_tab"])
+def test_the_theme_editor_is_drawn_only_in_its_tab(tab):
+    # The editor (a data editor, its buttons and the theme file's uploader) is bytes and
+    # browser time a visitor who only reads the charts doesn't pay (issue 21).
+    app = run_page("themes", lang="en", themes_tab=tab)
+    assert editor_drawn(app) == (tab == "edit")
+
+
+def test_themes_that_find_nothing_are_said_so_and_the_editor_stays_a_tab_away():
+    from analysis.config import Theme, dump_themes
+
+    app = run_page("themes", lang="en")
+    app.session_state["themes_toml"] = dump_themes([Theme("无处", ("不存在的词语",))])
+    app.run()
+    assert [info.value for info in app.info] == ["No theme matches in the current selection."]
+    assert chart_keys(app) == []
+    app.query_params["themes_tab"] = "edit"
+    app.run()
+    assert editor_drawn(app) and not app.info
+    assert list(app.dataframe[0].value["name"]) == ["无处"]  # the themes in force, to mend
 
 
 def test_a_filter_keeps_the_open_tab():

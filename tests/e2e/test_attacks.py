@@ -421,7 +421,7 @@ def test_markup_in_an_imported_theme_file_is_never_rendered_or_fetched(browser, 
         (f"[fl](http://{host}/z).toml", "[[theme]\nbroken"),
     ]
     try:
-        open_page(attacker, server, "themes")
+        open_page(attacker, server, "themes?themes_tab=edit")
 
         def attack() -> None:
             for name, text in files:
@@ -450,7 +450,7 @@ def test_thirty_theme_sets_leave_the_one_in_use(browser, attacked):
 
     server, _ = attacked
     attacker = new_visitor(browser)
-    open_page(attacker, server, "themes")
+    open_page(attacker, server, "themes?themes_tab=edit")
     shipped = dump_themes(load_themes())
 
     def attack() -> None:

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
+from dashboard import session
 from tests.e2e.conftest import (
     STATE_MS,
     go_to,
@@ -199,6 +200,43 @@ def test_a_tab_click_then_back_and_forward(page, server):
     assert query(page) == {"lang": ["en"], "themes_tab": ["flow"]}
     expect(tab).to_have_attribute("aria-selected", "true")
     assert plotted(page) == flow
+
+
+def test_the_theme_editor_is_a_tab_and_themes_applied_there_keep_it_open(page, server):
+    from analysis.config import dump_themes, load_themes
+
+    # The editor (a data editor and an uploader) is drawn only in its tab, like a chart.
+    open_app(page, server, "themes?lang=en")
+    editor = page.locator(f"[data-testid=stMain] .st-key-{session.THEME_EDITOR}")
+    uploader = page.locator(f"[data-testid=stMain] .st-key-{session.THEME_IMPORT}")
+    by_article = plotted(page)
+    assert len(by_article) == 1
+    expect(editor).to_have_count(0)
+    expect(uploader).to_have_count(0)
+    open_tab(page, "Edit themes", "themes_tab", "edit")
+    expect(editor).to_be_visible()
+    assert plotted(page) == []
+
+    back(page)
+    expect(editor).to_have_count(0)
+    assert query(page) == {"lang": ["en"]} and plotted(page) == by_article
+    forward(page)
+    assert query(page) == {"lang": ["en"], "themes_tab": ["edit"]}
+    expect(editor).to_be_visible()
+
+    # A theme file imported there applies at once: the link carries the themes' version, the
+    # editor's tab stays open and says what was applied, and the charts count the new theme.
+    themes = load_themes()
+    text = dump_themes(themes) + '\n[[theme]]\nname = "试验"\nkeywords = ["智能体"]\n'
+    uploader.locator("input[type=file]").set_input_files(
+        files=[{"name": "t.toml", "mimeType": "application/toml", "buffer": text.encode()}]
+    )
+    wait_for_query(page, "themes_version")
+    expect(page.get_by_text(f"Applied {len(themes) + 1} themes.")).to_be_visible()
+    assert query(page)["themes_tab"] == ["edit"]
+    open_tab(page, "By article", "themes_tab", None)
+    assert "试验" in {theme for trace in plotted(page)[0] for theme in trace["y"]}
+    assert "themes_version" in query(page)
 
 
 def test_a_concordance_search_then_back_and_forward(page, server):

@@ -145,7 +145,7 @@ def test_hostile_theme_and_vocabulary_files_are_refused_as_text(page, server, li
             else outbound.append(request.url)
         ),
     )
-    open_app(page, server, "themes")
+    open_app(page, server, "themes?themes_tab=edit")  # the editor's tab, with its uploader
     themes = [
         ("themes.toml", f'[[theme]]\nname = "x"\npatterns = ["![p](http://{host}/x.png)(?=x)"]\n'),
         (f"![f](http://{host}/y.png).toml", "[[theme]\nbroken"),

@@ -146,7 +146,7 @@ def test_the_other_uploaders_state_their_own_limits(page, server):
 def test_the_themes_uploader_states_its_limits_in_english(page, server):
     """The themes page's uploader takes a .toml under the server's limit: its line says so,
     in English in the English interface, with the figures Streamlit enforces."""
-    open_app(page, server, "themes?lang=en")
+    open_app(page, server, "themes?lang=en&themes_tab=edit")
     zone = page.locator('.st-key-w_import_themes [data-testid="stFileUploaderDropzone"]')
     zone.scroll_into_view_if_needed()
     expect(zone).to_be_visible()
