@@ -24,6 +24,8 @@ PAGES = {
     "terms": "terms",
     "themes": "themes",
     "concordance": "concordance?q=智能体",
+    "words": "words",  # the collocates tab, of the selection's most frequent term
+    "questions": "questions",  # the list, and the answers by theme in the first tab
 }
 # name suffix -> (viewport, language, whole page)
 VIEWS = {
