@@ -69,7 +69,15 @@ if query:
 if lines is not None:
     n_turns = len(lines[[s.ARTICLE_ID, s.TURN]].drop_duplicates())
     st.caption(t("kwic_hits").format(n=len(lines), turns=n_turns))
-    listed = lines.head(limits.MAX_HITS_SHOWN)
+    # The first lines on the first draw, a toggle below lists up to MAX_HITS_SHOWN: the
+    # table's bytes are its rows, 140 kB for 500 at 10,000 articles (#21). The CSV has all.
+    table_box = st.container()
+    most = min(len(lines), limits.MAX_HITS_SHOWN)
+    more = len(lines) > limits.MAX_TABLE_ROWS and st.toggle(
+        t("kwic_list_all" if most == len(lines) else "kwic_list_more").format(n=f"{most:,}"),
+        key="kwic_more",  # a reading aid, not a view setting: links open the first lines
+    )
+    listed = lines.head(most if more else limits.MAX_TABLE_ROWS)
     hit_ids = [turn_id(a, n) for a, n in zip(listed[s.ARTICLE_ID], listed[s.TURN], strict=True)]
 
     def read_row() -> None:
@@ -81,24 +89,24 @@ if lines is not None:
         [s.LEFT, s.MATCH, s.RIGHT, s.SPEAKER, s.TITLE, s.TURN]
     ]
     # The CSV: every hit (not only those listed), each with its speaker, title and turn.
-    tables.top_table(
-        in_context,
-        vis,
-        "kwic.csv",
-        rows=len(in_context),
-        csv=lines,
-        on_select=read_row,
-        selection_mode="single-row",
-        key=session.KWIC_TABLE,
-        column_config={
-            # 200 + 80 px: the left context and the hit fit a phone's width.
-            s.LEFT: st.column_config.TextColumn(t("kwic_left"), width=200, alignment="right"),
-            s.MATCH: st.column_config.TextColumn(t("kwic_match"), width=80, alignment="center"),
-            s.RIGHT: st.column_config.TextColumn(t("kwic_right"), width=300),
-        },
-    )
-    if len(lines) > limits.MAX_HITS_SHOWN:
-        st.caption(t("rows_shown").format(shown=limits.MAX_HITS_SHOWN, total=f"{len(lines):,}"))
+    with table_box:
+        tables.top_table(
+            in_context,
+            vis,
+            "kwic.csv",
+            rows=len(in_context),
+            total=len(lines),
+            csv=lines,
+            on_select=read_row,
+            selection_mode="single-row",
+            key=session.KWIC_TABLE,
+            column_config={
+                # 200 + 80 px: the left context and the hit fit a phone's width.
+                s.LEFT: st.column_config.TextColumn(t("kwic_left"), width=200, alignment="right"),
+                s.MATCH: st.column_config.TextColumn(t("kwic_match"), width=80, alignment="center"),
+                s.RIGHT: st.column_config.TextColumn(t("kwic_right"), width=300),
+            },
+        )
 
     if not lines.empty:
         st.subheader(t("dispersion"))

@@ -1057,6 +1057,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "uploader_limit": ("每个文件不超过 {mb} MB", "Up to {mb} MB per file"),
     "uploader_types": ("可读取 {suffixes}", "reads {suffixes}"),
     # End of the uploaders' own words
+    # Scale (issue 21): the concordance lists its first lines, a toggle lists more; the
+    # dispersion plot's speakers beyond its legend share one trace.
+    "kwic_list_more": ("列出前 {n} 行", "List the first {n} lines"),
+    "kwic_list_all": ("列出全部 {n} 行", "List all {n} lines"),
+    "dispersion_other_speakers": ("其他 {n} 位发言人", "{n} other speakers"),
 }
 
 
