@@ -18,6 +18,7 @@ from dashboard.charts.terms import dispersion_figure, top_terms_figure
 from dashboard.charts.themes import flow_figure, grid_figure, theme_bars
 from dashboard.clicks import clicked, values_of
 from dashboard.view import View
+from tests.test_visual import seeds_visual
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_002 = "002_44e89f23e9374fe1"
@@ -29,17 +30,6 @@ def store():
 
     seeds = [(p.name, p.read_bytes()) for p in sorted((ROOT / "seeds").iterdir())]
     return Store.from_sources(seeds, load_themes())
-
-
-def seeds_visual(store):
-    """The names and colours of a store's corpus, as the dashboard makes them."""
-    from analysis.config import load_speakers
-    from analysis.measures.talk import generic_speakers
-    from dashboard.charts.look import make_visual
-
-    talk = store.turn_totals(by=(s.ARTICLE_ID, s.SPEAKER, s.ROLE))
-    generic = generic_speakers(store.options()["speakers"], load_speakers())
-    return make_visual(store.articles(), talk, frozenset(generic), store.themes, "zh")
 
 
 @pytest.fixture(scope="module")

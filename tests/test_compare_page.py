@@ -267,7 +267,7 @@ def test_the_term_grid_draws_the_top_terms_per_article_and_speaker(seeds_store):
 def test_a_term_grid_cell_opens_the_concordance_of_its_term_article_and_speaker(seeds_store):
     from dashboard import clicks, view
     from dashboard.charts.pivot import term_grid_figure
-    from tests.test_clicks import seeds_visual
+    from tests.test_visual import seeds_visual
 
     grid = ask(seeds_store, "term_grid", Selection(), terms=limits.GRID_TERMS)
     drawn = term_grid_figure(grid, seeds_visual(seeds_store))

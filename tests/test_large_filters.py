@@ -13,8 +13,9 @@ from dashboard import limits
 from dashboard.charts.reshape import busiest_people, person_rows, theme_counts_by_person
 from dashboard.charts.talk import timeline_months_figure
 from dashboard.charts.themes import theme_bars
-from tests.test_clicks import seeds_visual, store  # noqa: F401 (the store fixture)
+from tests.test_clicks import store  # noqa: F401 (the store fixture)
 from tests.test_pages import ARTICLE, run_page
+from tests.test_visual import seeds_visual
 
 LISTED = {"zh": "列出 {shown} 个（共 {total} 个）", "en": "Listing {shown} of {total};"}
 HOST = {"zh": "主持人", "en": "Host"}

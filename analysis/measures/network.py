@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -41,6 +40,8 @@ def network_nodes(edges: pd.DataFrame, counts: dict[str, int], seed: int = SEED)
     """
     if edges.empty:
         return pd.DataFrame(columns=s.NETWORK.names)
+    import networkx as nx  # here: 0.2 s of every server's first page, which has no network
+
     graph = nx.Graph()
     for a, b, weight in zip(edges[s.TERM_A], edges[s.TERM_B], edges[s.JACCARD], strict=True):
         graph.add_edge(str(a), str(b), weight=float(weight))

@@ -683,6 +683,24 @@ class Store:
             )["n"].iat[0]
         )
 
+    def identity_talk(self, generic: Sequence[str] = ()) -> pd.DataFrame:
+        """Characters of the whole corpus per person and role: a named speaker once across
+        articles (`article_id` empty), a role word in `generic` once per article (what
+        `Visual.identity` tells apart); most talk first. What a corpus's names and colours
+        need, in a fifth of the rows of every article and speaker pair."""
+        return self.query(
+            "SELECT speaker, role, CASE WHEN list_contains(?::VARCHAR[], speaker) "
+            "THEN article_id ELSE '' END AS article_id, "
+            "COALESCE(SUM(chars), 0)::BIGINT AS chars FROM turns_all GROUP BY ALL "
+            "ORDER BY chars DESC, speaker, role, article_id",
+            [[str(g) for g in generic]],
+        )
+
+    def titles(self) -> pd.DataFrame:
+        """Id and title of every article, corpus order (names for charts, without the rest
+        of the articles table: 0.5 s at 100,000 articles)."""
+        return self.query(f"SELECT article_id, title FROM articles_all ORDER BY {SEQ}")
+
     def speaker_stats(
         self, sel: Selection = EVERYTHING, rate: SpeechRate | None = None, limit: int | None = None
     ) -> pd.DataFrame:
@@ -1044,7 +1062,12 @@ def _connect(threads: int | None, memory_limit: str | None) -> duckdb.DuckDBPyCo
         config["threads"] = int(threads)
     if memory_limit:
         config["memory_limit"] = str(memory_limit)
-    return duckdb.connect(":memory:", config=config)
+    # A build's Parquet files never change (a new build is a new folder): their footers are
+    # read once, not on every query (364 files a table at 100,000 articles; queries 20-35%
+    # faster).
+    connection = duckdb.connect(":memory:", config=config)
+    connection.execute("SET parquet_metadata_cache = true")  # not as config: parquet loads later
+    return connection
 
 
 def _copy_frame(

@@ -168,18 +168,28 @@ def _speaker_colours(turns: pd.DataFrame, partial: Visual) -> dict[str, str]:
         .groupby(["_who", s.ROLE], observed=True)[s.CHARS]
         .sum()
         .reset_index()
-        .sort_values([s.CHARS, "_who"], ascending=[False, True])
+        .sort_values([s.CHARS, "_who", s.ROLE], ascending=[False, True, True])
     )
     main_role = talk.drop_duplicates("_who")  # a person's role where they talk most
     colours: dict[str, str] = {}
-    roles = [r for r in s.ROLES if r in set(main_role[s.ROLE])]
-    roles += sorted(set(main_role[s.ROLE]) - set(roles))
+    present = set(main_role[s.ROLE].tolist())  # iterating Arrow strings is slow
+    roles = [r for r in s.ROLES if r in present]
+    roles += sorted(present - set(roles))
     for role in roles:  # hosts, then guests, audience, others: the order legends follow
-        group = main_role[main_role[s.ROLE] == role]
+        who = main_role.loc[main_role[s.ROLE] == role, "_who"].tolist()
         family = ROLE_COLOURS.get(role, ROLE_COLOURS[s.OTHER])
-        for i, who in enumerate(group["_who"].tolist()):
-            # Past 4 steps every tint is the same (80% white): a few cached colours.
-            colours[who] = tint(family[i % len(family)], min(i // len(family), 4))
+        n = len(family)
+        # Past 4 steps every tint is the same (80% white): the i-th speaker's colour is
+        # one of 5n, named once each (60,000 people at 100,000 articles).
+        palette = [tint(family[i % n], i // n) for i in range(5 * n)]
+        ranks = range(len(who))
+        colours.update(
+            zip(
+                who,
+                [palette[i] if i < 5 * n else palette[4 * n + i % n] for i in ranks],
+                strict=True,
+            )
+        )
     return colours
 
 
@@ -202,12 +212,15 @@ def speaker_names(talk: pd.DataFrame, generic, lang: str) -> dict[str, str]:
         talk.groupby([s.SPEAKER, s.ROLE], observed=True)[s.CHARS]
         .sum()
         .reset_index()
-        .sort_values(s.CHARS, ascending=False)  # a label's main role first
+        # A label's main role first; ties by name and role, whatever order `talk` came in.
+        .sort_values([s.CHARS, s.SPEAKER, s.ROLE], ascending=[False, True, True])
         if s.CHARS in talk
         else talk[[s.SPEAKER, s.ROLE]].drop_duplicates()
     )
-    for speaker, role in zip(roles[s.SPEAKER].astype(str), roles[s.ROLE], strict=True):
-        if speaker in names or not foreign(speaker):
+    roles = roles.drop_duplicates(s.SPEAKER)  # a label's main role
+    speakers, main = roles[s.SPEAKER].astype(str).tolist(), roles[s.ROLE].tolist()
+    for speaker, role in zip(speakers, main, strict=True):
+        if not foreign(speaker):
             continue
         if speaker in generic:
             known = role if role in s.ROLES else s.OTHER
@@ -231,7 +244,8 @@ def make_visual(
     lang: str,
 ) -> Visual:
     """The visual language of a corpus: `articles` (id and title), `talk` (characters per
-    article, speaker and role), the speakers who are a role word, its themes, a language."""
+    article, speaker and role, or per person and role as `Store.identity_talk` gives them),
+    the speakers who are a role word, its themes, a language."""
     ids = articles[s.ARTICLE_ID].astype(str).tolist()  # iterating Arrow strings is slow
     english = lang == "en"
     names = speaker_names(talk, generic, lang)

@@ -3,7 +3,6 @@ built once per corpus content and language from the whole corpus, not the filter
 
 from __future__ import annotations
 
-from analysis import schema as s
 from analysis.config import ConfigError, load_speakers
 from analysis.measures.talk import generic_speakers
 from analysis.store.queries import THEME_HITS, TURNS, table_keys
@@ -21,10 +20,10 @@ def speaker_config(path: str):
 
 
 def _visual(store, language: str, speakers_path: str) -> Visual:
-    # Talk per speaker, article and role: enough to tell who is who and rank the colours.
-    talk = store.turn_totals(by=(s.ARTICLE_ID, s.SPEAKER, s.ROLE))
+    # Talk per person and role: enough to tell who is who and rank the colours.
     generic = generic_speakers(store.options()["speakers"], speaker_config(speakers_path))
-    return make_visual(store.articles(), talk, frozenset(generic), store.themes, language)
+    talk = store.identity_talk(sorted(generic))
+    return make_visual(store.titles(), talk, frozenset(generic), store.themes, language)
 
 
 def visual(data) -> Visual:
