@@ -124,10 +124,13 @@ def ensure_system_packages(browser: bool) -> None:
 
 
 def streamlit_command(port: int = 8501, address: str = "0.0.0.0") -> list[str]:
-    """The exact command that serves the dashboard (the Dockerfile runs the same)."""
+    """The exact command that serves the dashboard (the Dockerfile runs the same):
+    `streamlit run app.py` through `dashboard.serve`, which makes the first page's answers
+    as the server starts."""
     return [
-        "streamlit",
-        "run",
+        "python",
+        "-m",
+        "dashboard.serve",
         "app.py",
         f"--server.port={port}",
         f"--server.address={address}",
@@ -143,7 +146,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.corpus:
         env["TRANSCRIPTS_CORPUS"] = str(Path(args.corpus).resolve())
     command = streamlit_command(args.port)
-    command[0] = str(BIN / "streamlit")
+    command[0] = str(PYTHON)
     say(f"dashboard at http://localhost:{args.port}")
     os.chdir(ROOT)
     os.execve(command[0], command, env)

@@ -67,8 +67,10 @@ class Server:
     ) -> None:
         self.port = port or free_port()
         command = streamlit_command(self.port, "127.0.0.1")
-        command[0] = str(Path(sys.executable).parent / "streamlit")
-        command[2] = script
+        if script == "app.py" and (cwd / "dashboard" / "serve.py").exists():
+            command[0] = sys.executable  # the dashboard, served as the Dockerfile serves it
+        else:  # a bare page (the yardstick), or a checkout from before dashboard.serve
+            command[:4] = [str(Path(sys.executable).parent / "streamlit"), "run", script]
         # The server's output goes to a file: an undrained pipe fills up and blocks the server.
         self.log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)
         self.process = subprocess.Popen(

@@ -1,0 +1,129 @@
+"""The dashboard's server: `streamlit run` with its arguments passed on, and the first page's
+work done before the first visitor needs it (issue 21: at 100,000 articles the first page
+after a start took 7 s, 4 s of it the server opening the store and making the corpus's
+names, colours and first answers).
+
+    python -m dashboard.serve app.py --server.port=8501 --server.headless=true
+
+- Before the server listens, the modules every page imports (pandas, DuckDB, plotly and
+  the dashboard's own) are loaded: about 0.8 s of a first page, and the server would load
+  them anyway.
+- Once it listens, a thread visits the first page over Streamlit's own websocket, as a
+  browser would, once per interface language. The answers that visit makes about the
+  shared corpus are kept for every visitor (`dashboard.data.caches`); a visitor who comes
+  meanwhile waits for the same computations rather than repeating them.
+- Nothing here changes what a page shows. A host that runs `streamlit run app.py` itself
+  (Streamlit Community Cloud) gets the same dashboard, without the warm-up.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import time
+import urllib.request
+
+LOG = logging.getLogger(__name__)
+
+WARM_LANGS = ("zh", "en")  # the first page in each interface language (the Visual is per language)
+START_S = 120  # how long the warm-up waits for the server to listen
+RUN_S = 600  # and for each visit's run to finish (a first build of a large corpus)
+
+
+def preload() -> None:
+    """Import what every page imports, before the server takes visitors. Not
+    `dashboard.data`: it sets the running server's upload cap when first imported, and the
+    server does not run yet."""
+    import duckdb  # noqa: F401
+    import pandas  # noqa: F401
+    import plotly.graph_objects  # noqa: F401
+
+    import analysis.store.queries  # noqa: F401
+    import analysis.store.store  # noqa: F401
+    import dashboard.charts.talk  # noqa: F401
+    import dashboard.charts.terms  # noqa: F401
+    import dashboard.charts.themes  # noqa: F401
+
+
+def _base_url() -> str:
+    from streamlit import config
+
+    address = config.get_option("server.address") or "127.0.0.1"
+    if address in ("0.0.0.0", "::", ""):
+        address = "127.0.0.1"  # a server on every interface also listens on loopback
+    path = (config.get_option("server.baseUrlPath") or "").strip("/")
+    return f"http://{address}:{config.get_option('server.port')}" + (f"/{path}" if path else "")
+
+
+def _listening() -> str | None:
+    """The server's URL once it answers its health check."""
+    deadline = time.monotonic() + START_S
+    while time.monotonic() < deadline:
+        from streamlit.runtime import Runtime
+
+        if not Runtime.exists():  # the command line's options are set before it is made
+            time.sleep(0.1)
+            continue
+        base = _base_url()
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as reply:
+                if reply.status == 200:
+                    return base
+        except OSError:
+            pass
+        time.sleep(0.1)  # polling the health endpoint while the server starts
+    return None
+
+
+def visit(base: str, query: str) -> bool:
+    """One run of the first page with `query` as its query string, as a browser asks for it;
+    True once the run finished."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from websockets.sync.client import connect
+
+    url = base.replace("http://", "ws://", 1) + "/_stcore/stream"
+    with connect(url, subprotocols=["streamlit"], open_timeout=30, max_size=None) as socket:
+        message = BackMsg()
+        message.rerun_script.query_string = query
+        message.rerun_script.page_script_hash = ""
+        socket.send(message.SerializeToString())
+        deadline = time.monotonic() + RUN_S
+        while time.monotonic() < deadline:
+            reply = ForwardMsg()
+            reply.ParseFromString(socket.recv(timeout=RUN_S))
+            if reply.WhichOneof("type") == "script_finished" and (
+                reply.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
+            ):
+                return True
+    return False
+
+
+def warm_up() -> None:
+    """Visit the first page once per language as soon as the server listens."""
+    try:
+        base = _listening()
+        if base is None:
+            LOG.warning("warm-up skipped: the server did not answer within %s s", START_S)
+            return
+        started = time.perf_counter()
+        for lang in WARM_LANGS:
+            visit(base, "" if lang == "zh" else f"lang={lang}")
+        # In the server's log, as Streamlit's own start-up lines are.
+        print(f"warm-up: first page made in {time.perf_counter() - started:.1f} s", flush=True)
+    except Exception as error:  # a warm-up that fails leaves a working, colder server
+        LOG.warning("warm-up failed: %s", error)
+
+
+def main(argv: list[str]) -> None:
+    from streamlit.web import cli
+
+    preload()
+    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
+    sys.argv = ["streamlit", "run", *argv]
+    cli.main()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
