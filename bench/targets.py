@@ -149,13 +149,25 @@ def target_rows(objects: list[dict]) -> list[Row]:
             )
         if "first_page_cold_server_s" in found and _size(corpus) >= 10_000:
             first = found["first_page_cold_server_s"]
+            baseline = found.get("yardstick_first_page_s")
             rows.append(
                 Row(
-                    "first page after server start",
+                    "first page, a visitor as the server starts",
                     f"<= {FIRST_PAGE_S} s",
                     corpus,
-                    f"{first} s",
+                    f"{first} s" + (f" (yardstick's {baseline} s)" if baseline else ""),
                     first <= FIRST_PAGE_S,
+                )
+            )
+        if "first_page_warmed_s" in found and _size(corpus) >= 10_000:
+            warmed = found["first_page_warmed_s"]
+            rows.append(
+                Row(
+                    "first page, once the server's warm-up is done",
+                    f"<= {FIRST_PAGE_S} s",
+                    corpus,
+                    f"{warmed} s",
+                    warmed <= FIRST_PAGE_S,
                 )
             )
     for found in objects:
