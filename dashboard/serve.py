@@ -35,7 +35,6 @@ def preload() -> None:
     """Import what every page imports, before the server takes visitors. Not
     `dashboard.data`: it sets the running server's upload cap when first imported, and the
     server does not run yet."""
-    import duckdb  # noqa: F401
     import pandas  # noqa: F401
     import plotly.graph_objects  # noqa: F401
 

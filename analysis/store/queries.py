@@ -181,6 +181,8 @@ _STORE_READS = {
     "section_counts": (),
     "word_count": (TOKENS,),
     "turn_totals": (),
+    "identity_talk": (),
+    "titles": (),
     "recent_articles": (),
     "longest_turns": (),
     "has_turn": (),
