@@ -13,6 +13,10 @@ from tests.e2e.conftest import ROOT, open_app
 pytestmark = pytest.mark.e2e
 
 PAGES = ("speakers", "terms", "themes")  # the pages with tabs, besides the overview
+# The Questions page with a question opened (its article and turns shown above the reader's
+# button) and two themes compared, so that every part of it is drawn; its list stays above
+# each tab.
+QUESTIONS = "questions?qa_open=002_44e89f23e9374fe1:3&qa_cmp_a=智能体&qa_cmp_b=安全与对齐&"
 ID_PATTERN = re.compile(r"\d{3}_[0-9a-f]{8,}")
 PLOTTED = """() => [...document.querySelectorAll('.js-plotly-plot')].map(plot => ({
     traces: plot.data.map(t => ({
@@ -151,7 +155,8 @@ def test_no_article_id_shows_where_a_title_exists(browser, server, lang, width):
         for page_path, name in (("", "overview_tab"), *((p, f"{p}_tab") for p in PAGES))
         for tab in view.TABS[name]
     ]
-    for path in [*paths, "concordance?"]:
+    questions = [f"{QUESTIONS}questions_tab={tab}&" for tab in view.TABS["questions_tab"]]
+    for path in [*paths, "concordance?", *questions]:
         open_app(page, server, f"{path}{query}")
         # Everything drawn as text (SVG chart text included), but the share links' addresses.
         text = page.evaluate(
@@ -161,9 +166,16 @@ def test_no_article_id_shows_where_a_title_exists(browser, server, lang, width):
                 return main.textContent; }"""
         )
         assert not ID_PATTERN.search(text), (path, ID_PATTERN.search(text).group())
-        for chart in plotted(page):
+        charts = plotted(page)
+        for chart in charts:
             for trace in chart["traces"]:
                 assert not ID_PATTERN.search(" ".join(map(str, trace["hovertext"] or [])))
+        if path.startswith("questions"):
+            # The list is read by the check (its rows name their articles by number and
+            # title), and the open tab drew its chart.
+            listed = page.locator(".st-key-questions_table")
+            expect(listed.get_by_text("002 · ", exact=False).first).to_be_attached()
+            assert len(charts) == 1, path
     context.close()
 
 
