@@ -170,7 +170,7 @@ async def attacks(page, url: str, step: int) -> str:
         await attacked(page)
         return f"search {pattern}"
     if step % 4 == 2:
-        await page.goto(f"{url}/themes", timeout=STEP_TIMEOUT_MS)
+        await page.goto(f"{url}/themes?themes_tab=edit", timeout=STEP_TIMEOUT_MS)
         await attacked(page)
         await page.locator(".st-key-w_import_themes input[type=file]").set_input_files(
             files=[{"name": "x.toml", "mimeType": "application/toml", "buffer": HOSTILE_THEME_FILE}]
