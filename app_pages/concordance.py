@@ -73,9 +73,9 @@ if lines is not None:
     # table's bytes are its rows, 140 kB for 500 at 10,000 articles (#21). The CSV has all.
     table_box = st.container()
     most = min(len(lines), limits.MAX_HITS_SHOWN)
-    more = len(lines) > limits.MAX_TABLE_ROWS and st.toggle(
+    more = len(lines) > limits.MAX_TABLE_ROWS and widgets.toggle(
+        "kwic_more",  # a view setting: a link opens the list it was made from
         t("kwic_list_all" if most == len(lines) else "kwic_list_more").format(n=f"{most:,}"),
-        key="kwic_more",  # a reading aid, not a view setting: links open the first lines
     )
     listed = lines.head(most if more else limits.MAX_TABLE_ROWS)
     hit_ids = [turn_id(a, n) for a, n in zip(listed[s.ARTICLE_ID], listed[s.TURN], strict=True)]

@@ -36,7 +36,7 @@ VIEW_WIDGETS = frozenset(
     view_widget(name)
     for name in (
         *("lang", "article", "speaker", "role", "theme", "section", "dates"),
-        *("q", "match", "sort", "read", "mark"),  # concordance and reader
+        *("q", "match", "sort", "read", "mark", "kwic_more"),  # concordance and reader
         *("measure", "trend_terms", "trend_by", "talk_view", "trend_split"),
         *("colloc", "span_left", "span_right", "colloc_min", "colloc_by"),
         *("net_terms", "ngram_n", "ngram_min"),

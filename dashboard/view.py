@@ -151,6 +151,7 @@ PARAMS: dict[str, Param] = {
         # Tables and language (issue 22): the vocabulary itself, zlib + urlsafe base64
         # (dashboard.data.vocabulary.pack_vocabulary), when it is small enough.
         Param("vocab", "", _is_packed),
+        Param("kwic_more", "0", lambda o, v: v in ("0", "1")),  # its table's longer list
         Param("hit", "", _is_turn),  # the concordance hit being read
         Param("read", "", lambda o, v: v in set(o.articles)),  # the article in the reader
         Param("mark", "", lambda o, v: v in o.themes),  # the theme marked in it

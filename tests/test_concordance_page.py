@@ -31,12 +31,19 @@ def test_a_search_with_many_hits_lists_its_first_lines_and_a_toggle_lists_more()
     assert hits > limits.MAX_HITS_SHOWN
     notes = [c.value for c in app.caption]
     assert any(f"显示前 {limits.MAX_TABLE_ROWS} 行（共 {hits:,} 行）" in n for n in notes)
-    more = app.toggle(key="kwic_more")
+    more = app.toggle(key="w_kwic_more")
     assert more.label == f"列出前 {limits.MAX_HITS_SHOWN} 行"
     more.set_value(True).run()
     assert len(kwic_table(app)) == limits.MAX_HITS_SHOWN
     notes = [c.value for c in app.caption]
     assert any(f"显示前 {limits.MAX_HITS_SHOWN} 行（共 {hits:,} 行）" in n for n in notes)
+    assert app.query_params["kwic_more"] == "1"  # the link keeps the longer list
+
+
+def test_a_link_with_the_longer_list_opens_it():
+    app = run_page("concordance", q="的", match="substring", kwic_more="1")
+    assert len(kwic_table(app)) == limits.MAX_HITS_SHOWN
+    assert app.toggle(key="w_kwic_more").value is True
 
 
 def test_a_search_with_fewer_hits_than_the_longer_list_offers_them_all():
@@ -44,15 +51,15 @@ def test_a_search_with_fewer_hits_than_the_longer_list_offers_them_all():
     hits = int(app.caption[0].value.split(" ")[0])
     assert limits.MAX_TABLE_ROWS < hits <= limits.MAX_HITS_SHOWN  # 124 in the seeds
     assert len(kwic_table(app)) == limits.MAX_TABLE_ROWS
-    app.toggle(key="kwic_more").set_value(True).run()
-    assert app.toggle(key="kwic_more").label == f"列出全部 {hits} 行"
+    app.toggle(key="w_kwic_more").set_value(True).run()
+    assert app.toggle(key="w_kwic_more").label == f"列出全部 {hits} 行"
     assert len(kwic_table(app)) == hits
 
 
 def test_a_search_with_few_hits_lists_them_all_without_a_toggle():
     app = run_page("concordance", q="智能体")
     assert len(kwic_table(app)) == 11  # the seeds' whole-word 智能体
-    assert not [w for w in app.toggle if w.key == "kwic_more"]
+    assert not [w for w in app.toggle if w.key == "w_kwic_more"]
 
 
 @pytest.fixture(scope="module")

@@ -74,7 +74,8 @@ def readme_numbers() -> dict[str, str]:
         "trends": f"themes go by month above {x.MAX_TREND_ARTICLES} articles",
         "rows": f"tables show their first {x.MAX_TABLE_ROWS} rows",
         "marks": f"draw at most {x.MAX_MARKS:,} marks each",
-        "hits": f"the concordance lists {x.MAX_HITS_SHOWN} hits",
+        "hits": f"the concordance lists its first {x.MAX_TABLE_ROWS} hits, up to"
+        f" {x.MAX_HITS_SHOWN} on a toggle",
         "every word": f"use the {x.MAX_ARTICLES_MEASURED} most recent articles of the selection",
         "vocabulary": f"2–{x.MAX_VOCABULARY_WORD_LENGTH} characters for a dictionary word; at"
         f" most {x.MAX_VOCABULARY_WORDS} words in all and {x.MAX_VOCABULARY_BYTES // 1024} KB"
