@@ -245,15 +245,11 @@ def keyness_figure(
     return Chart(fig, click=("q",), opens="concordance")
 
 
-# Speakers of the dispersion plot with a trace (and legend entry) of their own, those with
-# most ticks; the others share one trace, each tick still in its speaker's colour. Plotly
-# draws each trace apart: at 10,000 articles a search's 40 rows had 89 speakers, and their
-# 89 traces took 260 ms of drawing against 160 ms for 11 (bench/bench_pages.py, #21).
-DISPERSION_SPEAKERS = 10
-
-
 def dispersion_figure(
-    ticks: pd.DataFrame, vis: Visual, articles: list[str], speakers: int = DISPERSION_SPEAKERS
+    ticks: pd.DataFrame,
+    vis: Visual,
+    articles: list[str],
+    speakers: int = limits.DISPERSION_SPEAKERS,
 ) -> Chart:
     """AntConc's concordance Plot: one row per article, a tick at each hit's place along the
     conversation (share of the article's speech characters before it), coloured by
