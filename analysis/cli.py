@@ -107,7 +107,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         names = TABLE_NAMES if args.all else [t.name for t in EXPORTED]
         for path in export_tables(store, Path(args.out), names):
             print(path)
-        return 0 if store.options()["articles"] else 1
+        return 0 if store.option_count("articles") else 1
     finally:
         store.close()
 
@@ -245,7 +245,7 @@ def cmd_questions(args: argparse.Namespace) -> int:
         sel, dropped = sel.validate(store)
         for note in [*notes, *dropped]:
             print(f"warning: ignored {note}", file=sys.stderr)
-        unknown = [t for t in filt.themes if t not in store.options()["themes"]]
+        unknown = [t for t in filt.themes if t not in store.values("themes")]
         for theme in unknown:
             print(f"warning: no theme is named {theme!r}", file=sys.stderr)
         summary = x.exchange_summary(store, sel, filt)

@@ -213,7 +213,7 @@ def _default_preset(kind: str, options: view.Options) -> Preset:
     if kind == ROLE_ROLE:
         return Preset(ROLE_ROLE, "guest", "host")
     ranked = _speakers_by_speech()
-    first, role = ranked[0] if ranked else (options.speakers[0], "")
+    first, role = ranked[0] if ranked else ((options.values("speakers") or [""])[0], "")
     if kind == PERSON_MONTH:
         return _person_month(first)
     others = [who for who, r in ranked if who != first and r != role] or [
@@ -283,8 +283,8 @@ def _people(options: view.Options) -> list[str]:
     """The persons a preset offers: all of a small corpus; of a large one (thousands) the
     MAX_FILTER_CHOICES who talk most (the chosen one is added by `_choices`), so a preset
     never ships every name. Anyone else is picked in a side's speaker search."""
-    if len(options.speakers) <= limits.MAX_FILTER_LISTED:
-        return options.speakers
+    if options.count("speakers") <= limits.MAX_FILTER_LISTED:
+        return options.values("speakers")
     return [who for who, _ in _speakers_by_speech()[: limits.MAX_FILTER_CHOICES]]
 
 
@@ -368,15 +368,15 @@ def editor(side: str, base: Selection, options, vis, bounds: tuple[date, date] |
     def copy(field: str) -> None:
         _own_side(side, _from_widgets(side, bounds), field)
 
-    articles = options.articles
+    articles = options.values("articles")
     if len(articles) > limits.MAX_ARTICLES_OFFERED:
         articles = list(dict.fromkeys([*sel.articles, *articles[-limits.MAX_ARTICLES_OFFERED :]]))
     choices = {
         "articles": (t("filter_articles"), articles, lambda a: vis.article(a, 28)),
-        "speakers": (t("filter_speakers"), options.speakers, vis.speaker),
+        "speakers": (t("filter_speakers"), None, vis.speaker),
         "roles": (t("filter_roles"), options.roles, _role_names()),
         "themes": (t("filter_themes"), options.themes, vis.theme),
-        "sections": (t("filter_sections"), options.sections, str),
+        "sections": (t("filter_sections"), None, str),
     }
     with st.expander(t("compare_side").format(side=side.upper())):
         for field, (label, offered, name) in choices.items():
@@ -384,7 +384,7 @@ def editor(side: str, base: Selection, options, vis, bounds: tuple[date, date] |
             if field in filter_search.COLUMNS:  # speakers, sections: searched when many
                 offered, caption = filter_search.offered(
                     field,
-                    offered,
+                    options,
                     getattr(sel, field),
                     session.compare_search(side, field),
                     vis.speaker_names if field == "speakers" else None,

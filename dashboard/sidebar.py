@@ -47,11 +47,11 @@ def draw(run: data.Data, vis: Visual) -> None:
         format_func=lambda code: {"zh": "中文", "en": "English"}[code],
     )
     st.header(t("filters"))
-    article_picker(options.articles, vis)
+    article_picker(options, vis)
     searched_filter(
         "speaker",
         t("filter_speakers"),
-        options.speakers,
+        options,
         shown_as=vis.speaker_names,
         format_func=vis.speaker,
     )
@@ -62,7 +62,7 @@ def draw(run: data.Data, vis: Visual) -> None:
         format_func={r: t(f"role_{r}") for r in options.roles}.get,
     )
     widgets.filter_multiselect("theme", t("filter_themes"), options.themes, format_func=vis.theme)
-    searched_filter("section", t("filter_sections"), options.sections)
+    searched_filter("section", t("filter_sections"), options)
     summary = data.ask("summary", Selection())
     if summary.first is not None:
         widgets.date_range((summary.first.date(), summary.last.date()))
@@ -76,40 +76,44 @@ SEARCH_KEYS = {"speaker": session.SPEAKER_SEARCH, "section": session.SECTION_SEA
 
 
 def searched_filter(
-    name: str, label: str, values: list[str], shown_as: dict[str, str] | None = None, **kwargs
+    name: str, label: str, options: view.Options, shown_as: dict[str, str] | None = None, **kwargs
 ) -> None:
     """The speaker or section filter: every value, or for a large corpus a search and its
     matches beside the chosen values (`filter_search.offered`)."""
     field = view.FILTERS[name]
     chosen = getattr(view.selection(), field)
-    shown, caption = filter_search.offered(field, values, chosen, SEARCH_KEYS[name], shown_as)
+    shown, caption = filter_search.offered(field, options, chosen, SEARCH_KEYS[name], shown_as)
     widgets.filter_multiselect(name, label, shown, **kwargs)
     if caption:
         st.caption(caption)
 
 
-def article_picker(articles: list[str], vis: Visual) -> None:
+def article_picker(options: view.Options, vis: Visual) -> None:
     """The article filter. A large corpus is searched (title or id) rather than listed, so
     the page never ships thousands of options: the matches and the chosen articles."""
 
     def label(a: str) -> str:
         return vis.article(a, 28)
 
-    if len(articles) <= limits.MAX_ARTICLES_LISTED:
+    total = options.count("articles")
+    if total <= limits.MAX_ARTICLES_LISTED:
+        articles = options.values("articles")
         widgets.filter_multiselect("article", t("filter_articles"), articles, format_func=label)
         return
     typed = st.text_input(t("article_search"), key=session.ARTICLE_SEARCH, max_chars=100)
     needle = typed.strip().casefold()
     if needle:
         matches = [
-            a for a in articles if needle in a.casefold() or needle in vis.title(a).casefold()
+            a
+            for a in options.values("articles")  # read once a visitor searches
+            if needle in a.casefold() or needle in vis.title(a).casefold()
         ]
     else:
         matches = data.ask("recent_articles", Selection(), limit=limits.MAX_ARTICLE_MATCHES)
     chosen = list(view.selection().articles)
     shown = list(dict.fromkeys([*chosen, *matches[: limits.MAX_ARTICLE_MATCHES]]))
     widgets.filter_multiselect("article", t("filter_articles"), shown, format_func=label)
-    st.caption(t("articles_listed").format(shown=len(shown), total=f"{len(articles):,}"))
+    st.caption(t("articles_listed").format(shown=len(shown), total=f"{total:,}"))
 
 
 def filter_summary(vis: Visual) -> None:

@@ -19,8 +19,9 @@ matches), and can't hold values shared by a sidebar widget and chart clicks.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -49,27 +50,52 @@ COLLOCATE_SCORES = ("g2", "mi")
 FILTERS = {**{q: f for f, q in QUERY_NAMES.items()}, **{q: f for f, q in DATE_NAMES.items()}}
 
 
-@dataclass
-class Options:
-    """What the current corpus offers, to check link values against."""
+class Listed:
+    """Filter values given as lists: what `Options` asks of a store, for a corpus known in
+    full (a test's)."""
 
-    articles: list[str] = field(default_factory=list)
-    speakers: list[str] = field(default_factory=list)
-    roles: list[str] = field(default_factory=lambda: list(s.ROLES))
-    themes: list[str] = field(default_factory=list)
-    sections: list[str] = field(default_factory=list)
-    # Whether a turn exists (`hit=article:turn`); None: any well-formed turn id.
+    def __init__(self, **lists: Sequence[str]):
+        self._lists = {"roles": list(s.ROLES), **{name: list(v) for name, v in lists.items()}}
+
+    def values(self, field: str) -> list[str]:
+        return self._lists.get(field, [])
+
+    def option_count(self, field: str) -> int:
+        return len(self.values(field))
+
+    def known(self, field: str, values) -> set[str]:
+        return set(values) & set(self.values(field))
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the current corpus offers, to check link values against and fill widgets.
+    Asked of `source` (an `analysis.store.store.Store`, or `Listed`) as needed: a large
+    corpus's lists (100,000 articles, 238,000 sections) are read only where a widget lists
+    them, never to check a link."""
+
+    source: Any
+    # Whether a turn exists (`hit=article:turn`); None: any well-formed turn id of a known
+    # article.
     has_turn: Callable[[str, int], bool] | None = None
 
-    def options(self) -> dict[str, list[str]]:
-        """As `Store.options()`, for `Selection.validate`."""
-        return {
-            "articles": self.articles,
-            "speakers": self.speakers,
-            "roles": self.roles,
-            "themes": self.themes,
-            "sections": self.sections,
-        }
+    def values(self, field: str) -> list[str]:
+        return self.source.values(field)
+
+    def count(self, field: str) -> int:
+        return self.source.option_count(field)
+
+    def known(self, field: str, values) -> set[str]:
+        """Those of `values` the corpus has (`Selection.validate` asks this)."""
+        return self.source.known(field, values)
+
+    @property
+    def roles(self) -> list[str]:
+        return self.values("roles")
+
+    @property
+    def themes(self) -> list[str]:
+        return self.values("themes")
 
 
 @dataclass(frozen=True)
@@ -86,9 +112,13 @@ def _whole(low: int, high: int) -> Callable[[Options, str], bool]:
     return lambda o, v: whole_number(v, low, high) is not None
 
 
+def _has(options: Options, field: str, value: str) -> bool:
+    return bool(options.known(field, [value]))
+
+
 def _is_turn(options: Options, value: str) -> bool:
     turn = turn_of(value)
-    if turn is None or turn[0] not in set(options.articles):
+    if turn is None or not options.known("articles", [turn[0]]):
         return False
     return options.has_turn is None or options.has_turn(*turn)
 
@@ -153,7 +183,7 @@ PARAMS: dict[str, Param] = {
         Param("vocab", "", _is_packed),
         Param("kwic_more", "0", lambda o, v: v in ("0", "1")),  # its table's longer list
         Param("hit", "", _is_turn),  # the concordance hit being read
-        Param("read", "", lambda o, v: v in set(o.articles)),  # the article in the reader
+        Param("read", "", lambda o, v: _has(o, "articles", v)),  # the article in the reader
         Param("mark", "", lambda o, v: v in o.themes),  # the theme marked in it
         # The words page (collocates, co-occurrence network, n-grams).
         Param("colloc"),  # the term whose collocates are shown
@@ -169,14 +199,18 @@ PARAMS: dict[str, Param] = {
         Param("qa_search"),
         Param("qa_term"),
         Param("qa_theme", "", lambda o, v: v in o.themes),
-        Param("qa_asker", "", lambda o, v: v in o.speakers),
-        Param("qa_answerer", "", lambda o, v: v in o.speakers),
+        Param("qa_asker", "", lambda o, v: _has(o, "speakers", v)),
+        Param("qa_answerer", "", lambda o, v: _has(o, "speakers", v)),
         Param("qa_type", "", lambda o, v: v in s.QUESTION_TYPES),
         Param("qa_in", s.QUESTION, lambda o, v: v in (s.QUESTION, s.ANSWER, EITHER)),
         Param("qa_follow", "", lambda o, v: v in ("1", "0")),
         Param("qa_shift", "", lambda o, v: v in ("1", "0")),
         Param("qa_order", IN_ORDER, lambda o, v: v in QUESTION_ORDERS),
-        Param("qa_open", "", lambda o, v: turn_of(v) is not None and turn_of(v)[0] in o.articles),
+        Param(
+            "qa_open",
+            "",
+            lambda o, v: turn_of(v) is not None and _has(o, "articles", turn_of(v)[0]),
+        ),
         Param("qa_cmp_a", "", lambda o, v: v in o.themes),  # answers about theme A …
         Param("qa_cmp_b", "", lambda o, v: v in o.themes),  # … against theme B
         *(Param(name, ids[0], lambda o, v, ids=ids: v in ids) for name, ids in TABS.items()),
@@ -311,15 +345,7 @@ def _dates_note(note: str) -> str:
 
 def options_for(store) -> Options:
     """What a store (`analysis.store.store.Store`) offers, to check links and fill widgets."""
-    offered = store.options()
-    return Options(
-        articles=offered["articles"],
-        speakers=offered["speakers"],
-        roles=offered["roles"],
-        themes=offered["themes"],
-        sections=offered["sections"],
-        has_turn=store.has_turn,
-    )
+    return Options(store, has_turn=store.has_turn)
 
 
 # ---------------------------------------------------------------- the run's URL

@@ -302,6 +302,19 @@ def test_options_and_summary_describe_the_corpus(store, reference):
     assert store.summary(SELECTIONS["nothing"]).turns == 0
 
 
+def test_counts_and_membership_agree_with_the_lists(store, reference):
+    """A link is checked and a widget sized by queries that never list the values: they
+    agree with the lists (and the lists with pandas) on every field."""
+    turns = reference.corpus.turns
+    fresh = store.with_themes(store.themes)  # nothing listed yet
+    for field, values in store.options().items():
+        assert fresh.option_count(field) == len(values)
+        probe = [*values[:3], *values[-2:], "gone", INJECTION, ""]
+        assert fresh.known(field, probe) == set(probe) & set(values)
+    assert fresh.option_count("sections") == turns.loc[turns[s.SECTION] != "", s.SECTION].nunique()
+    assert fresh.known("speakers", []) == set()
+
+
 def test_validate_against_the_store(store):
     selection = Selection(articles=("002_44e89f23e9374fe1", "gone"), themes=("智能体", "旧主题"))
     valid, dropped = selection.validate(store)

@@ -3,7 +3,7 @@
 import pytest
 
 from analysis.store.selection import MAX_VALUE_CHARS, Selection
-from dashboard.view import FILTERS, LINK_PARAMS, Options, View, parse
+from dashboard.view import FILTERS, LINK_PARAMS, Listed, Options, View, parse
 
 
 def split(view: dict) -> View:
@@ -26,10 +26,12 @@ def parsed(query: dict) -> tuple[dict, list[str]]:
 
 
 OPTIONS = Options(
-    articles=["000_a", "002_b"],
-    speakers=["Sam Altman", "主持人"],
-    themes=["安全与对齐", "智能体"],
-    sections=["高中生活"],
+    Listed(
+        articles=["000_a", "002_b"],
+        speakers=["Sam Altman", "主持人"],
+        themes=["安全与对齐", "智能体"],
+        sections=["高中生活"],
+    )
 )
 
 

@@ -234,15 +234,15 @@ class Selection:
     def validate(self, store) -> tuple[Selection, list[str]]:
         """This selection with only values the store has, and `name=value` for each dropped.
 
-        `store` is an `analysis.store.store.Store` (anything with `options()` giving the valid
-        values of articles, speakers, roles, themes and sections).
+        `store` is an `analysis.store.store.Store` (anything with `known(field, values)`
+        giving those of `values` a filter field has: articles, speakers, roles, themes,
+        sections). A field with nothing chosen asks nothing.
         """
-        options = store.options()
         kept: dict[str, tuple[str, ...]] = {}
         dropped: list[str] = []
         for name, param in QUERY_NAMES.items():
-            valid = set(options[name])
             values = getattr(self, name)
+            valid = store.known(name, values) if values else set()
             kept[name] = tuple(v for v in values if v in valid)
             dropped.extend(f"{param}={quoted(v)}" for v in values if v not in valid)
         return replace(self, **kept), dropped

@@ -100,13 +100,22 @@ def _sql_list(columns: Iterable[str], alias: str = "") -> str:
     return ", ".join(f"{prefix}{column}" for column in columns)
 
 
+OPTION_FIELDS = ("articles", "speakers", "roles", "themes", "sections")
+# Where a listed filter field's values are: table, column, which rows, order of the list.
+_OPTION_SQL = {
+    "articles": ("articles_all", "article_id", "TRUE", SEQ),
+    "speakers": ("turns", "speaker", "TRUE", "speaker"),
+    "sections": ("turns", "section", "section <> ''", "section"),
+}
+
+
 class Store:
     """Query methods over one corpus's tables; see docs/analysis.md, "The store"."""
 
     def __init__(self, connection: duckdb.DuckDBPyConnection, themes: list[Theme], key: str):
         self._connection = connection
         self._lock = threading.Lock()
-        self._options: dict | None = None
+        self._options: dict = {}  # values and counts of filter fields, read once
         self._schema: str | None = None  # other themes' hits or uploads (see _derived)
         self._owns_schema = False
         self._root = True  # opened the connection (not made by with_themes/with_uploads)
@@ -335,7 +344,7 @@ class Store:
         corpus = uploads
         if corpus.articles.empty and corpus.problems.empty:
             return self
-        taken = set(self.options()["articles"])
+        taken = set(self.values("articles"))
         renamed = {}
         for article_id, file_name in zip(
             corpus.articles[s.ARTICLE_ID], corpus.articles[s.FILE_NAME], strict=True
@@ -439,22 +448,59 @@ class Store:
 
     def options(self) -> dict[str, list[str]]:
         """Every value each filter can take: article ids (corpus order), speakers, roles,
-        themes (file order) and sections (sorted); to check links and fill widgets."""
-        if self._options is None:
-            self._options = {
-                "articles": self.query(f"SELECT article_id FROM articles_all ORDER BY {SEQ}")[
-                    s.ARTICLE_ID
-                ].tolist(),
-                "speakers": self.query("SELECT DISTINCT speaker FROM turns ORDER BY speaker")[
-                    s.SPEAKER
-                ].tolist(),
-                "roles": list(s.ROLES),
-                "themes": [theme.name for theme in self.themes],
-                "sections": self.query(
-                    "SELECT DISTINCT section FROM turns WHERE section <> '' ORDER BY section"
-                )[s.SECTION].tolist(),
-            }
-        return self._options
+        themes (file order) and sections (sorted); to fill widgets of a small corpus. A
+        large one's lists are long (100,000 articles, 238,000 sections): links are checked
+        with `known` and widgets sized with `option_count` instead."""
+        return {field: self.values(field) for field in OPTION_FIELDS}
+
+    def values(self, field: str) -> list[str]:
+        """Every value of one filter field (`options`), read once per store."""
+        if field not in self._options:
+            if field == "roles":
+                found = list(s.ROLES)
+            elif field == "themes":
+                found = [theme.name for theme in self.themes]
+            else:
+                table, column, condition, order = _OPTION_SQL[field]
+                found = self.query(
+                    f"SELECT {'' if field == 'articles' else 'DISTINCT '}{column} AS value "
+                    f"FROM {table} WHERE {condition} ORDER BY {order}"
+                )["value"].tolist()
+            self._options[field] = found
+        return self._options[field]
+
+    def option_count(self, field: str) -> int:
+        """How many values a filter field has, without listing them."""
+        key = f"count:{field}"
+        if key not in self._options:
+            if field in self._options or field in ("roles", "themes"):
+                count = len(self.values(field))
+            else:
+                table, column, condition, _ = _OPTION_SQL[field]
+                count = int(
+                    self.query(
+                        f"SELECT COUNT(DISTINCT {column}) AS n FROM {table} WHERE {condition}"
+                    )["n"].iloc[0]
+                )
+            self._options[key] = count
+        return self._options[key]
+
+    def known(self, field: str, values: Iterable[str]) -> set[str]:
+        """Those of `values` the field has (a link's filter values): asked of the tables,
+        so checking a link never lists a large corpus's values."""
+        wanted = list(dict.fromkeys(str(v) for v in values))
+        if not wanted:
+            return set()
+        if field in self._options or field in ("roles", "themes"):
+            return set(wanted) & set(self.values(field))
+        table, column, condition, _ = _OPTION_SQL[field]
+        return set(
+            self.query(
+                f"SELECT DISTINCT {column} AS value FROM {table} "
+                f"WHERE {condition} AND list_contains(?::VARCHAR[], {column})",
+                [wanted],
+            )["value"].tolist()
+        )
 
     def filter_choices(self, column: str, search: str = "", limit: int = 50) -> list[str]:
         """Values of a speaker or section filter to offer: those containing `search`

@@ -21,7 +21,7 @@ def speaker_config(path: str):
 
 def _visual(store, language: str, speakers_path: str) -> Visual:
     # Talk per person and role: enough to tell who is who and rank the colours.
-    generic = generic_speakers(store.options()["speakers"], speaker_config(speakers_path))
+    generic = generic_speakers(store.values("speakers"), speaker_config(speakers_path))
     talk = store.identity_talk(sorted(generic))
     return make_visual(store.titles(), talk, frozenset(generic), store.themes, language)
 
