@@ -35,14 +35,51 @@ def preload() -> None:
     """Import what every page imports, before the server takes visitors. Not
     `dashboard.data`: it sets the running server's upload cap when first imported, and the
     server does not run yet."""
-    import pandas  # noqa: F401
-    import plotly.graph_objects  # noqa: F401
+    import pandas as pd
+    import plotly.graph_objects as go
+    import plotly.io
+    import pyarrow
+
+    # The page icon is an emoji: checking it imports Streamlit's emoji list, whose pattern
+    # takes a third of a second to compile.
+    import streamlit.emojis  # noqa: F401
 
     import analysis.store.queries  # noqa: F401
     import analysis.store.store  # noqa: F401
     import dashboard.charts.talk  # noqa: F401
     import dashboard.charts.terms  # noqa: F401
     import dashboard.charts.themes  # noqa: F401
+    from dashboard.charts.base import article_rows, base_layout
+
+    # Plotly loads each trace type's and property's classes, and its JSON encoder, on first
+    # use: a small figure made as the pages make theirs loads them.
+    figure = go.Figure(
+        [
+            go.Bar(
+                x=pd.Series([1]),
+                y=["a"],
+                orientation="h",
+                marker={"color": "#1f77b4", "line": {"width": 0}},
+                text=["1"],
+                textposition="inside",
+                textfont={"size": 11},
+                hovertemplate="%{x}<extra></extra>",
+                customdata=[["a"]],
+                name="a",
+            ),
+            go.Scatter(x=[1], y=[1], mode="markers", marker={"size": 4}),
+            go.Heatmap(z=[[1]], colorscale="Blues"),
+        ]
+    )
+    base_layout(figure, 200)
+    article_rows(figure, ["a"])
+    figure.update_layout(uniformtext={"minsize": 9, "mode": "hide"})
+    figure.update_xaxes(title={"text": "a"})
+    plotly.io.to_json(figure)
+    # Frames to records and to Arrow (answers and tables) load modules of their own.
+    frame = pd.DataFrame({"a": [1]})
+    frame.to_dict("records")
+    pyarrow.Table.from_pandas(frame)
 
 
 def _base_url() -> str:

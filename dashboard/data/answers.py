@@ -68,7 +68,8 @@ def suggestions(sel: Selection, min_count: int) -> pd.DataFrame:
 def _newest(sel: Selection, most: int, note: str) -> tuple[Selection, list[str]]:
     # The newest `most` ids only, and the count from the summary: never a list of every
     # article of the corpus (100,000 ids, copied on every run) to keep a few of them.
-    ids = ask("recent_articles", sel, limit=most)
+    # Asked as the sidebar's article picker asks it, when the limits differ: one query.
+    ids = ask("recent_articles", sel, limit=max(most, limits.MAX_ARTICLE_MATCHES))[:most]
     total = len(ids) if len(ids) < most else ask("summary", sel).articles
     if total <= most:
         return sel, ids
