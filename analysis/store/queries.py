@@ -160,6 +160,9 @@ def _key_of(value) -> str:
 
 _STORE_READS = {
     "options": (THEME_HITS,),
+    "values": (THEME_HITS,),
+    "option_count": (THEME_HITS,),
+    "known": (THEME_HITS,),
     "summary": (),
     "articles": (),
     "turns": (),
