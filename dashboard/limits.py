@@ -65,8 +65,9 @@ UNHELD_TABLE_BYTES = 256 * 2**20
 MAX_UNHELD_STORES = 16  # stores no session uses, whatever their size (each has a connection)
 SHARED_ANSWER_BYTES = 128 * 2**20  # answers about the shared corpus, for every visitor
 SESSION_ANSWER_BYTES = 32 * 2**20  # answers about one visitor's uploads, in their session
-# A corpus's own answers (its names and colours), kept by count: one per language and a spare.
-CORPUS_ANSWERS_KEPT = 3
+# A corpus's own answers (its names and colours), kept by count: one per language, what
+# both are made from, and a spare.
+CORPUS_ANSWERS_KEPT = 4
 
 # ---- How much a page draws
 

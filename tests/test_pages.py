@@ -671,3 +671,29 @@ def test_trends_of_many_articles_go_by_month(monkeypatch):
     assert [x[:7] for x in trace["x"]] == ["2024-09", "2024-10", "2024-11", "2024-12"]
     assert [y is None for y in trace["y"]] == [False, True, False, False]
     assert trace["connectgaps"] is False
+
+
+def test_both_languages_make_their_names_from_one_read_of_the_corpus(monkeypatch, tmp_path):
+    """A corpus's names and colours are made per language from the same titles and talk,
+    read once: the warm-up's second language asks the store nothing new."""
+    from analysis.store.store import Store
+    from dashboard.data import files
+
+    # A speakers file of its own: names and colours made afresh for this test.
+    speakers = tmp_path / "speakers.toml"
+    speakers.write_bytes(files.speakers_file().read_bytes())
+    monkeypatch.setenv(files.SPEAKERS_ENV, str(speakers))
+
+    asked = []
+    for name in ("titles", "identity_talk"):
+        method = getattr(Store, name)
+        monkeypatch.setattr(
+            Store,
+            name,
+            lambda self, *a, _m=method, _n=name, **k: asked.append(_n) or _m(self, *a, **k),
+        )
+    zh = run_page("overview")
+    en = run_page("overview", lang="en")
+    assert not zh.exception and not en.exception
+    assert asked.count("titles") == 1 and asked.count("identity_talk") == 1
+    assert en.title[0].value != zh.title[0].value  # both languages did run
