@@ -181,14 +181,19 @@ who = vis.identity(article_turns).map(vis.speaker_colour)
 colours = dict(zip(article_turns[s.SPEAKER], who, strict=True))
 marked = hit_turn if hit and hit_article == article_id else None
 section = None
+# The article as one Markdown element, not one per turn: the browser draws each element
+# on its own (a seeds article has 150 turns), and every piece is escaped alike.
+blocks = []
 for row in article_turns.itertuples(index=False):
     if getattr(row, s.SECTION) != section:
         section = getattr(row, s.SECTION)
         if section:
-            st.markdown(f"#### {escape_markdown(section)}")
+            blocks.append(f"#### {escape_markdown(section)}")
     speaker = getattr(row, s.SPEAKER)
     text = getattr(row, s.TEXT)
     spans = match_spans(text.casefold(), pattern) if pattern else []
     mark = f"▶ **#{marked}** " if getattr(row, s.TURN) == marked else ""
     shown = coloured(vis.speaker(speaker), colours[speaker])
-    st.markdown(mark + shown + "　" + highlight(text, spans))
+    blocks.append(mark + shown + "　" + highlight(text, spans))
+with st.container(key="reader_text"):
+    st.markdown("\n\n".join(blocks))
