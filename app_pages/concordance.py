@@ -16,7 +16,7 @@ from analysis.text.kwic import (
     sort_lines,
 )
 from analysis.text.themes import theme_regex
-from dashboard import clicks, data, limits, notes, session, tables, view, widgets
+from dashboard import clicks, data, limits, notes, session, tables, tabs, view, widgets
 from dashboard.charts.terms import dispersion_figure
 from dashboard.formatting import coloured, escape_markdown, highlight
 from dashboard.texts import t
@@ -66,9 +66,9 @@ if query:
     except ValueError as error:
         st.error(f"{t('kwic_bad_pattern')}: {escape_markdown(error)}")
 
-if lines is not None:
-    n_turns = len(lines[[s.ARTICLE_ID, s.TURN]].drop_duplicates())
-    st.caption(t("kwic_hits").format(n=len(lines), turns=n_turns))
+
+def kwic_table(lines) -> None:
+    """The hits in context: the first lines, a toggle lists more; a row opens its turn."""
     # The first lines on the first draw, a toggle below lists up to MAX_HITS_SHOWN: the
     # table's bytes are its rows, 140 kB for 500 at 10,000 articles (#21). The CSV has all.
     table_box = st.container()
@@ -108,16 +108,31 @@ if lines is not None:
             },
         )
 
-    if not lines.empty:
-        st.subheader(t("dispersion"))
-        plotted = articles_to_plot(found)  # in corpus order, whatever the table's sort
-        offsets = data.ask("speech_offsets", Selection(articles=tuple(plotted)))
-        ticks = dispersion(found, offsets, plotted)
-        with_hits = lines[s.ARTICLE_ID].nunique()
-        if len(plotted) < with_hits:
-            st.caption(t("dispersion_cut").format(shown=len(plotted), total=with_hits))
-        clicks.plotly(dispersion_figure(ticks, vis, plotted), "dispersion")
-        notes.counted("counted_dispersion")
+
+def where_it_falls(found, lines) -> None:
+    """Each hit as a tick at its place in its conversation; a tick opens its turn."""
+    st.subheader(t("dispersion"))
+    if lines.empty:
+        return
+    plotted = articles_to_plot(found)  # in corpus order, whatever the table's sort
+    offsets = data.ask("speech_offsets", Selection(articles=tuple(plotted)))
+    ticks = dispersion(found, offsets, plotted)
+    with_hits = lines[s.ARTICLE_ID].nunique()
+    if len(plotted) < with_hits:
+        st.caption(t("dispersion_cut").format(shown=len(plotted), total=with_hits))
+    clicks.plotly(dispersion_figure(ticks, vis, plotted), "dispersion")
+    notes.counted("counted_dispersion")
+
+
+if lines is not None:
+    n_turns = len(lines[[s.ARTICLE_ID, s.TURN]].drop_duplicates())
+    st.caption(t("kwic_hits").format(n=len(lines), turns=n_turns))
+    # The lines and the plot in tabs, only the open one drawn (each costs the browser
+    # a second at 100,000 articles); the open tab is in the link.
+    tabs.show(
+        "concordance_tab",
+        {"lines": lambda: kwic_table(lines), "dispersion": lambda: where_it_falls(found, lines)},
+    )
 
 # The turn being read is in the URL (`hit=article:turn`): a shared link opens it too.
 hit = view.get("hit")

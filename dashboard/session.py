@@ -45,7 +45,7 @@ VIEW_WIDGETS = frozenset(
         *("qa_in", "qa_follow", "qa_shift", "qa_order", "qa_cmp_a", "qa_cmp_b"),
         # Pages' open tabs (dashboard/tabs.py, view.TABS)
         *("overview_tab", "speakers_tab", "terms_tab", "themes_tab", "questions_tab"),
-        "words_tab",
+        *("words_tab", "concordance_tab"),
     )
 )
 

@@ -1050,6 +1050,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "words_tab_collocates": ("搭配词", "Collocates"),
     "words_tab_network": ("共现网络", "Co-occurrence network"),
     "words_tab_ngrams": ("n 元词组", "n-grams"),
+    "concordance_tab_lines": ("检索结果", "Hits in context"),
+    "concordance_tab_dispersion": ("位置分布", "Where it falls"),
     # Streamlit's own words in its file uploaders, drawn by dashboard.styles' stylesheet
     # (issue 22 item 4): the button, the drop zone while a file is dragged over it, the limits.
     "uploader_button": ("上传文件", "Upload files"),

@@ -148,6 +148,7 @@ TABS: dict[str, tuple[str, ...]] = {
     "themes_tab": ("articles", "people", "flow", "trends", "sections", "edit"),
     "questions_tab": ("themes", "lengths", "types", "follow", "shift", "compare"),
     "words_tab": ("collocates", "network", "ngrams"),
+    "concordance_tab": ("lines", "dispersion"),
 }
 PARAMS: dict[str, Param] = {
     p.name: p

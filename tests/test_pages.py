@@ -578,7 +578,7 @@ def test_an_older_regex_link_opens_as_a_regular_expression():
 
 
 def test_the_dispersion_plot_places_each_hit_along_its_conversation(seeds):
-    app = run_page("concordance", q="智能体")
+    app = run_page("concordance", q="智能体", concordance_tab="dispersion")
     traces = chart(app, "dispersion")["data"]
     ticks = [
         (custom[0], x)
@@ -603,7 +603,7 @@ def test_the_dispersion_plot_places_each_hit_along_its_conversation(seeds):
 def test_the_dispersion_rows_keep_corpus_order_whatever_the_table_sort():
     rows = {}
     for sort in ("order", "L1"):
-        app = run_page("concordance", q="智能体", sort=sort)
+        app = run_page("concordance", q="智能体", sort=sort, concordance_tab="dispersion")
         rows[sort] = chart(app, "dispersion")["layout"]["yaxis"]["ticktext"]
     assert rows["order"] == rows["L1"]
     assert [label.split(" ")[0] for label in rows["L1"]] == ["000", "002"]

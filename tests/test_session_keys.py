@@ -78,7 +78,7 @@ def used_keys() -> set[str]:
     apps = [run_page(page, q="模型", hit="002_44e89f23e9374fe1:22") for page in PAGES]
     # Each tab's own widgets (only the open tab is drawn).
     apps += [
-        run_page(name.removesuffix("_tab"), **{name: tab})
+        run_page(name.removesuffix("_tab"), q="模型", **{name: tab})
         for name, tabs in view.TABS.items()
         for tab in tabs[1:]
     ]

@@ -51,7 +51,13 @@ CHARTS = {
         "network": ["network"],
         "ngrams": [],
     },
+    "concordance_tab": {
+        "lines": [],
+        "dispersion": ["dispersion"],
+    },
 }
+# What a page needs in its link to draw its tabs: the concordance's are a search's.
+SEARCH = {"concordance_tab": {"q": "智能体"}}
 CASES = [(name, tab) for name, tabs in CHARTS.items() for tab in tabs]
 
 
@@ -66,7 +72,7 @@ def test_every_tab_is_described():
 @pytest.mark.parametrize(("name", "tab"), CASES, ids=[f"{n}-{t}" for n, t in CASES])
 def test_the_link_opens_a_tab_and_only_its_charts_are_drawn(name, tab):
     page = name.removesuffix("_tab")
-    app = run_page(page, lang="en", **{name: tab})
+    app = run_page(page, lang="en", **{name: tab}, **SEARCH.get(name, {}))
     assert chart_keys(app) == CHARTS[name][tab]
     labels = [block.label for block in app.get("tab")]
     assert len(labels) == len(view.TABS[name])
@@ -77,7 +83,7 @@ def test_the_link_opens_a_tab_and_only_its_charts_are_drawn(name, tab):
 
 @pytest.mark.parametrize("name", list(view.TABS))
 def test_a_page_opens_on_its_first_tab(name):
-    app = run_page(name.removesuffix("_tab"))
+    app = run_page(name.removesuffix("_tab"), **SEARCH.get(name, {}))
     first = view.TABS[name][0]
     assert chart_keys(app) == CHARTS[name][first]
     assert name not in app.query_params

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ROOT, open_app, wait_for_query
+from tests.e2e.conftest import ROOT, open_app, open_tab, wait_for_query
 
 pytestmark = pytest.mark.e2e
 
@@ -30,6 +30,7 @@ def test_a_dispersion_tick_opens_its_turn_in_the_reader(page, server, turns):
     open_app(page, server, "concordance?q=智能体")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "concordance-table.png"))
+    open_tab(page, "位置分布", "concordance_tab", "dispersion")  # the plot is a tab away
     traces = page.evaluate(DISPERSION)
     ticks = [
         (trace["name"], custom[0], x)
