@@ -49,6 +49,8 @@ PAGES = ["", "speakers", "terms", "themes", "concordance"]
 STEP_TIMEOUT_MS = 300_000  # a 9.5 MB upload or a first load at 1,000 articles takes minutes
 SETTLE_MAX_S = 90  # how long to wait for closed sessions to be dropped
 UPLOAD_INPUT = '.st-key-w_upload [data-testid="stFileUploaderDropzoneInput"]'
+# The sidebar's popover holding the uploader: its content is on the page once it is opened.
+UPLOAD_BOX_BUTTON = '.st-key-upload_box [data-testid="stPopoverButton"]'
 VIEWPORT = {"width": 1400, "height": 1000}
 
 
@@ -248,7 +250,16 @@ def upload_article(size_bytes: int, number: int = 0) -> bytes:
     return "".join(parts).encode("utf-8")
 
 
+async def open_uploader(page) -> None:
+    """Open the uploader's popover by its button (unless open) and wait for its input."""
+    button = page.locator(UPLOAD_BOX_BUTTON)
+    if await button.get_attribute("aria-expanded", timeout=STEP_TIMEOUT_MS) != "true":
+        await button.click(timeout=STEP_TIMEOUT_MS)
+    await expect(page.locator(UPLOAD_INPUT)).to_be_attached(timeout=STEP_TIMEOUT_MS)
+
+
 async def upload(page, name: str, data: bytes, expected_articles: int) -> float:
+    await open_uploader(page)
     start = time.perf_counter()
     await page.locator(UPLOAD_INPUT).set_input_files(
         files=[{"name": name, "mimeType": "text/plain", "buffer": data}]

@@ -140,8 +140,11 @@ def vocabulary_box() -> None:
         st.session_state[session.VOCAB_EDIT] = applied
         st.session_state[session.VOCAB_SEED] = applied
     vocabulary = data.current_vocabulary()
-    # A constant label: Streamlit would fold a relabelled expander after every change.
-    with st.expander(t("vocabulary"), icon=":material/menu_book:"):
+    # A popover, not an expander: the browser draws a closed popover's content only once it
+    # is opened (a closed expander's is drawn on every page load). A constant label.
+    with st.popover(
+        t("vocabulary"), icon=":material/menu_book:", width="stretch", key=session.VOCAB_BOX
+    ):
         st.caption(t("vocabulary_help").format(n=MAX_VOCABULARY_WORDS))
         if st.session_state.get(session.VOCAB_ERROR):
             st.error(
@@ -268,23 +271,32 @@ def suffix_names() -> str:
 def upload_box() -> None:
     """The articles' uploader. It takes a file of any kind, so a PDF or a picture is listed
     with the reason it is not read (in the interface's language), rather than refused by
-    Streamlit in English; the reader decides what it reads (`ARTICLE_SUFFIXES`)."""
-    st.file_uploader(
-        t("upload").format(suffixes=suffix_names()),
-        type=None,
-        accept_multiple_files=True,
-        help=t("upload_help"),
-        key=session.UPLOAD,
-        max_upload_size=limits.MAX_UPLOAD_FILE_BYTES // 10**6,
-    )
-    st.caption(
-        t("upload_limits").format(
-            suffixes=suffix_names(),
-            file_mb=limits.MAX_UPLOAD_FILE_BYTES // 10**6,
-            session_mb=limits.MAX_UPLOAD_SESSION_BYTES // 10**6,
-            n=limits.MAX_UPLOAD_FILES,
+    Streamlit in English; the reader decides what it reads (`ARTICLE_SUFFIXES`).
+
+    It sits in a popover: the browser draws a closed popover's content only once it is
+    opened (an uploader costs every page load ~0.3 s of browser CPU otherwise). It is still
+    called on every run, so its files stay in the session while the popover is closed; what
+    was read is said below it, outside the popover."""
+    count = len(data.upload_files())
+    # The popover's key alone names it, so a label counting the files keeps it open.
+    label = t("upload_box_count").format(n=count) if count else t("upload_box")
+    with st.popover(label, icon=":material/upload_file:", width="stretch", key=session.UPLOAD_BOX):
+        st.file_uploader(
+            t("upload").format(suffixes=suffix_names()),
+            type=None,
+            accept_multiple_files=True,
+            help=t("upload_help"),
+            key=session.UPLOAD,
+            max_upload_size=limits.MAX_UPLOAD_FILE_BYTES // 10**6,
         )
-    )
+        st.caption(
+            t("upload_limits").format(
+                suffixes=suffix_names(),
+                file_mb=limits.MAX_UPLOAD_FILE_BYTES // 10**6,
+                session_mb=limits.MAX_UPLOAD_SESSION_BYTES // 10**6,
+                n=limits.MAX_UPLOAD_FILES,
+            )
+        )
     uploads_read()
     reading_reports_panel()
 

@@ -317,6 +317,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "These link values were not valid and were ignored: ",
     ),
     # Uploads and file reasons (dashboard/sidebar.py, dashboard/file_reasons.py)
+    "upload_box": ("上传文字稿", "Upload transcripts"),
+    "upload_box_count": ("上传文字稿（{n}）", "Upload transcripts ({n})"),
     "upload": ("上传你自己的文章（{suffixes}）", "Upload your own articles ({suffixes})"),
     "upload_help": (
         "上传的文章只在你的会话中可见，其他访问者看不到。其他类型的文件（如 PDF）会列在下方并说明原因。",

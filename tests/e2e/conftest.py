@@ -138,12 +138,63 @@ def page(browser):
 TITLE_SHOWN = '[data-testid="stMain"] h1'
 # The articles' uploader (the sidebar also holds the vocabulary's and the themes' uploaders).
 UPLOAD_INPUT = '.st-key-w_upload [data-testid="stFileUploaderDropzoneInput"]'
+# The sidebar's popovers (their keys in dashboard/session.py): the browser draws a closed
+# popover's content only once it is opened, so the uploader and the vocabulary's widgets are
+# on the page only then, in a layer of their own outside the sidebar (POPOVER_BODY).
+UPLOAD_BOX = ".st-key-upload_box"
+VOCAB_BOX = ".st-key-vocab_box"
+POPOVER_BODY = '[data-testid="stPopoverBody"]'
+VOCAB_TEXT = ".st-key-w_vocab_text"
 RUN_FINISHED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 # Charts and tables load lazily behind skeletons: drawn means none is left and every
 # plotly chart has its SVG.
 CHARTS_DRAWN = """() => !document.querySelector('[data-testid="stSkeleton"]')
     && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
        .every(chart => chart.querySelector('.main-svg'))"""
+
+
+def open_popover(page, box: str, inside: str):
+    """Open the sidebar's popover `box` (unless it is open) as a person does, by its button,
+    and wait until the widget `inside` it is on the page; return the popover's body."""
+    from playwright.sync_api import expect
+
+    button = page.locator(f'{box} [data-testid="stPopoverButton"]')
+    if button.get_attribute("aria-expanded") != "true":
+        button.click()
+    expect(button).to_have_attribute("aria-expanded", "true")
+    expect(page.locator(inside).first).to_be_attached()
+    return page.locator(POPOVER_BODY).filter(has=page.locator(inside))
+
+
+def open_uploader(page):
+    """Open the articles' uploader (UPLOAD_INPUT is on the page once this returns)."""
+    return open_popover(page, UPLOAD_BOX, UPLOAD_INPUT)
+
+
+def open_vocabulary(page):
+    """Open the vocabulary's popover; return its body (text area, buttons, import)."""
+    return open_popover(page, VOCAB_BOX, VOCAB_TEXT)
+
+
+def wait_for_uploads(page, count: int) -> None:
+    """Wait until the sidebar says `count` files are uploaded: the run that reads them has
+    drawn. Only then may the uploader's popover close: closing it unmounts the uploader, and
+    a file still being sent to the server is dropped with it."""
+    import re
+
+    from playwright.sync_api import expect
+
+    said = re.compile(rf"^(已上传 {count} 个文件|{count} files uploaded)")
+    expect(page.locator('[data-testid="stSidebar"]').get_by_text(said)).to_be_visible()
+
+
+def close_popovers(page) -> None:
+    """Close an open popover as a person does (Escape), so it covers nothing on the page."""
+    from playwright.sync_api import expect
+
+    if page.locator(POPOVER_BODY).count():
+        page.keyboard.press("Escape")
+    expect(page.locator(POPOVER_BODY)).to_have_count(0)
 
 
 def wait_for_app(page) -> None:

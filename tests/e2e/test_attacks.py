@@ -33,7 +33,10 @@ from tests.e2e.conftest import (
     TITLE_SHOWN,
     UPLOAD_INPUT,
     Server,
+    close_popovers,
     new_visitor,
+    open_uploader,
+    open_vocabulary,
     wait_for_app,
 )
 from tests.e2e.raw_client import put_file, raw_session, send_clear_cache
@@ -189,12 +192,17 @@ def open_page(page, server, path: str = "") -> None:
 
 
 def upload(page, files: list[tuple[str, bytes]]) -> None:
+    open_uploader(page)
     page.locator(UPLOAD_INPUT).set_input_files(
         files=[{"name": n, "mimeType": "application/octet-stream", "buffer": d} for n, d in files]
     )
     for name, _ in files:
         chip = page.locator('[data-testid="stFileChipName"]').filter(has_text=name)
         expect(chip.first).to_be_visible(timeout=SETTLE_MS)
+    expect(page.locator('[data-testid="stSidebar"]')).to_contain_text(
+        f"已上传 {len(files)} 个文件", timeout=SETTLE_MS
+    )  # read by a run: closing the popover before would drop a file still being sent
+    close_popovers(page)
 
 
 def go(page, title: str) -> None:
@@ -210,16 +218,6 @@ def articles_shown(page) -> str:
     return page.locator(METRIC).first.inner_text()
 
 
-def open_vocabulary(page) -> None:
-    # The expander holding the vocabulary's text area (another's text may say 词表 too).
-    box = page.locator('[data-testid="stSidebar"] [data-testid="stExpander"]').filter(
-        has=page.locator(".st-key-w_vocab_text")
-    )
-    if not box.locator("textarea").first.is_visible():
-        box.locator("summary").first.click()
-    expect(box.locator("textarea").first).to_be_visible()
-
-
 def apply_vocabulary(page, text: str) -> None:
     open_vocabulary(page)
     area = page.locator(".st-key-w_vocab_text textarea")
@@ -228,6 +226,7 @@ def apply_vocabulary(page, text: str) -> None:
     settled(page)
     page.locator(".st-key-apply_vocab button").click()
     settled(page)
+    close_popovers(page)
 
 
 # ---------------------------------------------------------------- 1. a costly vocabulary
@@ -269,8 +268,8 @@ def test_a_huge_hyphenated_upload_and_a_500_word_vocabulary(browser, attacked):
             timeout=SETTLE_MS,
         )
         settled(attacker)
-        open_vocabulary(attacker)
-        attacker.locator(".st-key-w_vocab_import input[type=file]").set_input_files(
+        box = open_vocabulary(attacker)
+        box.locator(".st-key-w_vocab_import input[type=file]").set_input_files(
             files=[
                 {
                     "name": "vocabulary.txt",
@@ -283,7 +282,7 @@ def test_a_huge_hyphenated_upload_and_a_500_word_vocabulary(browser, attacked):
 
     second_visitor_draws(browser, server, attack)
     # Refused in words (it would segment too much), or applied: never a freeze or a traceback.
-    said = attacker.locator(f'[data-testid="stSidebar"] {ALERT}')
+    said = open_vocabulary(attacker).locator(ALERT)
     if said.count():
         expect(said.first).to_contain_text("9,9")  # the characters it would segment
     attacker.context.close()

@@ -21,12 +21,14 @@ from tests.e2e.conftest import (
     RUN_FINISHED,
     TITLE_SHOWN,
     UPLOAD_INPUT,
+    close_popovers,
     download,
     free_port,
     go_to,
     health_answers,
     new_visitor,
     open_app,
+    open_uploader,
     wait_for_app,
     wait_for_query,
 )
@@ -134,6 +136,7 @@ def test_a_catastrophic_theme_file_import_freezes_nobody(browser, own_server):
 def test_an_upload_slow_for_the_reader_freezes_nobody(browser, own_server, name, data):
     attacker = new_visitor(browser)
     open_app(attacker, own_server)
+    open_uploader(attacker)
     attacker.locator(UPLOAD_INPUT).set_input_files(
         files=[{"name": name, "mimeType": "text/plain", "buffer": data}]
     )
@@ -214,6 +217,7 @@ def test_markup_in_a_link_value_is_shown_as_text(page, server, listener, path, n
 def test_no_csv_download_starts_a_cell_with_a_formula(page, server, listener):
     open_app(page, server)
     articles = int(page.locator('[data-testid="stMetricValue"]').first.inner_text())
+    open_uploader(page)
     page.locator(UPLOAD_INPUT).set_input_files(
         files=[
             {
@@ -225,6 +229,7 @@ def test_no_csv_download_starts_a_cell_with_a_formula(page, server, listener):
     )
     expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text(str(articles + 1))
     wait_for_app(page)
+    close_popovers(page)
     go_to(page, "concordance")
     box = page.locator('[data-testid="stTextInput"] input')
     box.fill("公式甲")

@@ -8,7 +8,17 @@ import threading
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import UPLOAD_INPUT, free_port, go_to, open_app, open_tab, wait_for_app
+from tests.e2e.conftest import (
+    UPLOAD_INPUT,
+    close_popovers,
+    free_port,
+    go_to,
+    open_app,
+    open_tab,
+    open_uploader,
+    open_vocabulary,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -64,6 +74,7 @@ def assert_shown_as_text(page, port: int, requests: list[str]) -> None:
 def test_markup_in_an_uploaded_article_is_shown_as_text(page, server, listener):
     port, requests = listener
     open_app(page, server)
+    open_uploader(page)
     page.locator(UPLOAD_INPUT).set_input_files(
         files=[
             {
@@ -75,6 +86,7 @@ def test_markup_in_an_uploaded_article_is_shown_as_text(page, server, listener):
     )
     expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("6")
     wait_for_app(page)
+    close_popovers(page)  # it would cover the charts clicked below
     assert_shown_as_text(page, port, requests)
     # Each tab of the overview is drawn when open: as text in each; the timeline last.
     for label, tab in (
@@ -164,10 +176,9 @@ def test_hostile_theme_and_vocabulary_files_are_refused_as_text(page, server, li
             assert f"![p](http://{host}/x.png)(?=x)" in shown, shown
         assert page.locator(f"img[src*='{port}'], a[href*='{port}']").count() == 0
 
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    sidebar.get_by_text("词表（本次会话）").click()
+    box = open_vocabulary(page)
     vocabulary = f"[add words]\n![w](http://{host}/w.png)\n[链接](http://{host}/l)\n"
-    sidebar.locator(".st-key-w_vocab_import input[type=file]").set_input_files(
+    box.locator(".st-key-w_vocab_import input[type=file]").set_input_files(
         files=[
             {
                 "name": f"![v](http://{host}/v.png).txt",
@@ -176,9 +187,9 @@ def test_hostile_theme_and_vocabulary_files_are_refused_as_text(page, server, li
             }
         ]
     )
-    refused = sidebar.locator('[data-testid="stAlert"]').filter(has_text="第 2 行")
+    refused = box.locator('[data-testid="stAlert"]').filter(has_text="第 2 行")
     expect(refused).to_have_count(1)
     wait_for_app(page)
-    app = page.locator('[data-testid="stApp"]')
+    app = page.locator("body")  # the popover's body is drawn outside the app's root
     assert app.locator(f"img[src*='{port}'], a[href*='{port}']").count() == 0
     assert requests == [] and outbound == []

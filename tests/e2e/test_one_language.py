@@ -12,7 +12,15 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard.texts import text
-from tests.e2e.conftest import ROOT, download, new_visitor, open_app, wait_for_app, wait_for_query
+from tests.e2e.conftest import (
+    ROOT,
+    download,
+    new_visitor,
+    open_app,
+    open_vocabulary,
+    wait_for_app,
+    wait_for_query,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -57,9 +65,8 @@ def test_a_link_with_its_vocabulary_inside_draws_the_same_terms_anywhere(browser
     sender = new_visitor(browser)
     open_app(sender, server, "terms")
     before = sender.evaluate(TOP_TERMS)
-    sidebar = sender.locator('[data-testid="stSidebar"]')
-    sidebar.get_by_text("词表（本次会话）").click()
-    panel = sidebar.locator('[data-testid="stExpander"]').filter(has_text="词表（本次会话）")
+    expect(sender.locator('[data-testid="stSidebar"]')).to_contain_text("词表（本次会话）")
+    panel = open_vocabulary(sender)
     panel.locator("textarea").fill("[add words]\n这项技术\n")
     panel.get_by_role("button", name="应用").click()
     wait_for_query(sender, "vocab")

@@ -10,7 +10,15 @@ import pytest
 from playwright.sync_api import expect
 
 from analysis.ingest.reader import ARTICLE_SUFFIXES
-from tests.e2e.conftest import ROOT, UPLOAD_INPUT, open_app, wait_for_app
+from tests.e2e.conftest import (
+    ROOT,
+    UPLOAD_BOX,
+    UPLOAD_INPUT,
+    close_popovers,
+    open_app,
+    open_uploader,
+    wait_for_app,
+)
 from tests.e2e.test_uploader_language import DRAWN_WORDS
 
 pytestmark = pytest.mark.e2e
@@ -46,10 +54,14 @@ def english_words(text: str, names: tuple[str, ...] = ()) -> set[str]:
 
 def test_a_vtt_upload_draws_its_speakers_and_a_pdf_is_listed_in_chinese(page, server):
     open_app(page, server)
+    box = page.locator(f'{UPLOAD_BOX} [data-testid="stPopoverButton"]')
+    expect(box).to_contain_text("上传文字稿")
+    expect(box).not_to_contain_text("（")  # no file yet: no count
+    body = open_uploader(page)
     uploader = page.locator(UPLOADER)
     # Before any file: the label, help, button, limits and caption are Chinese.
     assert english_words(drawn_words(uploader)) <= UNITS
-    limits = page.locator('[data-testid="stSidebar"]').get_by_text("可读取 .txt")
+    limits = body.get_by_text("可读取 .txt")
     expect(limits).to_contain_text("每个文件不超过 10 MB")
     files = [
         {"name": path.name, "mimeType": "application/octet-stream", "buffer": path.read_bytes()}
@@ -66,6 +78,9 @@ def test_a_vtt_upload_draws_its_speakers_and_a_pdf_is_listed_in_chinese(page, se
     assert "not allowed" not in uploader.inner_text()
     chips = tuple(uploader.locator('[data-testid="stFileChipName"]').all_inner_texts())
     assert english_words(drawn_words(uploader), chips) <= UNITS
+    # The popover's button counts the files; it stayed open through the run its label changed.
+    expect(box).to_contain_text("上传文字稿（2）")
+    close_popovers(page)
     page.locator('[data-testid="stMain"] [data-testid="stExpander"] summary').first.click()
     expect(page.get_by_text(f"{PDF.name}: 不支持的文件类型（'.pdf'）")).to_be_visible()
     # The talk chart draws the three people of the caption file with their shares.

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from dashboard import limits
 from dashboard.texts import text
-from tests.e2e.conftest import STATE_MS, open_app
+from tests.e2e.conftest import STATE_MS, UPLOAD_BOX, open_app, open_uploader, open_vocabulary
 
 pytestmark = pytest.mark.e2e
 
@@ -72,11 +72,13 @@ def english_words(words: str) -> set[str]:
 
 
 def open_sidebar(page) -> None:
-    """On a phone the sidebar starts closed: open it as a visitor does."""
+    """On a phone the sidebar starts closed: open it as a visitor does, then the uploader's
+    popover (its button in the sidebar, named in the interface's language)."""
     sidebar = page.locator(SIDEBAR)
     if sidebar.get_attribute("data-collapsed") == "true":
         page.locator('[data-testid="stExpandSidebarButton"]').click()
     expect(sidebar).to_have_attribute("data-collapsed", "false")
+    open_uploader(page)
     zone = page.locator(ZONE)
     zone.scroll_into_view_if_needed()
     expect(zone).to_be_in_viewport()
@@ -90,8 +92,8 @@ def test_the_uploader_speaks_the_interface_language(browser, server, lang, width
     page.set_default_timeout(STATE_MS)
     try:
         open_app(page, server, f"?lang={lang}")
-        if width < 768:
-            open_sidebar(page)
+        expect(page.locator(UPLOAD_BOX)).to_contain_text(text("upload_box", lang))
+        open_sidebar(page)
         zone = page.locator(ZONE)
         button = zone.get_by_role("button", name=text("uploader_button", lang), exact=True)
         expect(button).to_be_visible()
@@ -116,7 +118,7 @@ def test_the_uploader_speaks_the_interface_language(browser, server, lang, width
         for part in (button.bounding_box(), limits_box.bounding_box()):
             assert box["x"] <= part["x"] and part["x"] + part["width"] <= box["x"] + box["width"]
         if width == 390:
-            page.locator(SIDEBAR).locator(ZONE).screenshot(path=f"{SHOTS}/uploader_zone_{lang}.png")
+            page.locator(ZONE).screenshot(path=f"{SHOTS}/uploader_zone_{lang}.png")
             page.screenshot(path=f"{SHOTS}/uploader_{lang}.png")
         # A file dragged over the zone: "drop files here" in the interface's language.
         zone.evaluate(DRAG_A_FILE)
@@ -134,10 +136,11 @@ def test_the_other_uploaders_state_their_own_limits(page, server):
     """The vocabulary's uploader (sidebar) takes a 1 MB .txt: its line says so in Chinese."""
     open_app(page, server)
     zone = page.locator('.st-key-w_vocab_import [data-testid="stFileUploaderDropzone"]')
-    expect(zone).to_be_attached()
-    assert zone.evaluate(STREAMLIT_LIMITS) == f"{limits.MAX_VOCAB_IMPORT_MB}MB per file • TXT"
-    page.locator(SIDEBAR).get_by_text("词表（本次会话）").click()
+    # In a closed popover the browser draws none of it: it is there once the popover opens.
+    expect(zone).to_have_count(0)
+    open_vocabulary(page)
     expect(zone).to_be_visible()
+    assert zone.evaluate(STREAMLIT_LIMITS) == f"{limits.MAX_VOCAB_IMPORT_MB}MB per file • TXT"
     drawn = zone.evaluate(DRAWN_WORDS)
     assert f"每个文件不超过 {limits.MAX_VOCAB_IMPORT_MB} MB · 可读取 .txt" in drawn, drawn
     assert english_words(drawn) == set(), drawn

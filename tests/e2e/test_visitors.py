@@ -8,7 +8,16 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard import limits, session
-from tests.e2e.conftest import UPLOAD_INPUT, download, go_to, open_app, wait_for_app
+from tests.e2e.conftest import (
+    UPLOAD_INPUT,
+    close_popovers,
+    download,
+    go_to,
+    open_app,
+    open_uploader,
+    wait_for_app,
+    wait_for_uploads,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -24,11 +33,14 @@ HOSTILE = (
 
 
 def upload(page, name: str, data: bytes) -> None:
+    open_uploader(page)
     page.locator(UPLOAD_INPUT).set_input_files(
         files=[{"name": name, "mimeType": "text/plain", "buffer": data}]
     )
     expect(page.locator('[data-testid="stFileChipName"]').filter(has_text=name)).to_be_visible()
+    wait_for_uploads(page, 1)
     wait_for_app(page)
+    close_popovers(page)
 
 
 def go(page, link: str) -> None:
@@ -103,6 +115,7 @@ def test_every_hostile_file_uploaded_at_once(page, server):
         for name, data, _ in CASES.values()
         if len(data) < 20 * 1024 * 1024
     ]
+    open_uploader(page)
     page.locator(UPLOAD_INPUT).set_input_files(files=files)
     # The overview counts articles with speech; files read with no turns are listed only.
     readable = sum(
@@ -112,6 +125,7 @@ def test_every_hostile_file_uploaded_at_once(page, server):
         str(5 + readable), timeout=60_000
     )
     wait_for_app(page)
+    close_popovers(page)
     page.get_by_text("读取文件时的问题").click()
     # Files not read are listed first (the first MAX_PROBLEMS_SHOWN of every problem); the
     # CSV lists every problem.
@@ -134,6 +148,7 @@ def test_every_hostile_file_uploaded_at_once(page, server):
 
 def test_a_file_over_the_upload_limit_is_refused_by_the_uploader(page, server):
     open_app(page, server)
+    open_uploader(page)
     page.locator(UPLOAD_INPUT).set_input_files(
         files=[{"name": "huge.txt", "mimeType": "text/plain", "buffer": b"a" * 10_500_000}]
     )
@@ -156,8 +171,11 @@ def test_uploads_over_the_session_total_are_named_and_the_rest_load(page, server
             ("four.txt", b"b" * 1_500_000),
         )
     ]
+    open_uploader(page)
     page.locator(UPLOAD_INPUT).set_input_files(files=files)
+    wait_for_uploads(page, len(files))
     wait_for_app(page)
+    close_popovers(page)
     page.get_by_text("读取文件时的问题").click()
     expect(
         page.get_by_text("four.txt: 未读取：本次会话上传的文件合计超过 20 MB 上限")

@@ -12,9 +12,12 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
     STATE_MS,
+    VOCAB_BOX,
+    VOCAB_TEXT,
     download,
     new_visitor,
     open_app,
+    open_popover,
     wait_for_app,
     wait_for_query,
 )
@@ -27,7 +30,6 @@ TOP_TERMS = """() => {
     const bars = document.querySelector('[data-testid="stMain"] .js-plotly-plot')._fullData[0];
     return Object.fromEntries(Array.from(bars.y).map((term, i) => [term, Number(bars.x[i])]));
 }"""
-SIDEBAR = '[data-testid="stSidebar"]'
 
 
 def top_terms(page) -> dict[str, int]:
@@ -43,9 +45,10 @@ def seed_occurrences(word: str) -> int:
 
 
 def open_vocabulary(page):
-    sidebar = page.locator(SIDEBAR)
-    sidebar.get_by_text("词表（本次会话）").click()
-    panel = sidebar.locator('[data-testid="stExpander"]').filter(has_text="词表（本次会话）")
+    """Open the sidebar's vocabulary popover by its button (named in the sidebar) and return
+    its body (drawn in a layer of its own, outside the sidebar)."""
+    expect(page.locator(VOCAB_BOX)).to_contain_text("词表（本次会话）")
+    panel = open_popover(page, VOCAB_BOX, VOCAB_TEXT)
     expect(panel.get_by_text("生效中")).to_be_visible()
     return panel
 
