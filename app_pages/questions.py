@@ -95,25 +95,40 @@ kind = widgets.selectbox(
     format_func=lambda v: t(f"qa_type_{v}") if v else t("qa_any"),
 )
 more = any(view.get(name) != view.PARAMS[name].default for name in FILTER_PARAMS[6:])
-with st.expander(t("qa_more_filters"), expanded=more or bool(view.get("qa_term"))):
-    term_col, part_col, follow_col, shift_col = st.columns(4)
-    term = widgets.text_input(
-        "qa_term", t("qa_term"), container=term_col, help=t("qa_term_help")
-    ).strip()
-    part = widgets.selectbox(
-        "qa_in",
-        t("qa_in"),
-        list(x.PARTS),
-        container=part_col,
-        format_func=lambda v: t(f"qa_in_{v}"),
-    )
-    flag_names = {"": t("qa_any"), "1": t("qa_only"), "0": t("qa_not")}
-    follow_up = widgets.selectbox(
-        "qa_follow", t("qa_follow"), list(FLAGS), container=follow_col, format_func=flag_names.get
-    )
-    shift = widgets.selectbox(
-        "qa_shift", t("qa_shift"), list(FLAGS), container=shift_col, format_func=flag_names.get
-    )
+box = st.expander(
+    t("qa_more_filters"),
+    expanded=more or bool(view.get("qa_term")),
+    key=session.QA_MORE_FILTERS,
+    on_change="rerun",
+)
+# Drawn only while open: the browser draws a closed expander's widgets too (issue 21).
+# Closed, the settings are the view's, as the widgets would give them.
+term, part = view.get("qa_term").strip(), view.get("qa_in")
+follow_up, shift = view.get("qa_follow"), view.get("qa_shift")
+if box.open:
+    with box:
+        term_col, part_col, follow_col, shift_col = st.columns(4)
+        term = widgets.text_input(
+            "qa_term", t("qa_term"), container=term_col, help=t("qa_term_help")
+        ).strip()
+        part = widgets.selectbox(
+            "qa_in",
+            t("qa_in"),
+            list(x.PARTS),
+            container=part_col,
+            format_func=lambda v: t(f"qa_in_{v}"),
+        )
+        flag_names = {"": t("qa_any"), "1": t("qa_only"), "0": t("qa_not")}
+        follow_up = widgets.selectbox(
+            "qa_follow",
+            t("qa_follow"),
+            list(FLAGS),
+            container=follow_col,
+            format_func=flag_names.get,
+        )
+        shift = widgets.selectbox(
+            "qa_shift", t("qa_shift"), list(FLAGS), container=shift_col, format_func=flag_names.get
+        )
 filt = ExchangeFilter(
     terms=(term,) if term else (),
     themes=(theme,) if theme else (),

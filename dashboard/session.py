@@ -127,6 +127,7 @@ QUESTIONS_TABLE = "questions_table"  # the list of questions (its selected row o
 READ_EXCHANGE = "read_exchange"  # opens the answer in the concordance's reader
 CLOSE_EXCHANGE = "close_exchange"
 CLEAR_QUESTION_FILTERS = "clear_question_filters"
+QA_MORE_FILTERS = "qa_more_filters"  # the Questions page's more filters (drawn when open)
 
 
 def download(file_name: str) -> str:

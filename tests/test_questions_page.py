@@ -170,3 +170,16 @@ def test_answers_about_one_theme_are_compared_with_answers_about_another():
     assert SAFETY in names and "智能体" in names
     same = run(lang="en", questions_tab="compare", qa_cmp_a=SAFETY, qa_cmp_b=SAFETY)
     assert any("Choose two different themes" in block.value for block in same.info)
+
+
+def test_more_filters_are_drawn_only_when_their_box_is_open():
+    # A closed expander's widgets still cost the browser their drawing (issue 21): the box
+    # draws them when open, as a link with one of its settings opens it.
+    from dashboard import session
+    from tests.test_pages import run_page
+
+    closed = run_page("questions", lang="en")
+    assert session.view_widget("qa_term") not in [box.key for box in closed.text_input]
+    opened = run_page("questions", lang="en", qa_term="AGI", qa_follow="1")
+    assert opened.text_input(key=session.view_widget("qa_term")).value == "AGI"
+    assert opened.selectbox(key=session.view_widget("qa_follow")).value == "1"
