@@ -240,7 +240,9 @@ def test_the_theme_editor_is_a_tab_and_themes_applied_there_keep_it_open(page, s
 
 
 def test_a_concordance_search_then_back_and_forward(page, server):
-    open_app(page, server, "concordance")
+    # On the dispersion plot's tab (the lines' tab draws a table, no chart).
+    tab = {"concordance_tab": ["dispersion"]}
+    open_app(page, server, "concordance?concordance_tab=dispersion")
     box = page.locator('[data-testid="stMain"] [data-testid="stTextInput"] input').first
     box.fill("智能体")
     box.press("Enter")
@@ -248,16 +250,16 @@ def test_a_concordance_search_then_back_and_forward(page, server):
     hits = page.locator(HITS).filter(has_text="处命中")
     expect(hits).to_have_count(1)
     dispersion = plotted(page)
-    assert dispersion and query(page) == {"q": ["智能体"]}
+    assert dispersion and query(page) == {"q": ["智能体"], **tab}
 
     back(page)
-    assert query(page) == {}
+    assert query(page) == tab
     expect(box).to_have_value("")
     expect(hits).to_have_count(0)
     assert plotted(page) == []
 
     forward(page)
-    assert query(page) == {"q": ["智能体"]}
+    assert query(page) == {"q": ["智能体"], **tab}
     expect(box).to_have_value("智能体")
     expect(hits).to_have_count(1)
     assert plotted(page) == dispersion
