@@ -156,7 +156,8 @@ def test_no_article_id_shows_where_a_title_exists(browser, server, lang, width):
         for tab in view.TABS[name]
     ]
     questions = [f"{QUESTIONS}questions_tab={tab}&" for tab in view.TABS["questions_tab"]]
-    for path in [*paths, "concordance?", *questions]:
+    concordance = [f"concordance?concordance_tab={tab}&" for tab in view.TABS["concordance_tab"]]
+    for path in [*paths, *concordance, *questions]:
         open_app(page, server, f"{path}{query}")
         # Everything drawn as text (SVG chart text included), but the share links' addresses.
         text = page.evaluate(
