@@ -297,6 +297,8 @@ def upload_box() -> None:
                 n=limits.MAX_UPLOAD_FILES,
             )
         )
+        # Closing the popover unmounts the uploader, which drops a file still being sent.
+        st.caption(t("upload_keep_open"))
     uploads_read()
     reading_reports_panel()
 

@@ -325,6 +325,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "Uploaded articles stay in your session; no other visitor sees them. Files of other "
         "kinds (a PDF, say) are listed below with the reason.",
     ),
+    "upload_keep_open": (
+        "文件列在上方之前请不要关闭此框：关闭会取消还没传完的文件。",
+        "Keep this box open until your files are listed above: closing it cancels a file "
+        "still being sent.",
+    ),
     "upload_limits": (
         "可读取 {suffixes} 文件 · 每个文件不超过 {file_mb} MB · 合计不超过 {session_mb} MB、"
         "最多 {n} 个文件",
