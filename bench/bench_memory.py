@@ -1,7 +1,8 @@
 """Memory: server RSS and live copies of the analysis under page loads and uploads.
 
 Scenario A, page loads: after a warm-up (each page once), 10 sessions (browser contexts,
-concurrent) load pages 10 times each across the five pages; then every context closes.
+concurrent) load pages 10 times each across every page, in views that differ by a role
+filter or a search; then every context closes.
 Reports RSS warmed / peak / after the sessions are dropped, the after/warmed ratio (the
 target is at most 1.2) and the live stores and token tables the server holds before and
 after (the target is no growth), counted by the server itself (TRANSCRIPTS_MEMORY_PROBE).
@@ -45,7 +46,15 @@ from tests.e2e.conftest import (  # noqa: E402
     Server,
 )
 
-PAGES = ["", "speakers", "terms", "themes", "concordance"]
+try:  # every page of the registry (checkouts before it had these five)
+    from dashboard.pages import PAGES as REGISTRY
+
+    PAGES = [p.url_path for p in REGISTRY]
+except ImportError:
+    PAGES = ["", "speakers", "terms", "themes", "concordance"]
+# Visitors' loads also differ in their selection (a role filter, a search), so the caches
+# kept per selection are exercised too, not only one answer per page.
+VIEWS = ["", "?role=host", "?role=guest", "?q=智能体"]
 STEP_TIMEOUT_MS = 300_000  # a 9.5 MB upload or a first load at 1,000 articles takes minutes
 SETTLE_MAX_S = 90  # how long to wait for closed sessions to be dropped
 UPLOAD_INPUT = '.st-key-w_upload [data-testid="stFileUploaderDropzoneInput"]'
@@ -180,7 +189,8 @@ async def page_loads(bench: Bench, sessions: int, loads: int, rss_limit: float) 
                 if aborted:
                     break
                 path = PAGES[(number + step) % len(PAGES)]
-                times.append(await load(page, f"{url}/{path}"))
+                query = VIEWS[(number + step // len(PAGES)) % len(VIEWS)]
+                times.append(await load(page, f"{url}/{path}{query}"))
                 if bench.rss() > rss_limit:
                     aborted.append(f"RSS over {rss_limit:.0f} MB")
         except Exception as error:  # counted and reported, never hidden

@@ -7,6 +7,7 @@ import threading
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
@@ -500,6 +501,35 @@ def test_a_changed_file_makes_a_new_build_and_other_themes_reuse_the_base(tmp_pa
     third = build_store(corpus, store, themes)
     assert not third.reused and third.key != first.key
     assert Store.open(store).summary().turns == len(read_corpus(corpus).turns)
+
+
+# Three million distinct words: about 200 MB of hash table, three times the limit below.
+DISTINCT_WORDS = (
+    "SELECT COUNT(*) AS n FROM (SELECT DISTINCT 'w' || i::VARCHAR FROM range(3000000) t(i))"
+)
+
+
+def test_an_opened_store_works_within_its_memory_limit_and_spills_beyond_it(tmp_path, monkeypatch):
+    build_store("seeds", tmp_path / "store", load_themes())
+    opened = Store.open(tmp_path / "store")  # the default: not DuckDB's 80% of the machine
+    limit = opened.query("SELECT current_setting('memory_limit') AS m")["m"].iat[0]
+    assert limit == "953.6 MiB"  # 1GB
+    monkeypatch.setenv("TRANSCRIPTS_DUCKDB_MEMORY", "64MB")
+    small = Store.open(tmp_path / "store")
+    folder = Path(small.query("SELECT current_setting('temp_directory') AS t")["t"].iat[0])
+    assert folder.is_dir() and folder != Path(
+        opened.query("SELECT current_setting('temp_directory') AS t")["t"].iat[0]
+    )
+    # Beyond the limit the query spills to its folder and answers, where DuckDB without a
+    # spill folder refuses it.
+    assert small.query(DISTINCT_WORDS)["n"].iat[0] == 3_000_000
+    bare = duckdb.connect(":memory:", config={"memory_limit": "64MB", "temp_directory": ""})
+    with pytest.raises(duckdb.OutOfMemoryException):
+        bare.execute(DISTINCT_WORDS)
+    # The store's own answers are the same as within the default limit.
+    assert_same(small.speaker_stats(), opened.speaker_stats())
+    small.close()
+    opened.close()
 
 
 def test_opening_something_that_is_not_a_store_says_so(tmp_path):
