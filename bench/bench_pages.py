@@ -7,7 +7,9 @@ turns, or a folder), and measures (median of repeats):
 - the first page from a freshly started server with an empty table cache (cold);
 - each dashboard page loaded in a browser context that has loaded it once (warm browser
   cache), until every chart is drawn, and its ratio to the yardstick (a bare page with one
-  small plotly chart) loaded the same way, and to a hello page;
+  small plotly chart) loaded the same way, and to a hello page: the pages and both
+  baselines are loaded in interleaved rounds, and a ratio is the median of one per round
+  (`<page>_warm_ratio`; `<page>_cpu_ratio` the same for the browser's CPU);
 - the bytes each page load receives over the websocket (what the server ships);
 - a click on an article's bar until the filter shows everywhere;
 - the server's resident memory (with any worker processes) after all of that.
@@ -30,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import statistics
 import sys
 import tempfile
@@ -156,18 +159,31 @@ def load_time(browser, url: str, context=None) -> tuple[float, int, dict[str, in
     return elapsed, sum(map(len, frames)), bytes_by_element(frames), cpu
 
 
-def warm_loads(browser, url: str, repeats: int) -> tuple[float, int, dict[str, int], float]:
-    """Median time, bytes and browser CPU of `repeats` loads in a context that has loaded
-    the page once (warm browser cache), and the bytes split of the last load."""
-    context = browser.new_context(viewport=VIEWPORT)
-    load_time(browser, url, context)  # fills this context's browser cache
-    runs = [load_time(browser, url, context) for _ in range(repeats)]
-    context.close()
-    return (
-        statistics.median(r[0] for r in runs),
-        int(statistics.median(r[1] for r in runs)),
-        runs[-1][2],
-        statistics.median(r[3] for r in runs),
+def warm_rounds(browser, urls: dict[str, str], rounds: int, seed: int = 21) -> dict[str, list]:
+    """`rounds` warm loads of each page, interleaved: each page has its own context (loaded
+    once first, so its browser cache is warm), and each round loads every page once in a
+    shuffled order. A page and the yardstick then share each round's machine load, so a
+    ratio taken per round follows the page, not what else ran while it was measured (a
+    yardstick measured before the pages moved the seeds' ratios by +-0.4x, #21)."""
+    contexts = {name: browser.new_context(viewport=VIEWPORT) for name in urls}
+    for name, url in urls.items():
+        load_time(browser, url, contexts[name])
+    runs: dict[str, list] = {name: [] for name in urls}
+    order = list(urls)
+    shuffle = random.Random(seed).shuffle
+    for _ in range(rounds):
+        shuffle(order)
+        for name in order:
+            runs[name].append(load_time(browser, urls[name], contexts[name]))
+    for context in contexts.values():
+        context.close()
+    return runs
+
+
+def per_round(runs: dict[str, list], name: str, base: str, field: int) -> float:
+    """The median over rounds of one page's measure divided by the baseline's in that round."""
+    return statistics.median(
+        page[field] / baseline[field] for page, baseline in zip(runs[name], runs[base], strict=True)
     )
 
 
@@ -301,36 +317,43 @@ def measure(
                     results["first_page_warmed_s"] = round(warmed, 2)
                 for name in pages:  # every page once, as an earlier visitor would have
                     load_time(browser, url_of(dashboard, name))
-                bare_warm, bare_bytes, _, bare_cpu = warm_loads(browser, bare_server.url, repeats)
-                results["bare_warm_s"] = round(bare_warm, 3)
-                results["bare_kb"] = round(bare_bytes / 1000, 1)
-                results["bare_browser_cpu_s"] = round(bare_cpu, 3)
-                load_time(browser, yardstick_server.url)
-                yard_warm, yard_bytes, _, yard_cpu = warm_loads(
-                    browser, yardstick_server.url, repeats
-                )
-                results["yardstick_warm_s"] = round(yard_warm, 3)
-                results["yardstick_kb"] = round(yard_bytes / 1000, 1)
-                results["yardstick_browser_cpu_s"] = round(yard_cpu, 3)
+                # Every page, the hello page and the yardstick, loaded in interleaved rounds.
+                urls = {"bare": bare_server.url, "yardstick": yardstick_server.url}
+                urls |= {name: url_of(dashboard, name) for name in pages}
+                rounds = warm_rounds(browser, urls, repeats)
+                for name in ("bare", "yardstick"):
+                    runs = rounds[name]
+                    results[f"{name}_warm_s"] = round(statistics.median(r[0] for r in runs), 3)
+                    results[f"{name}_kb"] = round(statistics.median(r[1] for r in runs) / 1000, 1)
+                    results[f"{name}_browser_cpu_s"] = round(
+                        statistics.median(r[3] for r in runs), 3
+                    )
                 if full:
                     bare = statistics.median(
                         load_time(browser, bare_server.url)[0] for _ in range(repeats)
                     )
                     results["bare_s"] = round(bare, 3)
                 for name in pages:
-                    url = url_of(dashboard, name)
-                    warm, received, split, cpu = warm_loads(browser, url, repeats)
-                    results[f"{name}_warm_s"] = round(warm, 3)
-                    # Against the yardstick (issue 21's targets); against the hello page too,
-                    # as runs before the yardstick reported.
-                    results[f"{name}_warm_ratio"] = round(warm / yard_warm, 2)
-                    results[f"{name}_to_hello"] = round(warm / bare_warm, 2)
-                    results[f"{name}_kb"] = round(received / 1000, 1)
-                    results[f"{name}_browser_cpu_s"] = round(cpu, 3)
-                    largest = sorted(split.items(), key=lambda item: -item[1])[:6]
+                    runs = rounds[name]
+                    results[f"{name}_warm_s"] = round(statistics.median(r[0] for r in runs), 3)
+                    # Against the yardstick (issue 21's targets) and the hello page, each the
+                    # median of one ratio per round; the browser's CPU against the
+                    # yardstick's too, which load stretches less than wall time.
+                    results[f"{name}_warm_ratio"] = round(
+                        per_round(rounds, name, "yardstick", 0), 2
+                    )
+                    results[f"{name}_to_hello"] = round(per_round(rounds, name, "bare", 0), 2)
+                    results[f"{name}_cpu_ratio"] = round(per_round(rounds, name, "yardstick", 3), 2)
+                    results[f"{name}_kb"] = round(statistics.median(r[1] for r in runs) / 1000, 1)
+                    results[f"{name}_browser_cpu_s"] = round(
+                        statistics.median(r[3] for r in runs), 3
+                    )
+                    largest = sorted(runs[-1][2].items(), key=lambda item: -item[1])[:6]
                     results[f"{name}_bytes"] = {k: round(v / 1000, 1) for k, v in largest}
                     if full:
-                        cold = statistics.median(load_time(browser, url)[0] for _ in range(repeats))
+                        cold = statistics.median(
+                            load_time(browser, urls[name])[0] for _ in range(repeats)
+                        )
                         results[f"{name}_s"] = round(cold, 3)
                         results[f"{name}_ratio"] = round(cold / bare, 2)
                 if full:

@@ -121,7 +121,9 @@ def target_rows(objects: list[dict]) -> list[Row]:
                     f"<= {limit}x yardstick",
                     corpus,
                     f"{ratio}x ({seconds} s; {yardstick}); split: browser CPU "
-                    f"{found.get(f'{page}_browser_cpu_s')} s, {found.get(f'{page}_kb')} kB sent",
+                    f"{found.get(f'{page}_browser_cpu_s')} s"
+                    + (f" ({cpu}x)" if (cpu := found.get(f"{page}_cpu_ratio")) else "")
+                    + f", {found.get(f'{page}_kb')} kB sent",
                     ratio <= limit,
                 )
             )
