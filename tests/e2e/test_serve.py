@@ -1,4 +1,5 @@
-"""The server makes the first page's answers as it starts (`dashboard.serve`), so the first
+"""The server makes every page's answers as it starts (`dashboard.serve`): the first page
+first, in both languages, then each other page as a link without settings opens it. A
 visitor after a start does not wait for them."""
 
 from __future__ import annotations
@@ -8,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.pages import PAGES
 from tests.e2e.conftest import CHROMIUM, STATE_MS, new_visitor, open_app
 from tests.e2e.test_attacks import ProbedServer
 
-WARMED = "warm-up: first page made"
+WARMED = "warm-up: every page made"
 
 
 def warmed(server: ProbedServer) -> None:
@@ -22,7 +24,7 @@ def warmed(server: ProbedServer) -> None:
         time.sleep(0.2)  # polling the server's log for its own line
 
 
-def test_the_server_makes_the_first_page_before_any_visitor(browser, tmp_path):
+def test_the_server_makes_every_page_before_any_visitor(browser, tmp_path):
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no Chromium at {CHROMIUM}: `python3 tasks.py test` installs it")
     server = ProbedServer(tmp_path)
@@ -31,7 +33,8 @@ def test_the_server_makes_the_first_page_before_any_visitor(browser, tmp_path):
         before = server.probe()
         assert before["stores"] >= 1 and before["shared_answers"] > 0
         visitor = new_visitor(browser)
-        for path in ("", "?lang=en"):  # the first page in both languages, as warmed
+        # The first page in both languages, and every other page, as warmed.
+        for path in ("", "?lang=en", *(page.url_path for page in PAGES[1:])):
             open_app(visitor, server, path)
         after = server.probe()
         # Every answer those pages asked for was there: none was made again.
