@@ -24,6 +24,7 @@ from analysis.store.store import Store, StoreError
 from analysis.text.kwic import MAX_HITS, kwic_lines
 from analysis.text.themes import theme_hits
 from analysis.text.tokens import segment_turns
+from tests.conftest import make_store, make_turns
 from tests.oracle import (
     article_dynamics,
     count_terms,
@@ -853,6 +854,24 @@ def test_filter_choices_are_the_busiest_values_containing_the_search(
     expected = counts.sort_values(["n", column], ascending=[False, True])[column].tolist()
     assert store.filter_choices(column, search, limit=3) == expected[:3]
     assert store.filter_choices(column, search, limit=1000) == expected
+
+
+@pytest.mark.parametrize(
+    ("search", "found"),
+    [
+        ("strasse", "Weiß Straße"),
+        ("STRASSE", "Weiß Straße"),
+        ("Straße", "Weiß Straße"),
+        ("weiss", "Weiß Straße"),
+        ("οδυσσεας", "ΟΔΥΣΣΕΑΣ"),  # a final sigma typed in lower case
+        ("ΟΔΥΣΣΕΑΣ", "ΟΔΥΣΣΕΑΣ"),
+    ],
+)
+def test_filter_choices_fold_the_search_and_the_values_alike(search, found):
+    turns = make_turns([(name, s.GUEST, "话") for name in ("Weiß Straße", "ΟΔΥΣΣΕΑΣ", "Sam")])
+    store = make_store(turns)
+    assert store.filter_choices(s.SPEAKER, search) == [found]
+    assert store.filter_choices(s.SPEAKER, "sam") == ["Sam"]
 
 
 def test_filter_choices_refuse_other_columns(store):
