@@ -25,7 +25,7 @@ PAGES = {
     "themes": "themes",
     "concordance": "concordance?q=智能体",
     "words": "words",  # the collocates tab, of the selection's most frequent term
-    "questions": "questions",  # the list, and the answers by theme in the first tab
+    "questions": "questions?qa_charts=1",  # the list, and the charts' box open at its first tab
 }
 # name suffix -> (viewport, language, whole page)
 VIEWS = {

@@ -128,6 +128,7 @@ READ_EXCHANGE = "read_exchange"  # opens the answer in the concordance's reader
 CLOSE_EXCHANGE = "close_exchange"
 CLEAR_QUESTION_FILTERS = "clear_question_filters"
 QA_MORE_FILTERS = "qa_more_filters"  # the Questions page's more filters (drawn when open)
+QA_CHARTS = "qa_charts_box"  # the Questions page's charts (drawn when open, `qa_charts`)
 
 
 def download(file_name: str) -> str:

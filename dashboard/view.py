@@ -212,6 +212,7 @@ PARAMS: dict[str, Param] = {
             "",
             lambda o, v: turn_of(v) is not None and _has(o, "articles", turn_of(v)[0]),
         ),
+        Param("qa_charts", "", lambda o, v: v in ("0", "1")),  # its charts' box: open, shut
         Param("qa_cmp_a", "", lambda o, v: v in o.themes),  # answers about theme A …
         Param("qa_cmp_b", "", lambda o, v: v in o.themes),  # … against theme B
         *(Param(name, ids[0], lambda o, v, ids=ids: v in ids) for name, ids in TABS.items()),

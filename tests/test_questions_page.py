@@ -5,6 +5,7 @@ the reader, and the empty states of corpora with no questioner, no question or n
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import session
 from dashboard.texts import text
 from tests.test_pages import APP, PAGES
 
@@ -47,14 +48,24 @@ def test_the_page_lists_every_article_s_questions_with_their_answers(lang):
     # The first question of the Washington talk, as the article has it.
     koide = listed[listed["asker"] == "Melissa Koide"]
     assert koide["question"].iat[0].startswith("最近你发布了 o1 模型")
-    # Only the open tab's chart is drawn: the first, its heading in the interface's language.
+    # The charts' box is shut: the list alone is drawn (a chart costs the browser as much
+    # as the rest of the page, issue 21), and says what it holds.
+    assert not app.get("plotly_chart")
+    box = next(e for e in app.expander if e.label == text("qa_charts_heading", lang))
+    assert not app.session_state[session.QA_CHARTS] and not box.children
+    # Opened, only the open tab's chart is drawn: the first, headed in the interface's
+    # language.
+    app = run(lang=lang, qa_charts="1")
     assert len(app.get("plotly_chart")) == 1
     headings = [h.value for h in app.subheader]
     assert text("qa_by_theme_heading", lang) in headings
     assert text("qa_shift_heading", lang) not in headings
+    # A link naming another tab (made before the box) opens the box at that tab; a link
+    # that shuts the box keeps it shut.
     shift = run(lang=lang, questions_tab="shift")
     assert text("qa_shift_heading", lang) in [h.value for h in shift.subheader]
     assert len(shift.get("plotly_chart")) == 1
+    assert not run(lang=lang, questions_tab="shift", qa_charts="0").get("plotly_chart")
 
 
 def test_a_theme_narrows_the_list_to_questions_touching_it():

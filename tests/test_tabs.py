@@ -56,8 +56,9 @@ CHARTS = {
         "dispersion": ["dispersion"],
     },
 }
-# What a page needs in its link to draw its tabs: the concordance's are a search's.
-SEARCH = {"concordance_tab": {"q": "智能体"}}
+# What a page needs in its link to draw its tabs: the concordance's are a search's, the
+# Questions page's are in a box below its list.
+SEARCH = {"concordance_tab": {"q": "智能体"}, "questions_tab": {"qa_charts": "1"}}
 CASES = [(name, tab) for name, tabs in CHARTS.items() for tab in tabs]
 
 

@@ -1,5 +1,6 @@
 """The Questions page in a browser: a question filtered by theme opens its answer in the
-reader, a chart click filters the list, and a shared link reopens the same list.
+reader, the charts' box opens on a click (and Back shuts it), a chart click filters the
+list, and a shared link reopens the same list.
 
 The list is drawn on a canvas, so what it holds is read from its CSV download (the rows
 listed) and its count; waits are on the URL and the app's run, never on time."""
@@ -92,8 +93,26 @@ def test_a_question_filtered_by_theme_opens_its_answer_in_the_reader(page, serve
     expect(reading).to_contain_text(question["text"][:30])
 
 
+def test_the_charts_box_opens_with_a_click_and_shuts_with_back(page, server):
+    # A visit for the list draws no chart (issue 21); a click on the box draws the first
+    # tab's, writes the box's state to the URL, and Back shuts it again.
+    open_app(page, server, "questions?lang=en")
+    assert page.evaluate(PLOTTED_COUNT) == 0
+    box = page.locator(f"{MAIN} .st-key-qa_charts_box summary")
+    expect(box).to_contain_text(text("qa_charts_heading", "en"))
+    box.click()
+    wait_for_query(page, "qa_charts")
+    assert query(page)["qa_charts"] == ["1"]
+    page.wait_for_function(ONE_PLOT_DRAWN, timeout=STATE_MS)
+    expect(page.get_by_text(text("qa_by_theme_heading", "en"), exact=True)).to_be_visible()
+    page.go_back()
+    wait_for_query(page, "qa_charts", present=False)
+    wait_for_app(page)
+    page.wait_for_function(f"() => ({PLOTTED_COUNT}) === 0", timeout=STATE_MS)
+
+
 def test_a_chart_click_filters_the_list(page, server):
-    open_app(page, server, "questions")
+    open_app(page, server, "questions?qa_charts=1")
     everything = listed(page)
     # Read the chart once the browser has plotted it (its SVG comes before its traces).
     wait_for_app(page)
@@ -143,7 +162,7 @@ def test_a_shared_link_reopens_the_same_list(page, server, browser):
 def test_a_tab_click_draws_its_chart_under_the_same_list(page, server):
     # Only the open tab's chart is drawn (issue 21); the list above stays as it was.
     one_chart = f"() => ({PLOTTED_COUNT}) === 1"
-    open_app(page, server, "questions?lang=en")
+    open_app(page, server, "questions?lang=en&qa_charts=1")
     everything = listed(page)
     page.wait_for_function(one_chart, timeout=STATE_MS)
     tab = open_tab(page, text("questions_tab_types", "en"), "questions_tab", "types")
