@@ -9,7 +9,8 @@ names, colours and first answers).
   the dashboard's own) are loaded: about 0.8 s of a first page, and the server would load
   them anyway.
 - Once it listens, a thread visits the first page over Streamlit's own websocket, as a
-  browser would, once per interface language, then every other page once. The answers that visit makes about the
+  browser would, once per interface language, then every other page once, each when the
+  server has been idle for a moment (a visitor's run goes first). The answers that visit makes about the
   shared corpus are kept for every visitor (`dashboard.data.caches`); a visitor who comes
   meanwhile waits for the same computations rather than repeating them.
 - Nothing here changes what a page shows. A host that runs `streamlit run app.py` itself
@@ -29,6 +30,8 @@ LOG = logging.getLogger(__name__)
 WARM_LANGS = ("zh", "en")  # the first page in each interface language (the Visual is per language)
 START_S = 120  # how long the warm-up waits for the server to listen
 RUN_S = 600  # and for each visit's run to finish (a first build of a large corpus)
+QUIET_S = 2.0  # the other pages are made in windows this long with the server idle …
+QUIET_CPU = 0.15  # … using less than this share of one core
 
 
 def preload() -> None:
@@ -137,6 +140,18 @@ def visit(base: str, query: str, page: str = "") -> bool:
     return False
 
 
+def _quiet() -> bool:
+    """Wait for a window of `QUIET_S` in which the server's process (every thread: visitors'
+    runs, DuckDB's workers) used less than `QUIET_CPU` of a core; False after `RUN_S`."""
+    deadline = time.monotonic() + RUN_S
+    while time.monotonic() < deadline:
+        before = time.process_time()
+        time.sleep(QUIET_S)  # sampling the process's CPU over the window
+        if time.process_time() - before < QUIET_S * QUIET_CPU:
+            return True
+    return False
+
+
 def warm_up() -> None:
     """Visit the first page once per language as soon as the server listens, then every
     other page as a link without settings opens it."""
@@ -153,8 +168,12 @@ def warm_up() -> None:
         # In the server's log, as Streamlit's own start-up lines are.
         print(f"warm-up: first page made in {time.perf_counter() - started:.1f} s", flush=True)
         # At 100,000 articles the Terms page's counts of every word took 21 s for its first
-        # visitor; made here, they are waiting for them. One page at a time, after the first.
+        # visitor; made here, they are waiting for them. One page at a time, each once the
+        # server is quiet: a visitor's run goes first.
         for page in PAGES[1:]:
+            if not _quiet():
+                LOG.warning("warm-up stopped: the server was never quiet for %s s", QUIET_S)
+                return
             visit(base, "", page.url_path)
         print(f"warm-up: every page made in {time.perf_counter() - started:.1f} s", flush=True)
     except Exception as error:  # a warm-up that fails leaves a working, colder server
