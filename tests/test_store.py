@@ -510,27 +510,31 @@ DISTINCT_WORDS = (
 )
 
 
-def test_an_opened_store_works_within_its_memory_limit_and_spills_beyond_it(tmp_path, monkeypatch):
+def test_a_served_store_works_within_its_memory_limit_and_spills_beyond_it(tmp_path, monkeypatch):
+    from dashboard.data import stores
+
     build_store("seeds", tmp_path / "store", load_themes())
-    opened = Store.open(tmp_path / "store")  # the default: not DuckDB's 80% of the machine
-    limit = opened.query("SELECT current_setting('memory_limit') AS m")["m"].iat[0]
-    assert limit == "953.6 MiB"  # 1GB
+    # The dashboard opens a store within 1 GB, not DuckDB's 80% of the machine; a command
+    # (an export) keeps DuckDB's default.
+    _, served = stores._opened_store(str(tmp_path / "store"), "test")
+    setting = "SELECT current_setting('memory_limit') AS m, current_setting('temp_directory') AS t"
+    limit, folder = served.query(setting).iloc[0]
+    assert limit == "953.6 MiB" and Path(folder).is_dir()  # 1GB, and a spill folder
+    own = Store.open(tmp_path / "store")
+    assert own.query(setting)["m"].iat[0] != limit
     monkeypatch.setenv("TRANSCRIPTS_DUCKDB_MEMORY", "64MB")
-    small = Store.open(tmp_path / "store")
-    folder = Path(small.query("SELECT current_setting('temp_directory') AS t")["t"].iat[0])
-    assert folder.is_dir() and folder != Path(
-        opened.query("SELECT current_setting('temp_directory') AS t")["t"].iat[0]
-    )
+    small = Store.open(tmp_path / "store", memory_limit=store_module.served_memory_limit())
+    assert Path(small.query(setting)["t"].iat[0]) != Path(folder)  # a spill folder each
     # Beyond the limit the query spills to its folder and answers, where DuckDB without a
     # spill folder refuses it.
     assert small.query(DISTINCT_WORDS)["n"].iat[0] == 3_000_000
     bare = duckdb.connect(":memory:", config={"memory_limit": "64MB", "temp_directory": ""})
     with pytest.raises(duckdb.OutOfMemoryException):
         bare.execute(DISTINCT_WORDS)
-    # The store's own answers are the same as within the default limit.
-    assert_same(small.speaker_stats(), opened.speaker_stats())
+    # The store's own answers are the same as without the limit.
+    assert_same(small.speaker_stats(), own.speaker_stats())
     small.close()
-    opened.close()
+    own.close()
 
 
 def test_opening_something_that_is_not_a_store_says_so(tmp_path):

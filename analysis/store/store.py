@@ -150,10 +150,10 @@ class Store:
         """The store `python -m analysis build` wrote: `path` is the store folder (its
         CURRENT build is opened) or one build's folder.
 
-        Its queries work within `memory_limit` (default `open_memory_limit()`), spilling to
-        a temporary folder beyond it: DuckDB's own default is 80% of the machine's memory,
-        and one visitor's query over every word of 100,000 articles took 12 GB."""
-        memory_limit = memory_limit or open_memory_limit()
+        With `memory_limit` its queries work within it, spilling to a temporary folder
+        beyond it (a server sharing the store: `served_memory_limit()`); without, DuckDB's
+        own default (80% of the machine's memory, no spill folder) is what a command on
+        one's own machine wants: an export's ordered COPY needs more than 1 GB at 10k."""
         path = Path(path)
         current = read_json(path / CURRENT)
         if current is not None:
@@ -1114,11 +1114,13 @@ def unicode_literal(pattern: str) -> str | None:
     return text
 
 
-MEMORY_LIMIT = "1GB"  # an opened store's queries (TRANSCRIPTS_DUCKDB_MEMORY overrides it)
+MEMORY_LIMIT = "1GB"  # a served store's queries (TRANSCRIPTS_DUCKDB_MEMORY overrides it)
 SPILL_LIMIT = "20GB"  # what they may write to disk beyond it (TRANSCRIPTS_DUCKDB_SPILL)
 
 
-def open_memory_limit() -> str:
+def served_memory_limit() -> str:
+    """What a server's stores may use: one visitor's query over every word of 100,000
+    articles took 12 GB under DuckDB's default."""
     return os.environ.get("TRANSCRIPTS_DUCKDB_MEMORY") or MEMORY_LIMIT
 
 

@@ -46,7 +46,7 @@ from analysis.store.build import (
     mark_used,
     recently_used,
 )
-from analysis.store.store import Store, StoreError
+from analysis.store.store import Store, StoreError, served_memory_limit
 from dashboard import limits, session
 from dashboard.data import sessions, worker
 from dashboard.data.caches import answer, remember
@@ -138,7 +138,7 @@ def _folder_store(
         build_store(folder, target, list(_themes), speakers_path=speakers_file())
         os.utime(target)  # used now: pruning keeps it
         prune_folder_stores()
-        return Store.open(target)
+        return Store.open(target, memory_limit=served_memory_limit())
 
     store = STORES.get(key, build)
     _mark_in_use(store)
@@ -147,7 +147,7 @@ def _folder_store(
 
 def _opened_store(folder: str, current_stamp: str) -> tuple[str, Store]:
     key = f"opened:{folder}:{current_stamp}"
-    store = STORES.get(key, lambda: Store.open(folder))
+    store = STORES.get(key, lambda: Store.open(folder, memory_limit=served_memory_limit()))
     _mark_in_use(store)
     return key, store
 
