@@ -361,31 +361,18 @@ CHARTS = {
 }
 
 
-def charts_open() -> bool:
-    """The charts' box as the link says (`qa_charts`); a link from before it opens the box
-    when it names one of the charts' settings."""
-    said = view.get("qa_charts")
-    if said:
-        return said == "1"
-    named = view.get("questions_tab") != view.PARAMS["questions_tab"].default
-    return named or bool(view.get("qa_cmp_a") or view.get("qa_cmp_b"))
-
-
-def toggle_charts() -> None:
-    view.put("qa_charts", "1" if st.session_state[session.QA_CHARTS] else "0")
-
-
 # Below the list, in a box drawn only while open: a chart costs the browser as much as the
 # rest of this page (0.44x the yardstick at the seeds, issue 21), for a visitor who came
-# for the list. The box's state is in the URL like the tab it shows.
-st.session_state[session.QA_CHARTS] = charts_open()
-box = st.expander(
+# for the list. A link from before the box opens it when it names a chart's setting.
+legacy = view.get("questions_tab") != view.PARAMS["questions_tab"].default
+charts_box = widgets.expander(
+    "qa_charts",
     t("qa_charts_heading"),
+    session.QA_CHARTS,
+    unsaid=legacy or bool(view.get("qa_cmp_a") or view.get("qa_cmp_b")),
     icon=":material/bar_chart:",
-    key=session.QA_CHARTS,
-    on_change=toggle_charts,
 )
-if box.open:
-    with box:
+if charts_box.open:
+    with charts_box:
         st.caption(t("qa_charts_hint"))
         tabs.show("questions_tab", CHARTS)

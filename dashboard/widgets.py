@@ -73,6 +73,19 @@ def _writer(name: str, form=str):
     return lambda: view.put(name, form(st.session_state[key]))
 
 
+def expander(name: str, label: str, key: str, unsaid: bool = False, **kwargs):
+    """An expander whose open state is view setting `name` (`1` open, `0` shut; `unsaid`
+    when the link doesn't say), so Back and Forward open and shut it. Draw into it only
+    while `.open`: a closed expander's content is still drawn by the browser."""
+    said = view.get(name)
+    st.session_state[key] = said == "1" if said else unsaid
+
+    def write() -> None:
+        view.put(name, "1" if st.session_state[key] else "0")
+
+    return st.expander(label, key=key, on_change=write, **kwargs)
+
+
 def radio(name: str, label: str, options: list[str], container=st, **kwargs) -> str:
     """A radio over a view setting; the first option when the view's value isn't offered."""
     value = view.get(name)

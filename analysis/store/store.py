@@ -516,8 +516,8 @@ class Store:
 
     def filter_choices(self, column: str, search: str = "", limit: int = 50) -> list[str]:
         """Values of a speaker or section filter to offer: those containing `search`
-        (case-folded on both sides, `_FOLD`; a plain substring: never a pattern), the ones with the most turns
-        first (ties by value), at most `limit`. A corpus of 10,000 articles has 24,000
+        (case-folded on both sides, `_FOLD`; a plain substring: never a pattern), the ones
+        with the most turns first (ties by value), at most `limit`. A corpus of 10,000 articles has 24,000
         sections and 5,700 speakers: a widget listing every one ships them on every page."""
         if column not in (s.SPEAKER, s.SECTION):
             raise ValueError(f"choices are offered for speaker or section, not {column!r}")
